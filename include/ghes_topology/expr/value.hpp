@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: Apache-2.0
+// Run-time values of the condition language, including "unknown".
+#pragma once
+
+#include "ghes_topology/diag/location.hpp"
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace ghes_topology::expr {
+
+// --- Interface ---
+
+// A value. `unknown` stands for a fact the environment file does not give;
+// it carries the dotted paths of the missing facts (`network.dns_ttl_seconds`)
+// so results can say what they needed. `origin` is where the value came from
+// in an input file (empty for computed values), so a rule can point at it.
+class Value
+{
+public:
+  enum class Kind { unknown, null, boolean, integer, decimal, string, list, map };
+  using List = std::vector<Value>;
+  using Map = std::map<std::string, Value>;
+
+  Value() = default; // null
+
+  static Value unknown(std::vector<std::string> missing_paths);
+  static Value null();
+  static Value boolean(bool b);
+  static Value integer(std::int64_t i);
+  static Value decimal(double d);
+  static Value string(std::string s);
+  static Value list(List items);
+  static Value map(Map fields);
+
+  [[nodiscard]] Kind kind() const;
+  [[nodiscard]] bool is_unknown() const { return kind() == Kind::unknown; }
+
+  // Accessors; calling the wrong one is a programming error (throws Fatal).
+  [[nodiscard]] bool as_bool() const;
+  [[nodiscard]] std::int64_t as_int() const;
+  [[nodiscard]] double as_double() const; // integer or decimal
+  [[nodiscard]] const std::string& as_string() const;
+  [[nodiscard]] const List& as_list() const;
+  [[nodiscard]] const Map& as_map() const;
+  // The missing fact paths of an unknown value (sorted, unique).
+  [[nodiscard]] const std::vector<std::string>& missing() const;
+
+  // A field of a map, or nullptr.
+  [[nodiscard]] const Value* field(const std::string& name) const;
+
+  // CEL-like text: 42, 4.5, "text", true, null, [1, 2], {"a": 1}, unknown(network.dns_ttl_seconds).
+  [[nodiscard]] std::string to_string() const;
+
+  diag::Location origin;
+
+private:
+  struct Unknown
+  {
+    std::vector<std::string> paths;
+  };
+  std::variant<std::monostate, Unknown, bool, std::int64_t, double, std::string, List, Map> m_data;
+};
+
+// Variable name -> value, for every identifier of the `TypeEnv` used at compile time.
+using Bindings = std::map<std::string, Value>;
+
+} // namespace ghes_topology::expr

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: Apache-2.0
+// A schema-free, located YAML tree: what yaml-cpp parsed, with duplicate keys,
+// depth, size and alias expansion checked. The only module that sees yaml-cpp.
+#pragma once
+
+#include "ghes_topology/diag/diagnostic.hpp"
+#include "ghes_topology/diag/location.hpp"
+#include "ghes_topology/loader/limits.hpp"
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace ghes_topology::loader {
+
+// --- Interface ---
+
+struct YamlNode
+{
+  enum class Kind { null, scalar, sequence, mapping };
+  enum class Style { plain, quoted, block }; // how a scalar was written
+
+  Kind kind = Kind::null;
+  Style style = Style::plain;
+  std::string text;                                    // scalar text as written (resolved escapes)
+  std::vector<YamlNode> items;                         // sequence items
+  std::vector<std::pair<YamlNode, YamlNode>> entries;  // mapping: key node, value node; file order
+  diag::Location where;                                // start of the node (for scalars: the whole token on one line)
+};
+
+enum class Documents { exactly_one, any_number };
+
+// Parses `text` named `name`. Reports `yaml-syntax`, `duplicate-key`,
+// `too-deep`, `too-many-nodes` (alias bombs), `empty-document` and
+// `multiple-documents` (for `Documents::exactly_one`). Returns the documents
+// parsed, or nothing when any error was reported.
+std::optional<std::vector<YamlNode>> parse_yaml(const std::string& name, const std::string& text,
+                                                diag::DiagnosticBag& bag, Documents documents,
+                                                const Limits& limits = {});
+
+} // namespace ghes_topology::loader

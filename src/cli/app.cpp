@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: Apache-2.0
+// The CLI11 application: global options, the subcommand table, and the one place
+// where exceptions are turned into messages and exit codes.
+#include "cli/context.hpp"
+#include "cli/output.hpp"
+
+#include "ghes_topology/cli/run.hpp"
+#include "ghes_topology/diag/error.hpp"
+#include "ghes_topology/version.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
+
+#include <array>
+#include <map>
+#include <memory>
+#include <ostream>
+
+namespace ghes_topology::cli {
+namespace {
+
+// Every subcommand, in the order `--help` lists them.
+const std::vector<Command> k_commands = {
+};
+
+std::string version_text()
+{
+  return fmt::format("ghes-topology {}", tool_version());
+}
+
+void configure_logging(const Context& ctx)
+{
+  auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(ctx.err, /*force_flush=*/true);
+  sink->set_pattern("ghes-topology: %l: %v");
+  auto logger = std::make_shared<spdlog::logger>("ghes-topology", sink);
+  spdlog::level::level_enum level = spdlog::level::warn;
+  if (ctx.quiet)
+    level = spdlog::level::err;
+  else if (ctx.verbosity == 1)
+    level = spdlog::level::info;
+  else if (ctx.verbosity >= 2)
+    level = spdlog::level::debug;
+  logger->set_level(level);
+  spdlog::set_default_logger(logger);
+}
+
+} // namespace
+
+diag::Color Context::result_color() const
+{
+  switch (color_mode) {
+  case ColorMode::always:
+    return diag::Color::yes;
+  case ColorMode::never:
+    return diag::Color::no;
+  case ColorMode::automatic:
+    return output_path.empty() && terminal.stdout_is_tty && !terminal.no_color ? diag::Color::yes
+                                                                               : diag::Color::no;
+  }
+  return diag::Color::no;
+}
+
+diag::Color Context::diagnostic_color() const
+{
+  switch (color_mode) {
+  case ColorMode::always:
+    return diag::Color::yes;
+  case ColorMode::never:
+    return diag::Color::no;
+  case ColorMode::automatic:
+    return terminal.stderr_is_tty && !terminal.no_color ? diag::Color::yes : diag::Color::no;
+  }
+  return diag::Color::no;
+}
+
+void Context::report(const diag::DiagnosticBag& bag)
+{
+  err << diag::render_all(bag, sources, diagnostic_color());
+}
+
+int run(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err,
+        const Terminal& terminal)
+{
+  try {
+    Context ctx{in, err, terminal};
+    CLI::App app{"ghes-topology: advice on GitHub Enterprise Server deployment topologies "
+                 "(standalone, high availability, clustering).",
+                 "ghes-topology"};
+    app.set_version_flag("--version", version_text(), "Print the version and exit");
+    app.set_help_all_flag("--help-all", "Print help for every subcommand");
+    app.require_subcommand(1);
+    app.fallthrough();
+    app.add_flag("-v,--verbose", ctx.verbosity, "More log output on stderr (repeat for more)");
+    app.add_flag("-q,--quiet", ctx.quiet, "Only errors on stderr");
+    const std::map<std::string, ColorMode> color_names{
+      {"auto", ColorMode::automatic}, {"always", ColorMode::always}, {"never", ColorMode::never}};
+    app.add_option("--color", ctx.color_mode, "Colour: auto (on a terminal, unless NO_COLOR is set), always, never")
+      ->transform(CLI::CheckedTransformer(color_names, CLI::ignore_case))
+      ->option_text("WHEN");
+    app.add_option("-o,--output", ctx.output_path,
+                   "Write the result to FILE (atomically: a failed run leaves FILE untouched)")
+      ->option_text("FILE");
+    app.footer("Exit codes: 0 success, 1 findings at or above --fail-on, 2 invalid input or usage, "
+               "3 internal error.\nRun 'ghes-topology COMMAND --help' for a command's options and examples.");
+    for (const auto& command : k_commands)
+      command.add(app, ctx);
+
+    std::vector<std::string> reversed(args.rbegin(), args.rend());
+    try {
+      app.parse(reversed);
+    } catch (const CLI::ParseError& e) {
+      const int code = app.exit(e, out, err);
+      if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success) || code == 0)
+        return to_int(ExitCode::success);
+      return to_int(ExitCode::invalid_input);
+    }
+
+    configure_logging(ctx);
+    if (!ctx.action)
+      throw Fatal("no action for the chosen subcommand");
+    const ExitCode code = ctx.action();
+    if (code == ExitCode::success || code == ExitCode::findings) {
+      if (ctx.output_path.empty() || ctx.output_path == "-")
+        out << ctx.result.str() << std::flush;
+      else
+        write_file_atomically(ctx.output_path, ctx.result.str());
+    }
+    return to_int(code);
+  } catch (const Error& e) {
+    err << "ghes-topology: error: " << e.what() << '\n';
+    return to_int(ExitCode::invalid_input);
+  } catch (const Fatal& e) {
+    err << "ghes-topology: internal error: " << e.what() << "\nPlease report this as a bug.\n";
+    return to_int(ExitCode::internal_error);
+  } catch (const std::exception& e) {
+    err << "ghes-topology: internal error: " << e.what() << "\nPlease report this as a bug.\n";
+    return to_int(ExitCode::internal_error);
+  } catch (...) {
+    err << "ghes-topology: internal error: unknown exception\nPlease report this as a bug.\n";
+    return to_int(ExitCode::internal_error);
+  }
+}
+
+} // namespace ghes_topology::cli

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: Apache-2.0
+// State shared by the subcommands of one run: streams, global options, sources.
+#pragma once
+
+#include "ghes_topology/cli/exit_code.hpp"
+#include "ghes_topology/cli/run.hpp"
+#include "ghes_topology/diag/diagnostic.hpp"
+#include "ghes_topology/diag/render.hpp"
+#include "ghes_topology/diag/source_text.hpp"
+
+#include <functional>
+#include <iosfwd>
+#include <sstream>
+#include <string>
+
+namespace CLI {
+class App;
+}
+
+namespace ghes_topology::cli {
+
+enum class ColorMode { automatic, always, never };
+
+struct Context
+{
+  Context(std::istream& in_stream, std::ostream& err_stream, const Terminal& term)
+    : in(in_stream), err(err_stream), terminal(term)
+  {
+  }
+
+  std::istream& in;
+  std::ostream& err;
+  Terminal terminal;
+
+  // Global options.
+  int verbosity = 0; // -v count
+  bool quiet = false;
+  ColorMode color_mode = ColorMode::automatic;
+  std::string output_path; // -o; empty = stdout
+
+  // The subcommand's result, written to stdout or `output_path` only when the run
+  // ends with exit code 0 or 1.
+  std::ostringstream result;
+  // Every source read in this run, for quoting lines under diagnostics.
+  diag::SourceMap sources;
+  // Set by the chosen subcommand's parse callback; runs after parsing.
+  std::function<ExitCode()> action;
+
+  // Whether results written to stdout / the output file may use colour.
+  [[nodiscard]] diag::Color result_color() const;
+  // Whether diagnostics on stderr may use colour.
+  [[nodiscard]] diag::Color diagnostic_color() const;
+  // Prints every diagnostic of `bag` to stderr.
+  void report(const diag::DiagnosticBag& bag);
+};
+
+// One subcommand: adds itself to `app` and sets `ctx.action` when chosen.
+struct Command
+{
+  const char* name;
+  void (*add)(CLI::App& app, Context& ctx);
+};
+
+// Subcommand registration functions, one per file in src/cli/.
+void add_validate_command(CLI::App& app, Context& ctx);
+void add_schema_command(CLI::App& app, Context& ctx);
+void add_init_command(CLI::App& app, Context& ctx);
+
+} // namespace ghes_topology::cli

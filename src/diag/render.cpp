@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: Apache-2.0
+// Diagnostic text rendering with source line and caret.
+#include "ghes_topology/diag/render.hpp"
+
+#include <fmt/format.h>
+
+namespace ghes_topology::diag {
+namespace {
+
+const char* severity_color(Severity severity)
+{
+  switch (severity) {
+  case Severity::error:
+    return "\x1b[1;31m";
+  case Severity::warning:
+    return "\x1b[1;35m";
+  case Severity::note:
+    return "\x1b[1;36m";
+  }
+  return "";
+}
+
+// Spaces (tabs kept) that line the caret up under byte column `column` of `line`.
+std::string caret_indent(std::string_view line, int column)
+{
+  std::string indent;
+  const auto limit = static_cast<std::size_t>(column > 0 ? column - 1 : 0);
+  for (std::size_t i = 0; i < limit && i < line.size(); ++i) {
+    const auto c = static_cast<unsigned char>(line[i]);
+    if (c == '\t')
+      indent += '\t';
+    else if ((c & 0xC0) != 0x80) // count one column per UTF-8 code point
+      indent += ' ';
+  }
+  return indent;
+}
+
+} // namespace
+
+std::string render(const Diagnostic& d, const SourceMap& sources, Color color)
+{
+  const bool c = color == Color::yes;
+  const char* bold = c ? "\x1b[1m" : "";
+  const char* reset = c ? "\x1b[0m" : "";
+  const char* sev = c ? severity_color(d.severity) : "";
+  const char* accent = c ? "\x1b[1;32m" : "";
+
+  std::string out;
+  if (d.where.has_file())
+    out += fmt::format("{}{}:{} ", bold, d.where.to_string(), reset);
+  out += fmt::format("{}{}:{} {}{}{}", sev, to_string(d.severity), reset, bold, d.message, reset);
+  if (!d.code.empty())
+    out += fmt::format(" [{}]", d.code);
+  out += '\n';
+
+  std::string gutter = "    ";
+  if (d.where.has_position()) {
+    if (auto text = sources.line(d.where.file, d.where.line)) {
+      const std::string number = std::to_string(d.where.line);
+      gutter = std::string(number.size() + 1, ' ');
+      out += fmt::format(" {} | {}\n", number, *text);
+      int length = 1;
+      if (d.where.end_line == d.where.line && d.where.end_column >= d.where.column)
+        length = d.where.end_column - d.where.column + 1;
+      const int available = static_cast<int>(text->size()) - d.where.column + 1;
+      if (available >= 1 && length > available)
+        length = available;
+      std::string marker = "^" + std::string(static_cast<std::size_t>(length - 1), '~');
+      out += fmt::format("{} | {}{}{}{}\n", gutter, caret_indent(*text, d.where.column), accent, marker, reset);
+    }
+  }
+  if (!d.key_path.empty())
+    out += fmt::format("{} = key path: {}\n", gutter, d.key_path);
+  if (!d.expected.empty())
+    out += fmt::format("{} = expected: {}\n", gutter, d.expected);
+  if (!d.found.empty())
+    out += fmt::format("{} = found: {}\n", gutter, d.found);
+  for (const auto& note : d.notes)
+    out += fmt::format("{} = note: {}\n", gutter, note);
+  if (!d.suggestion.empty())
+    out += fmt::format("{} = help: did you mean '{}'?\n", gutter, d.suggestion);
+  return out;
+}
+
+std::string render_all(const DiagnosticBag& bag, const SourceMap& sources, Color color)
+{
+  std::string out;
+  for (const auto& d : bag.all())
+    out += render(d, sources, color);
+  if (bag.dropped() > 0)
+    out += fmt::format("note: {} more problem(s) not shown (limit {} reached)\n", bag.dropped(),
+                       bag.all().size());
+  return out;
+}
+
+} // namespace ghes_topology::diag
