@@ -22,8 +22,7 @@ namespace ghes_topology::cli {
 namespace {
 
 // Every subcommand, in the order `--help` lists them.
-const std::vector<Command> k_commands = {
-};
+const std::vector<Command> k_commands = {};
 
 std::string version_text()
 {
@@ -95,13 +94,14 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
     app.add_flag("-v,--verbose", ctx.verbosity, "More log output on stderr (repeat for more)");
     app.add_flag("-q,--quiet", ctx.quiet, "Only errors on stderr");
     const std::map<std::string, ColorMode> color_names{
-      {"auto", ColorMode::automatic}, {"always", ColorMode::always}, {"never", ColorMode::never}};
-    app.add_option("--color", ctx.color_mode, "Colour: auto (on a terminal, unless NO_COLOR is set), always, never")
-      ->transform(CLI::CheckedTransformer(color_names, CLI::ignore_case))
-      ->option_text("WHEN");
+        {"auto", ColorMode::automatic}, {"always", ColorMode::always}, {"never", ColorMode::never}};
+    app.add_option("--color", ctx.color_mode,
+                   "Colour: auto (on a terminal, unless NO_COLOR is set), always, never")
+        ->transform(CLI::CheckedTransformer(color_names, CLI::ignore_case))
+        ->option_text("WHEN");
     app.add_option("-o,--output", ctx.output_path,
                    "Write the result to FILE (atomically: a failed run leaves FILE untouched)")
-      ->option_text("FILE");
+        ->option_text("FILE");
     app.footer("Exit codes: 0 success, 1 findings at or above --fail-on, 2 invalid input or usage, "
                "3 internal error.\nRun 'ghes-topology COMMAND --help' for a command's options and examples.");
     for (const auto& command : k_commands)

@@ -24,9 +24,10 @@ enum class ColorMode { automatic, always, never };
 struct Context
 {
   Context(std::istream& in_stream, std::ostream& err_stream, const Terminal& term)
-    : in(in_stream), err(err_stream), terminal(term)
-  {
-  }
+      : in(in_stream)
+      , err(err_stream)
+      , terminal(term)
+  {}
 
   std::istream& in;
   std::ostream& err;

@@ -11,6 +11,6 @@ int main(int argc, char** argv)
   const char* no_color = std::getenv("NO_COLOR");
   const ghes_topology::cli::Terminal terminal{isatty(STDOUT_FILENO) == 1, isatty(STDERR_FILENO) == 1,
                                               no_color != nullptr && *no_color != '\0'};
-  return ghes_topology::cli::run(std::vector<std::string>(argv + 1, argv + argc), std::cin, std::cout, std::cerr,
-                                 terminal);
+  return ghes_topology::cli::run(std::vector<std::string>(argv + 1, argv + argc), std::cin, std::cout,
+                                 std::cerr, terminal);
 }

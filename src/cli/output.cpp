@@ -54,8 +54,7 @@ void write_file_atomically(const std::string& path, const std::string& content)
   // Keep the permissions of a file we replace; new files get 0644 less the umask.
   if (ok) {
     struct stat st
-    {
-    };
+    {};
     mode_t mode = 0644;
     if (::stat(path.c_str(), &st) == 0)
       mode = st.st_mode & 07777;

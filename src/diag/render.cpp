@@ -66,7 +66,8 @@ std::string render(const Diagnostic& d, const SourceMap& sources, Color color)
       if (available >= 1 && length > available)
         length = available;
       std::string marker = "^" + std::string(static_cast<std::size_t>(length - 1), '~');
-      out += fmt::format("{} | {}{}{}{}\n", gutter, caret_indent(*text, d.where.column), accent, marker, reset);
+      out +=
+          fmt::format("{} | {}{}{}{}\n", gutter, caret_indent(*text, d.where.column), accent, marker, reset);
     }
   }
   if (!d.key_path.empty())

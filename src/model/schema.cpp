@@ -53,7 +53,7 @@ const FieldSpec* Schema::find(const std::string& dotted_path) const
   while (start <= dotted_path.size()) {
     auto dot = dotted_path.find('.', start);
     const std::string key =
-      dotted_path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+        dotted_path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
     while (current->type == FieldType::list && current->item_spec() != nullptr)
       current = current->item_spec();
     current = current->field(key);

@@ -26,7 +26,8 @@ const Value* Value::find(const std::string& dotted_path) const
   std::size_t start = 0;
   while (current != nullptr) {
     auto dot = dotted_path.find('.', start);
-    current = current->get(dotted_path.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
+    current =
+        current->get(dotted_path.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
     if (dot == std::string::npos)
       return current;
     start = dot + 1;

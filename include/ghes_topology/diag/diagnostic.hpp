@@ -41,7 +41,9 @@ class DiagnosticBag
 public:
   static constexpr std::size_t k_default_cap = 50;
 
-  explicit DiagnosticBag(std::size_t cap = k_default_cap) : m_cap(cap) {}
+  explicit DiagnosticBag(std::size_t cap = k_default_cap)
+      : m_cap(cap)
+  {}
 
   // Adds `diagnostic`; returns a reference to the stored copy, or to a scratch
   // copy when the cap is reached.

@@ -14,7 +14,9 @@ namespace ghes_topology {
 class Error : public std::runtime_error
 {
 public:
-  explicit Error(const std::string& what) : std::runtime_error(what) {}
+  explicit Error(const std::string& what)
+      : std::runtime_error(what)
+  {}
 };
 
 // A broken invariant inside the tool. `cli::run` prints it as an internal
@@ -22,7 +24,9 @@ public:
 class Fatal : public std::runtime_error
 {
 public:
-  explicit Fatal(const std::string& what) : std::runtime_error(what) {}
+  explicit Fatal(const std::string& what)
+      : std::runtime_error(what)
+  {}
 };
 
 } // namespace ghes_topology

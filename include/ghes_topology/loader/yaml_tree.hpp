@@ -23,10 +23,10 @@ struct YamlNode
 
   Kind kind = Kind::null;
   Style style = Style::plain;
-  std::string text;                                    // scalar text as written (resolved escapes)
-  std::vector<YamlNode> items;                         // sequence items
-  std::vector<std::pair<YamlNode, YamlNode>> entries;  // mapping: key node, value node; file order
-  diag::Location where;                                // start of the node (for scalars: the whole token on one line)
+  std::string text;                                   // scalar text as written (resolved escapes)
+  std::vector<YamlNode> items;                        // sequence items
+  std::vector<std::pair<YamlNode, YamlNode>> entries; // mapping: key node, value node; file order
+  diag::Location where; // start of the node (for scalars: the whole token on one line)
 };
 
 enum class Documents { exactly_one, any_number };

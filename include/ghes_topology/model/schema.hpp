@@ -35,14 +35,14 @@ struct FieldSpec
   FieldType type = FieldType::string;
   std::string description; // one sentence, for docs and the JSON Schema
   Presence presence = Presence::optional;
-  std::string unit;                 // "ms", "minutes", "GB", "percent" ...; empty if none
-  std::optional<double> minimum;    // inclusive bounds for numbers
+  std::string unit;              // "ms", "minutes", "GB", "percent" ...; empty if none
+  std::optional<double> minimum; // inclusive bounds for numbers
   std::optional<double> maximum;
-  std::vector<std::string> values;  // allowed values of an enumeration
-  std::vector<FieldSpec> fields;    // keys of an object
-  std::vector<FieldSpec> item;      // exactly one element for a list: its item shape
-  std::string example;              // YAML text used by `init` and the docs
-  std::size_t max_items = 0;        // list length bound; 0 = unbounded
+  std::vector<std::string> values; // allowed values of an enumeration
+  std::vector<FieldSpec> fields;   // keys of an object
+  std::vector<FieldSpec> item;     // exactly one element for a list: its item shape
+  std::string example;             // YAML text used by `init` and the docs
+  std::size_t max_items = 0;       // list length bound; 0 = unbounded
 
   // The key of `fields` named `key`, or nullptr.
   [[nodiscard]] const FieldSpec* field(const std::string& key) const;
@@ -53,10 +53,10 @@ struct FieldSpec
 // A whole document: a root object plus identity for exports.
 struct Schema
 {
-  std::string title;       // "ghes-topology environment file"
-  std::string id;          // JSON Schema $id
-  int version = 1;         // the `version:` the document must declare
-  FieldSpec root;          // type object
+  std::string title; // "ghes-topology environment file"
+  std::string id;    // JSON Schema $id
+  int version = 1;   // the `version:` the document must declare
+  FieldSpec root;    // type object
 
   // Resolves a dotted path (`primary.usage.memory_percent`; list steps are
   // skipped, so `plan.replicas.latency_ms` names the item field) to its spec.

@@ -27,7 +27,7 @@ struct Value
   std::string string;                                // strings, enums, dates, versions
   std::vector<Value> items;                          // lists
   std::vector<std::pair<std::string, Value>> fields; // objects, in file order
-  diag::Location where;     // the value node
+  diag::Location where;                              // the value node
   diag::Location key_where; // the key that introduced it (same as `where` for list items)
 
   // The field `key` of an object, or nullptr.
@@ -47,7 +47,7 @@ struct Value
 struct Environment
 {
   std::string source; // the name used in diagnostics: path as given, or "<stdin>"
-  Value root;          // an object
+  Value root;         // an object
 };
 
 } // namespace ghes_topology::model

@@ -31,7 +31,8 @@ TEST_CASE("diag: a diagnostic without a known line has no quote", "[diag]")
   d.code = "file-unreadable";
   d.message = "cannot open 'x.yaml': No such file or directory";
   d.where.file = "x.yaml";
-  CHECK(render(d, sources) == "x.yaml: error: cannot open 'x.yaml': No such file or directory [file-unreadable]\n");
+  CHECK(render(d, sources) ==
+        "x.yaml: error: cannot open 'x.yaml': No such file or directory [file-unreadable]\n");
 }
 
 TEST_CASE("diag: the bag caps stored diagnostics and counts the rest", "[diag]")
@@ -43,7 +44,8 @@ TEST_CASE("diag: the bag caps stored diagnostics and counts the rest", "[diag]")
   CHECK(bag.dropped() == 3);
   CHECK(bag.error_count() == 5);
   SourceMap sources;
-  CHECK(render_all(bag, sources) == "error: m [x]\nerror: m [x]\nnote: 3 more problem(s) not shown (limit 2 reached)\n");
+  CHECK(render_all(bag, sources) ==
+        "error: m [x]\nerror: m [x]\nnote: 3 more problem(s) not shown (limit 2 reached)\n");
 }
 
 TEST_CASE("diag: closest_match suggests plausible typos only", "[diag]")
