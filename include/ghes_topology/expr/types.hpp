@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace ghes_topology::expr {
 
@@ -24,6 +25,8 @@ struct Type
   TypePtr element;                       // list element type
   std::map<std::string, TypePtr> fields; // object fields
   std::string name;                      // object name for messages, e.g. "network"
+  std::vector<std::string> values;       // string: the allowed values of an enumeration (empty = any);
+                                         //   comparing with a literal outside them is a compile error
 
   static TypePtr dyn();
   static TypePtr null();
@@ -31,6 +34,7 @@ struct Type
   static TypePtr integer();
   static TypePtr decimal();
   static TypePtr string();
+  static TypePtr enumeration(std::vector<std::string> values);
   static TypePtr list(TypePtr element);
   static TypePtr object(std::string name, std::map<std::string, TypePtr> fields);
 };
