@@ -31,4 +31,18 @@ std::optional<model::Value> convert(const YamlNode& node, const model::FieldSpec
 std::optional<model::Environment> load_environment(const SourceInput& input, diag::DiagnosticBag& bag,
                                                    diag::SourceMap& sources, const Limits& limits = {});
 
+// The checks of `load_environment` after parsing, for one already parsed `document`
+// (rule fixtures hold several documents per file). `source` names the file.
+std::optional<model::Environment> build_environment(const YamlNode& document, const std::string& source,
+                                                    diag::DiagnosticBag& bag);
+
+// Applies a command-line override `assignment` ("PATH=VALUE", e.g.
+// "developers.total=30000" or "dr.survive=[node, datacenter]") to `environment`.
+// PATH names a field of the schema (list items as `plan.replicas[0].latency_ms`);
+// VALUE is YAML, checked like the file's own values (an empty VALUE means unknown).
+// Missing intermediate mappings are created. The new value's location is the
+// synthetic file "--set <assignment>". Reports problems into `bag`; false on error
+// (then `environment` is unchanged).
+bool apply_override(model::Environment& environment, const std::string& assignment, diag::DiagnosticBag& bag);
+
 } // namespace ghes_topology::loader
