@@ -278,6 +278,8 @@ std::string type_phrase(const FieldSpec& spec)
 // The full expectation for "= expected:" lines.
 std::string expectation(const FieldSpec& spec)
 {
+  if (spec.minimum && spec.maximum && *spec.minimum == *spec.maximum)
+    return format_number(*spec.minimum); // `version`: one allowed value
   std::string out = type_phrase(spec);
   if (spec.type == FieldType::integer || spec.type == FieldType::decimal) {
     const std::string range = range_phrase(spec);
@@ -935,8 +937,10 @@ bool apply_override(model::Environment& environment, const std::string& assignme
         d.expected = current->kind == Value::Kind::list && !current->items.empty()
                          ? fmt::format("an index from 0 to {}", current->items.size() - 1)
                          : "an item that exists in the file";
-        d.found =
-            current->kind == Value::Kind::list ? fmt::format("{} items", current->items.size()) : "no list";
+        if (current->kind != Value::Kind::list)
+          d.found = "no list";
+        else
+          d.found = current->items.size() == 1 ? "1 item" : fmt::format("{} items", current->items.size());
         return false;
       }
       walked += fmt::format("[{}]", *step.index);

@@ -93,6 +93,45 @@ public:
     return c;
   }
 
+  // The first position at or after `c` that is neither blank nor inside a comment.
+  [[nodiscard]] Cursor skip_blanks_and_comments(Cursor c) const
+  {
+    while (c.pos < m_text.size()) {
+      if (is_space(m_text[c.pos])) {
+        advance(c);
+      } else if (m_text[c.pos] == '#') {
+        while (c.pos < m_text.size() && m_text[c.pos] != '\n')
+          advance(c);
+      } else {
+        break;
+      }
+    }
+    return c;
+  }
+
+  // True when the line holding `pos` (or the line before, for errors marked at the
+  // start of a line) is indented with a tab.
+  [[nodiscard]] bool tab_in_indentation(std::size_t pos) const
+  {
+    auto indented_with_tab = [&](std::size_t start) {
+      for (std::size_t i = start; i < m_text.size() && (m_text[i] == ' ' || m_text[i] == '\t'); ++i)
+        if (m_text[i] == '\t')
+          return true;
+      return false;
+    };
+    std::size_t start = std::min(pos, m_text.size());
+    while (start > 0 && m_text[start - 1] != '\n')
+      --start;
+    if (indented_with_tab(start))
+      return true;
+    if (start == 0)
+      return false;
+    std::size_t previous = start - 1;
+    while (previous > 0 && m_text[previous - 1] != '\n')
+      --previous;
+    return indented_with_tab(previous);
+  }
+
   // Bytes from `pos` to the end of its line.
   [[nodiscard]] std::size_t rest_of_line(std::size_t pos) const
   {
@@ -244,7 +283,7 @@ public:
     const Cursor c = Source::cursor(mark);
     if (m_document_count > 0) {
       if (!m_source.genuine_document_start(c.pos)) {
-        syntax_error(mark, fmt::format("unexpected '{}'", std::string(1, m_source.at(c.pos))));
+        syntax_error(c, fmt::format("unexpected '{}'", std::string(1, m_source.at(c.pos))));
         throw StopParsing{};
       }
       if (m_documents == Documents::exactly_one) {
@@ -267,6 +306,14 @@ public:
     if (!m_root)
       return;
     if (m_root->kind == YamlNode::Kind::null && m_root->text.empty()) {
+      // yaml-cpp 0.7 ends a document with an empty root at a token it cannot place
+      // (a stray ',' or ']'); that is a syntax error, not an empty document.
+      const Cursor stray = m_source.skip_blanks_and_comments(m_root_cursor);
+      if (stray.pos < m_source.text().size() && m_source.text().compare(stray.pos, 3, "---") != 0 &&
+          m_source.text().compare(stray.pos, 3, "...") != 0) {
+        syntax_error(stray, fmt::format("unexpected '{}'", std::string(1, m_source.at(stray.pos))));
+        throw StopParsing{};
+      }
       auto& d = m_bag.error("empty-document", "the document is empty", m_source.point(m_document_start));
       d.found = "nothing after '---'";
     }
@@ -280,6 +327,8 @@ public:
     YamlNode node;
     node.kind = YamlNode::Kind::null;
     const Cursor c = m_source.skip_properties(Source::cursor(mark));
+    if (m_stack.empty())
+      m_root_cursor = c;
     node.text = m_source.null_token(c.pos);
     if (!node.text.empty()) {
       node.where = m_source.span(c, node.text.size());
@@ -365,10 +414,33 @@ public:
   // Reports a yaml-cpp ParserException-style problem at `mark`.
   void syntax_error(const YAML::Mark& mark, const std::string& message)
   {
-    diag::Location where{m_source.name()};
-    if (!mark.is_null() && mark.line >= 0)
-      where = m_source.point(Source::cursor(mark));
-    m_bag.error("yaml-syntax", "invalid YAML: " + message, where);
+    if (mark.is_null() || mark.line < 0) {
+      m_bag.error("yaml-syntax", "invalid YAML: " + message, diag::Location{m_source.name()});
+      return;
+    }
+    syntax_error(Source::cursor(mark), message);
+  }
+
+  void syntax_error(const Cursor& c, const std::string& message)
+  {
+    auto& d = m_bag.error("yaml-syntax", "invalid YAML: " + message, m_source.point(c));
+    if (m_source.tab_in_indentation(c.pos))
+      d.notes.push_back("YAML does not allow tabs for indentation; use spaces");
+    else if (const char* hint = syntax_hint(message))
+      d.notes.push_back(hint);
+  }
+
+  // Plain words for yaml-cpp's terse messages (see yaml-cpp's exceptions.h).
+  static const char* syntax_hint(const std::string& message)
+  {
+    if (message == "illegal map value")
+      return "a ':' here starts a value where none can be; check the indentation of this line and the "
+             "one above, or quote a value that contains ': '";
+    if (message == "end of map not found" || message == "end of sequence not found")
+      return "check the indentation: items of one mapping or list must line up";
+    if (message == "end of sequence flow not found" || message == "end of map flow not found")
+      return "a '[' or '{' is not closed";
+    return nullptr;
   }
 
 private:
@@ -530,6 +602,7 @@ private:
   std::size_t m_document_count = 0;
   std::size_t m_duplicate_keys = 0;
   Cursor m_document_start;
+  Cursor m_root_cursor; // where an empty document root was marked
 };
 
 // yaml-cpp 0.7 tokenizes a whole flow collection before it emits the first event, at
