@@ -322,11 +322,11 @@ private:
     }
   }
 
-  // Parses `( [expr {, expr}] )` into `call`'s children and extends its range.
+  // Parses `( [expr {, expr}] )` into `call`'s children and extends its range. Each
+  // argument is an `expression()`, which counts the nesting level.
   void arguments(Node& call)
   {
-    const Token& open = expect(TokenKind::left_paren, "'('");
-    Level level(*this, open);
+    expect(TokenKind::left_paren, "'('");
     if (peek().kind != TokenKind::right_paren) {
       do {
         call.children.push_back(expression());
@@ -400,7 +400,6 @@ private:
       return inner;
     }
     case TokenKind::left_bracket: {
-      Level level(*this, t);
       advance();
       auto list = make(NodeKind::list, t.where);
       while (peek().kind != TokenKind::right_bracket) {
