@@ -436,6 +436,26 @@ std::string signature(const Builtin& builtin, const Overload& overload)
   return out + ") -> " + result_name(overload.result);
 }
 
+std::string mismatch_message(const Builtin& builtin, const std::vector<std::string>& argument_types)
+{
+  const std::size_t receiver = builtin.style == BuiltinStyle::method && !argument_types.empty() ? 1 : 0;
+  std::string actual = std::string(builtin.name) + "(";
+  for (std::size_t i = receiver; i < argument_types.size(); ++i)
+    actual += (i > receiver ? ", " : "") + argument_types[i];
+  actual += ")";
+  if (receiver == 1)
+    actual = argument_types[0] + "." + actual;
+  std::string expected;
+  for (std::size_t i = 0; i < builtin.overloads.size(); ++i) {
+    std::string sig = signature(builtin, builtin.overloads[i]);
+    sig = sig.substr(0, sig.find(" -> "));
+    if (i > 0)
+      expected += i + 1 == builtin.overloads.size() ? " or " : ", ";
+    expected += sig;
+  }
+  return fmt::format("cannot call {}; expected {}", actual, expected);
+}
+
 std::string builtins_markdown_table()
 {
   std::string out = "| Name | Signatures | Description |\n|---|---|---|\n";

@@ -693,18 +693,9 @@ private:
     }
     if (matching.empty()) {
       std::vector<std::string> found;
-      for (std::size_t i = receiver; i < count; ++i)
-        found.push_back(to_string(*types[i]));
-      std::string actual = std::string(b.name) + "(" + join_words(found, ", ") + ")";
-      if (receiver == 1)
-        actual = to_string(*types[0]) + "." + actual;
-      std::vector<std::string> expected;
-      for (const auto& o : b.overloads) {
-        std::string sig = signature(b, o);
-        expected.push_back(sig.substr(0, sig.find(" -> ")));
-      }
-      report("expr-type", fmt::format("cannot call {}; expected {}", actual, join_words(expected, " or ")),
-             node.where);
+      for (const auto& t : types)
+        found.push_back(to_string(*t));
+      report("expr-type", mismatch_message(b, found), node.where);
       return failed(node);
     }
     // GHES version literals are checked now rather than on every evaluation.

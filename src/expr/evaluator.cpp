@@ -591,10 +591,10 @@ private:
         return fail(std::move(r.code), std::move(r.message), node.where);
       return make(std::move(r.value));
     }
-    std::string kinds;
-    for (std::size_t i = 0; i < values.size(); ++i)
-      kinds += (i > 0 ? ", " : "") + std::string(to_string(values[i]->kind()));
-    return fail("expr-type", fmt::format("{}() does not accept ({})", b.name, kinds), node.where);
+    std::vector<std::string> kinds;
+    for (const Value* v : values)
+      kinds.emplace_back(to_string(v->kind()));
+    return fail("expr-type", mismatch_message(b, kinds), node.where);
   }
 
   Out has(const Node& node)

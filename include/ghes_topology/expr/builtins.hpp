@@ -72,6 +72,11 @@ const Builtin* find_builtin(std::string_view name);
 // "min(number, number, ...) -> number".
 std::string signature(const Builtin& builtin, const Overload& overload);
 
+// The message for a call no overload accepts, given the argument type names (the
+// receiver first for a method call): "cannot call size(int); expected size(list),
+// size(string) or size(map)".
+std::string mismatch_message(const Builtin& builtin, const std::vector<std::string>& argument_types);
+
 // The Markdown table of `builtins()` that docs/expression-language.md embeds.
 std::string builtins_markdown_table();
 
