@@ -91,6 +91,7 @@ public:
 
   Result run(const Node& root)
   {
+    m_root = &root;
     Out out = eval(root);
     Result result;
     if (m_too_costly)
@@ -116,6 +117,7 @@ private:
   std::vector<Local> m_locals;
   std::size_t m_steps = 0;
   std::optional<EvalError> m_too_costly;
+  const Node* m_root = nullptr;
 
   static Out fail(std::string code, std::string message, const diag::Location& where)
   {
@@ -124,15 +126,16 @@ private:
     return out;
   }
 
-  // Counts one step; false once the bound is exceeded (the error then wins over everything).
-  bool step(const Node& node)
+  // Counts one step; false once the bound is exceeded. The error then wins over
+  // everything and names the whole expression, since no one part is to blame.
+  bool step()
   {
     if (m_too_costly)
       return false;
     if (++m_steps > m_options.max_steps) {
       m_too_costly =
           EvalError{"expr-too-costly",
-                    fmt::format("evaluation needs more than {} steps", m_options.max_steps), node.where};
+                    fmt::format("evaluation needs more than {} steps", m_options.max_steps), m_root->where};
       return false;
     }
     return true;
@@ -140,7 +143,7 @@ private:
 
   Out eval(const Node& node)
   {
-    if (!step(node))
+    if (!step())
       return fail("expr-too-costly", "", node.where);
     Out out = dispatch(node);
     // A double-typed fact given as an integer (70 for 70.0) reads as a double, so
@@ -643,7 +646,7 @@ private:
     std::optional<Out> early;
 
     for (std::size_t i = 0; i < items.size() && !early; ++i) {
-      if (!step(node))
+      if (!step())
         break;
       local.value = &items[i];
       if (i < range.item_paths.size())
