@@ -177,8 +177,8 @@ BuiltinResult abs_impl(const Args& args, std::size_t)
 BuiltinResult bad_version(std::string_view name, const Value& v)
 {
   return error("expr-bad-version",
-               fmt::format("{}(): {} is not a GHES version (expected a version like \"3.14\" or \"3.14.2\")",
-                           name, v.to_string()));
+               fmt::format("{}(): '{}' is not a GHES version (expected a version like '3.14' or '3.14.2')",
+                           name, v.as_string()));
 }
 
 BuiltinResult version_compare(std::string_view name, const Args& args, bool at_least)
@@ -335,12 +335,12 @@ std::vector<Builtin> make_table()
   function("abs", BuiltinStyle::function, {{{P::number}, R::number}}, abs_impl,
            "The absolute value of a number.");
   function("percent", BuiltinStyle::function, {{{P::number, P::number}, R::decimal}}, percent_impl,
-           "`100.0 * a / b` as a double; a zero `b` is a division-by-zero error.");
+           "`percent(a, b)` is `100.0 * a / b`, a double; a zero `b` is a division-by-zero error.");
   function("version_at_least", BuiltinStyle::function, {{{P::version, P::version}, R::boolean}},
            version_at_least_impl,
-           "Whether GHES version `v` is at least `w` (\"3.14\" or \"3.14.2\"; a missing patch counts as 0).");
+           "`version_at_least(v, w)`: whether GHES version `v` is `w` or newer; a missing patch counts as 0.");
   function("version_below", BuiltinStyle::function, {{{P::version, P::version}, R::boolean}},
-           version_below_impl, "Whether GHES version `v` is older than `w`: the negation of `version_at_least`.");
+           version_below_impl, "`version_below(v, w)`: whether GHES version `v` is older than `w`.");
   function("version_major", BuiltinStyle::function, {{{P::version}, R::integer}}, version_major_impl,
            "The major number of a GHES version: 3 for \"3.14.2\".");
   function("version_minor", BuiltinStyle::function, {{{P::version}, R::integer}}, version_minor_impl,
