@@ -246,7 +246,10 @@ private:
     default:
       break;
     }
-    const std::size_t length = std::min(utf8_length(static_cast<unsigned char>(c)), m_text.size() - begin);
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7f)
+      return fail(begin, begin + 1, fmt::format("unexpected control character '\\x{:02x}'", unsigned{byte}));
+    const std::size_t length = std::min(utf8_length(byte), m_text.size() - begin);
     return fail(begin, begin + length,
                 fmt::format("unexpected character '{}'", std::string(m_text.substr(begin, length))));
   }

@@ -194,6 +194,18 @@ TEST_CASE("expr: lexical errors are reported with the exact range", "[expr][lexe
         "   |       ^\n");
 }
 
+TEST_CASE("expr: control characters are named by their code", "[expr][lexer]")
+{
+  diag::DiagnosticBag bag;
+  const std::string text = std::string("true ") + '\x01';
+  SourcePositions positions(text, {"f.yaml", 2, 3, 2, 3}, 1);
+  CHECK_FALSE(lex(text, positions, bag));
+  REQUIRE(bag.all().size() == 1);
+  CHECK(bag.all()[0].code == "expr-syntax");
+  CHECK(bag.all()[0].message == "unexpected control character '\\x01'");
+  CHECK(bag.all()[0].where == diag::Location{"f.yaml", 2, 8, 2, 8});
+}
+
 TEST_CASE("expr: malformed numbers are lexical errors", "[expr][lexer]")
 {
   CHECK(errors("developers.total > 10u") ==
