@@ -112,7 +112,9 @@ bool any_double(const std::vector<const Value*>& items)
                      [](const Value* v) { return v->kind() == Value::Kind::decimal; });
 }
 
-BuiltinResult extreme(std::string_view name, const Args& args, std::size_t overload, bool want_max)
+enum class Extreme { min, max };
+
+BuiltinResult extreme(std::string_view name, const Args& args, std::size_t overload, Extreme which)
 {
   Numbers n = numbers(name, args, overload);
   if (n.failed)
@@ -124,7 +126,8 @@ BuiltinResult extreme(std::string_view name, const Args& args, std::size_t overl
   const Value* best = n.items.front();
   for (const Value* item : n.items) {
     const auto order = runtime::compare_numbers(*item, *best);
-    if (want_max ? order == std::partial_ordering::greater : order == std::partial_ordering::less)
+    if (which == Extreme::max ? order == std::partial_ordering::greater
+                              : order == std::partial_ordering::less)
       best = item;
   }
   if (any_double(n.items))
@@ -134,12 +137,12 @@ BuiltinResult extreme(std::string_view name, const Args& args, std::size_t overl
 
 BuiltinResult min_impl(const Args& args, std::size_t overload)
 {
-  return extreme("min", args, overload, false);
+  return extreme("min", args, overload, Extreme::min);
 }
 
 BuiltinResult max_impl(const Args& args, std::size_t overload)
 {
-  return extreme("max", args, overload, true);
+  return extreme("max", args, overload, Extreme::max);
 }
 
 BuiltinResult sum_impl(const Args& args, std::size_t overload)
@@ -181,7 +184,9 @@ BuiltinResult bad_version(std::string_view name, const Value& v)
                            name, v.as_string()));
 }
 
-BuiltinResult version_compare(std::string_view name, const Args& args, bool at_least)
+enum class Comparison { at_least, below };
+
+BuiltinResult version_compare(std::string_view name, const Args& args, Comparison comparison)
 {
   const auto a = parse_version(args[0]->as_string());
   if (!a)
@@ -189,17 +194,17 @@ BuiltinResult version_compare(std::string_view name, const Args& args, bool at_l
   const auto b = parse_version(args[1]->as_string());
   if (!b)
     return bad_version(name, *args[1]);
-  return ok(Value::boolean((*a >= *b) == at_least));
+  return ok(Value::boolean((*a >= *b) == (comparison == Comparison::at_least)));
 }
 
 BuiltinResult version_at_least_impl(const Args& args, std::size_t)
 {
-  return version_compare("version_at_least", args, true);
+  return version_compare("version_at_least", args, Comparison::at_least);
 }
 
 BuiltinResult version_below_impl(const Args& args, std::size_t)
 {
-  return version_compare("version_below", args, false);
+  return version_compare("version_below", args, Comparison::below);
 }
 
 BuiltinResult version_part(std::string_view name, const Args& args, std::size_t part)

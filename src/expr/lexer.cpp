@@ -104,6 +104,9 @@ std::size_t utf8_length(unsigned char lead)
   return 1;
 }
 
+// Whether a string literal decodes backslash escapes (`r"..."` does not).
+enum class Escapes { decode, raw };
+
 class Lexer
 {
 public:
@@ -182,7 +185,7 @@ private:
     if (is_digit(c) || (c == '.' && is_digit(peek(1))))
       return number();
     if (c == '"' || c == '\'')
-      return string_literal(begin, m_pos, false);
+      return string_literal(begin, m_pos, Escapes::decode);
     auto single = [&](TokenKind kind) {
       ++m_pos;
       return make(kind, begin);
@@ -263,7 +266,7 @@ private:
     const char after = peek();
     if (after == '"' || after == '\'') {
       if (word == "r" || word == "R")
-        return string_literal(begin, m_pos, true);
+        return string_literal(begin, m_pos, Escapes::raw);
       if (word == "b" || word == "B" || word == "rb" || word == "rB" || word == "Rb" || word == "RB" ||
           word == "br" || word == "bR" || word == "Br" || word == "BR")
         return fail(begin, m_pos, "bytes literals are not supported");
@@ -366,7 +369,7 @@ private:
   }
 
   // A string literal starting at `begin` (prefix included) whose quote is at `quote_at`.
-  std::optional<Token> string_literal(std::size_t begin, std::size_t quote_at, bool raw)
+  std::optional<Token> string_literal(std::size_t begin, std::size_t quote_at, Escapes escapes)
   {
     const char quote = m_text[quote_at];
     const bool triple = peek_at(quote_at + 1) == quote && peek_at(quote_at + 2) == quote;
@@ -387,7 +390,7 @@ private:
           break;
         }
       }
-      if (c == '\\' && !raw) {
+      if (c == '\\' && escapes == Escapes::decode) {
         if (!escape(value))
           return std::nullopt;
         continue;

@@ -303,3 +303,80 @@ TEST_CASE("expr: evaluating a program that was never compiled is an error, not a
   CHECK(r.error->code == "expr-type");
   CHECK(r.error->message == "the expression was not compiled");
 }
+
+TEST_CASE("expr: evaluation never throws, whatever a dyn value holds", "[expr][evaluator][bounds]")
+{
+  const std::vector<std::string> expressions = {"anything + 1",
+                                                "anything - 1.5",
+                                                "anything * anything",
+                                                "anything / 0",
+                                                "anything % 3",
+                                                "-anything",
+                                                "!anything",
+                                                "anything && true",
+                                                "anything || false",
+                                                "anything ? 1 : 2",
+                                                "anything < 1",
+                                                "anything >= 'a'",
+                                                "anything == null",
+                                                "anything != [1]",
+                                                "1 in anything",
+                                                "'a' in anything",
+                                                "anything.x.y",
+                                                "anything[0]",
+                                                "anything['k']",
+                                                "anything[anything]",
+                                                "size(anything)",
+                                                "anything.size()",
+                                                "min(anything)",
+                                                "max(anything)",
+                                                "sum(anything)",
+                                                "abs(anything)",
+                                                "percent(anything, anything)",
+                                                "anything.startsWith('a')",
+                                                "anything.contains(anything)",
+                                                "int(anything)",
+                                                "double(anything)",
+                                                "string(anything)",
+                                                "version_at_least(anything, '3.14')",
+                                                "version_minor(anything)",
+                                                "has(anything.x)",
+                                                "anything.exists(x, x)",
+                                                "anything.all(x, x > 1)",
+                                                "anything.exists_one(x, x == 1)",
+                                                "anything.filter(x, x)",
+                                                "anything.map(x, x + 1)",
+                                                "anything.map(x, x, x)",
+                                                "[anything, anything] == [anything, 1]"};
+  Value::List mixed{Value::integer(1),    Value::string("a"), Value::null(), Value::unknown({"u"}),
+                    Value::boolean(true), Value::list({}),    Value::map({})};
+  const std::vector<Value> values = {Value::null(),
+                                     Value::unknown({"anything"}),
+                                     Value::boolean(true),
+                                     Value::integer(std::numeric_limits<std::int64_t>::min()),
+                                     Value::integer(0),
+                                     Value::decimal(std::numeric_limits<double>::quiet_NaN()),
+                                     Value::decimal(std::numeric_limits<double>::max()),
+                                     Value::string(""),
+                                     Value::string("3.14.x"),
+                                     Value::list(mixed),
+                                     Value::list({}),
+                                     Value::map({{"x", Value::map({})}, {"k", Value::null()}})};
+  for (const auto& text : expressions) {
+    Compiled c = compile_in_rule(text);
+    INFO(text << "\n" << c.diagnostics);
+    REQUIRE(c.program);
+    for (const auto& v : values) {
+      Bindings b = test_bindings();
+      b["anything"] = v;
+      INFO("anything = " << v.to_string());
+      Result r;
+      CHECK_NOTHROW(r = evaluate(*c.program, b));
+      if (r.error) {
+        CHECK_FALSE(r.error->code.empty());
+        CHECK_FALSE(r.error->message.empty());
+        CHECK(r.error->where.line == 7);
+      }
+    }
+  }
+}
