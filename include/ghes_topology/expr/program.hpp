@@ -27,7 +27,8 @@ enum class Expect {
 struct CompileOptions
 {
   // Column (1-based) at which the second and later lines of `text` start in the
-  // file; used for block scalars (`|`, `>`), whose columns are approximate.
+  // file: the indentation + 1 of a literal block scalar (`|`). Folded scalars (`>`)
+  // reach `compile` as one line, so their later lines cannot be placed exactly.
   int continuation_column = 1;
   std::size_t max_length = 4096; // bytes; longer texts are `expr-too-long`
   int max_depth = 64;            // nesting of sub-expressions (capped at 250); deeper is `expr-too-deep`
@@ -49,8 +50,9 @@ public:
   [[nodiscard]] const std::string& text() const;
   // The static result type.
   [[nodiscard]] const TypePtr& type() const;
-  // Every fact path the expression reads (`network.dns_ttl_seconds`,
-  // `plan.replicas.latency_ms` for fields read through a macro variable), sorted and unique.
+  // Every environment fact path the expression reads (`network.dns_ttl_seconds`,
+  // `plan.replicas.latency_ms` for fields read through a macro variable or an index),
+  // sorted and unique, deepest paths only, without `CompileOptions::non_fact_roots`.
   [[nodiscard]] const std::vector<std::string>& fact_paths() const;
   // The file range of the whole expression (from its first to its last token).
   [[nodiscard]] const diag::Location& where() const;
