@@ -17,6 +17,14 @@
 #include <sstream>
 
 namespace ghes_topology::loader {
+
+YamlNode::YamlNode() = default;
+YamlNode::~YamlNode() = default;
+YamlNode::YamlNode(const YamlNode&) = default;
+YamlNode::YamlNode(YamlNode&&) noexcept = default;
+YamlNode& YamlNode::operator=(const YamlNode&) = default;
+YamlNode& YamlNode::operator=(YamlNode&&) noexcept = default;
+
 namespace {
 
 // Thrown from the event handler after it recorded a diagnostic, to stop yaml-cpp.

@@ -21,6 +21,15 @@ struct YamlNode
   enum class Kind { null, scalar, sequence, mapping };
   enum class Style { plain, quoted, block }; // how a scalar was written
 
+  // Special members are defined out of line: `entries` holds pairs of this still
+  // incomplete type, which libstdc++ only accepts once the class is complete (clang).
+  YamlNode();
+  ~YamlNode();
+  YamlNode(const YamlNode&);
+  YamlNode(YamlNode&&) noexcept;
+  YamlNode& operator=(const YamlNode&);
+  YamlNode& operator=(YamlNode&&) noexcept;
+
   Kind kind = Kind::null;
   Style style = Style::plain;
   std::string text;                                   // scalar text as written (resolved escapes)
