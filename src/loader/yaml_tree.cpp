@@ -140,19 +140,20 @@ public:
     return indented_with_tab(previous);
   }
 
-  // Bytes from `pos` to the end of its line.
-  [[nodiscard]] std::size_t rest_of_line(std::size_t pos) const
+  // Bytes from `pos` to the end of its line, counting at most `limit`: lines of a
+  // flow collection can be megabytes long, and every scalar on them asks.
+  [[nodiscard]] std::size_t rest_of_line(std::size_t pos, std::size_t limit) const
   {
     std::size_t end = pos;
-    while (end < m_text.size() && m_text[end] != '\n' && m_text[end] != '\r')
+    while (end < m_text.size() && end - pos < limit && m_text[end] != '\n' && m_text[end] != '\r')
       ++end;
     return end - pos;
   }
 
   [[nodiscard]] diag::Location span(const Cursor& c, std::size_t length) const
   {
-    const std::size_t limit = std::max<std::size_t>(1, rest_of_line(c.pos));
-    const std::size_t clipped = std::clamp<std::size_t>(length, 1, limit);
+    const std::size_t wanted = std::max<std::size_t>(1, length);
+    const std::size_t clipped = std::max<std::size_t>(1, rest_of_line(c.pos, wanted));
     return diag::span(m_name, c.line + 1, c.column + 1, static_cast<int>(clipped));
   }
 
@@ -583,16 +584,16 @@ private:
   {
     const std::string& text = m_source.text();
     std::size_t p = std::min(c.pos, text.size());
-    while (p > 0 && is_space(text[p - 1]))
+    int line = c.line + 1;
+    while (p > 0 && is_space(text[p - 1])) {
       --p;
+      if (text[p] == '\n')
+        --line;
+    }
     if (p > 0 && text[p - 1] == '-') {
       std::size_t line_start = p - 1;
       while (line_start > 0 && text[line_start - 1] != '\n')
         --line_start;
-      int line = 1;
-      for (std::size_t i = 0; i < line_start; ++i)
-        if (text[i] == '\n')
-          ++line;
       return diag::span(m_source.name(), line, static_cast<int>(p - line_start), 1);
     }
     return m_source.point(c);

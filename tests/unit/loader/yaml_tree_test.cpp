@@ -365,3 +365,60 @@ TEST_CASE("loader: random fragments of YAML syntax never hang or crash the parse
     }
   });
 }
+
+TEST_CASE("loader: a long one-line flow collection is parsed in linear time", "[loader][yaml][hostile]")
+{
+  // Locating each scalar once scanned to the end of its line: quadratic on one
+  // 600 KB line (26 s for this document before the fix).
+  std::string text = "x: [";
+  for (int i = 0; i < 150'000; ++i)
+    text += "ab, ";
+  text += "ab]\n";
+  within(std::chrono::milliseconds(5000), [&] {
+    const Parsed p = parse(text);
+    REQUIRE(p.documents);
+    const YamlNode& list = value_of(p.documents->front(), "x");
+    REQUIRE(list.items.size() == 150'001);
+    CHECK(list.items[150'000].where == diag::span("t.yaml", 1, 5 + 4 * 150'000, 2));
+  });
+}
+
+TEST_CASE("loader: a diagnostic on a very long line quotes a window around its column", "[loader][yaml]")
+{
+  std::string text = "x: {";
+  for (int i = 0; i < 1000; ++i)
+    text += "k: v, ";
+  text += "k: v}\n";
+  const Parsed p = parse(text);
+  CHECK(p.bag.error_count() == 1000);
+  // Each quoted line is 120 bytes of the source around the column, marked with "...".
+  const std::string first = p.rendered.substr(0, p.rendered.find("\nt.yaml:1:") + 1);
+  CHECK(first == "t.yaml:1:11: error: duplicate key 'k' in 'x' [duplicate-key]\n"
+                 " 1 | " +
+                     text.substr(0, 120) +
+                     "...\n"
+                     "   |           ^\n"
+                     "   = key path: x.k\n"
+                     "   = note: first defined at t.yaml:1:5\n");
+  const std::size_t last = p.rendered.rfind("\nt.yaml:1:") + 1;
+  const std::string fiftieth = p.rendered.substr(last, p.rendered.find("note: 950") - last);
+  CHECK(fiftieth == "t.yaml:1:305: error: duplicate key 'k' in 'x' [duplicate-key]\n"
+                    " 1 | ..." +
+                        text.substr(244, 120) + "...\n   | " + std::string(63, ' ') +
+                        "^\n"
+                        "   = key path: x.k\n"
+                        "   = note: first defined at t.yaml:1:5\n");
+  CHECK(p.rendered.size() < 20'000);
+}
+
+TEST_CASE("loader: an empty list item points at its dash", "[loader][yaml]")
+{
+  const Parsed p = parse("a:\n  -\n  - x\n  - # nothing\n\n  - y\n");
+  REQUIRE(p.documents);
+  const YamlNode& list = value_of(p.documents->front(), "a");
+  REQUIRE(list.items.size() == 4);
+  CHECK(list.items[0].kind == YamlNode::Kind::null);
+  CHECK(list.items[0].where == diag::span("t.yaml", 2, 3, 1));
+  CHECK(list.items[2].kind == YamlNode::Kind::null);
+  CHECK(list.items[2].where.line >= 4);
+}
