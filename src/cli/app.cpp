@@ -22,7 +22,9 @@ namespace ghes_topology::cli {
 namespace {
 
 // Every subcommand, in the order `--help` lists them.
-const std::vector<Command> k_commands = {};
+const std::vector<Command> k_commands = {
+    {"rules", add_rules_command},
+};
 
 std::string version_text()
 {
@@ -102,8 +104,9 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
     app.add_option("-o,--output", ctx.output_path,
                    "Write the result to FILE (atomically: a failed run leaves FILE untouched)")
         ->option_text("FILE");
-    app.footer("Exit codes: 0 success, 1 findings at or above --fail-on, 2 invalid input or usage, "
-               "3 internal error.\nRun 'ghes-topology COMMAND --help' for a command's options and examples.\n");
+    app.footer(
+        "Exit codes: 0 success, 1 findings at or above --fail-on, 2 invalid input or usage, "
+        "3 internal error.\nRun 'ghes-topology COMMAND --help' for a command's options and examples.\n");
     for (const auto& command : k_commands)
       command.add(app, ctx);
 
