@@ -168,7 +168,9 @@ expr::Value to_expr_value(const model::Value& value, const std::string& path)
     break;
   }
   }
-  out.origin = value.where;
+  // A mapping or list starts at its first entry; the key that introduces it reads better.
+  const bool container = value.kind == model::Value::Kind::object || value.kind == model::Value::Kind::list;
+  out.origin = container && value.key_where.has_position() ? value.key_where : value.where;
   return out;
 }
 
