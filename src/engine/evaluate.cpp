@@ -142,9 +142,33 @@ EvalFailure failure_of(const expr::EvalError& e)
   return EvalFailure{e.code, e.message, e.where};
 }
 
+// A fact's value for "why" output: strings quoted, numbers as written (`180`, `0.5`),
+// a list of mappings by its length, a mapping as `{...}`.
 std::string fact_text(const expr::Value& value)
 {
-  return value.is_unknown() ? "unknown" : value.to_string();
+  switch (value.kind()) {
+  case expr::Value::Kind::unknown:
+    return "unknown";
+  case expr::Value::Kind::decimal:
+  case expr::Value::Kind::integer:
+    return display_text(value);
+  case expr::Value::Kind::map:
+    return "{...}";
+  case expr::Value::Kind::list: {
+    const auto& items = value.as_list();
+    if (!items.empty() && items.front().kind() == expr::Value::Kind::map)
+      return fmt::format("{} item{}", items.size(), items.size() == 1 ? "" : "s");
+    std::string out = "[";
+    for (const auto& item : items) {
+      if (out.size() > 1)
+        out += ", ";
+      out += fact_text(item);
+    }
+    return out + "]";
+  }
+  default:
+    return value.to_string();
+  }
 }
 
 // The values at `path`, expanding lists met on the way (`plan.replicas.latency_ms`).
@@ -208,8 +232,17 @@ std::vector<FactUse> facts_of(const Rule& rule, const Scope& scope)
   std::vector<FactUse> facts;
   for (const auto& path : rule.fact_paths)
     facts.push_back(fact_use(scope.bindings, path));
-  for (const auto& name : rule.used_params)
-    facts.push_back(fact_use(scope.bindings, "params." + name));
+  std::vector<std::string> params;
+  for (const expr::Program* program :
+       {rule.for_each ? &rule.for_each->in.program : nullptr, &rule.when.program})
+    if (program != nullptr)
+      for (const auto& path : program->fact_paths())
+        if (path.starts_with("params."))
+          params.push_back(path);
+  std::sort(params.begin(), params.end());
+  params.erase(std::unique(params.begin(), params.end()), params.end());
+  for (const auto& path : params)
+    facts.push_back(fact_use(scope.bindings, path));
   if (rule.uses_topology && rule.kind != RuleKind::evidence)
     facts.push_back(fact_use(scope.bindings, "topology"));
   std::sort(facts.begin(), facts.end(), [](const FactUse& a, const FactUse& b) { return a.path < b.path; });
@@ -218,11 +251,11 @@ std::vector<FactUse> facts_of(const Rule& rule, const Scope& scope)
 
 // Fills `occurrence` (location and message) for a rule that fired with `bindings`.
 std::optional<EvalFailure> describe_occurrence(const Rule& rule, const expr::Bindings& bindings,
-                                               const Scope& scope, const expr::Value* item,
-                                               Occurrence& occurrence)
+                                               const expr::EvalOptions& options, const Scope& scope,
+                                               const expr::Value* item, Occurrence& occurrence)
 {
   if (rule.point_at) {
-    auto at = expr::evaluate(rule.point_at->program, bindings);
+    auto at = expr::evaluate(rule.point_at->program, bindings, options);
     if (at.error)
       return failure_of(*at.error);
     occurrence.where = location_of(at.value, bindings);
@@ -237,7 +270,7 @@ std::optional<EvalFailure> describe_occurrence(const Rule& rule, const expr::Bin
     occurrence.message += part.literal;
     if (!part.expression)
       continue;
-    auto value = expr::evaluate(part.expression->program, bindings);
+    auto value = expr::evaluate(part.expression->program, bindings, options);
     if (value.error)
       return failure_of(*value.error);
     occurrence.message += display_text(value.value);
@@ -248,10 +281,10 @@ std::optional<EvalFailure> describe_occurrence(const Rule& rule, const expr::Bin
 enum class Verdict { yes, no, unknown, failed };
 
 // Evaluates the condition; sets `failure` or adds to `missing` as needed.
-Verdict condition(const Rule& rule, const expr::Bindings& bindings, std::optional<EvalFailure>& failure,
-                  std::vector<std::string>& missing)
+Verdict condition(const Rule& rule, const expr::Bindings& bindings, const expr::EvalOptions& options,
+                  std::optional<EvalFailure>& failure, std::vector<std::string>& missing)
 {
-  auto result = expr::evaluate(rule.when.program, bindings);
+  auto result = expr::evaluate(rule.when.program, bindings, options);
   if (result.error) {
     failure = failure_of(*result.error);
     return Verdict::failed;
@@ -347,10 +380,11 @@ Outcome evaluate_rule(const Rule& rule, const Scope& scope)
 
   std::optional<EvalFailure> failure;
   if (!rule.for_each) {
-    switch (condition(rule, scope.bindings, failure, o.missing)) {
+    const expr::EvalOptions options;
+    switch (condition(rule, scope.bindings, options, failure, o.missing)) {
     case Verdict::yes: {
       Occurrence occurrence;
-      failure = describe_occurrence(rule, scope.bindings, scope, nullptr, occurrence);
+      failure = describe_occurrence(rule, scope.bindings, options, scope, nullptr, occurrence);
       if (!failure) {
         o.occurrences.push_back(std::move(occurrence));
         o.status = Status::fired;
@@ -383,13 +417,16 @@ Outcome evaluate_rule(const Rule& rule, const Scope& scope)
       const auto& items = in.value.as_list();
       for (std::size_t i = 0; i < items.size() && !failure; ++i) {
         bindings[fe.var] = items[i];
-        const Verdict verdict = condition(rule, bindings, failure, o.missing);
+        const std::string item_path = fmt::format("{}[{}]", fe.in_path.empty() ? fe.var : fe.in_path, i);
+        expr::EvalOptions options;
+        options.variable_paths[fe.var] = item_path;
+        const Verdict verdict = condition(rule, bindings, options, failure, o.missing);
         if (verdict != Verdict::yes)
           continue;
         Occurrence occurrence;
         occurrence.item = i;
-        occurrence.item_path = fmt::format("{}[{}]", fe.in_path.empty() ? fe.var : fe.in_path, i);
-        failure = describe_occurrence(rule, bindings, scope, &items[i], occurrence);
+        occurrence.item_path = item_path;
+        failure = describe_occurrence(rule, bindings, options, scope, &items[i], occurrence);
         occurrence.item_facts = item_facts(rule, items[i], occurrence.item_path);
         o.occurrences.push_back(std::move(occurrence));
       }

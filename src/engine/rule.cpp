@@ -70,6 +70,8 @@ std::string_view to_string(Basis basis)
 std::string_view to_string(Section section)
 {
   switch (section) {
+  case Section::topology:
+    return "topology";
   case Section::failover:
     return "failover";
   case Section::backups:

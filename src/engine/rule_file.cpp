@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <map>
 #include <set>
 
 namespace ghes_topology::engine {
@@ -279,9 +280,9 @@ void fill_metadata(RuleDraft& d, const model::Value& v, const YamlNode& root)
                   : t->string == "assumption" ? Threshold::assumption
                                               : Threshold::none;
   if (const model::Value* s = v.get("section"))
-    r.section = s->string == "backups"      ? Section::backups
-                : s->string == "monitoring" ? Section::monitoring
-                                            : Section::failover;
+    for (auto section : {Section::topology, Section::failover, Section::backups, Section::monitoring})
+      if (to_string(section) == s->string)
+        r.section = section;
   diag::Location kind_where;
   if (const model::Value* k = v.get("kind"))
     kind_where = k->where;
@@ -493,24 +494,36 @@ std::vector<TemplatePiece> split_template(std::string_view text, std::vector<Tem
   return pieces;
 }
 
+// How the expressions of one rule are compiled.
+struct CompileSetup
+{
+  const expr::TypeEnv* env = nullptr;
+  std::map<std::string, std::string> variable_paths; // the `for_each` variable -> its list's path
+};
+
 std::optional<Expression> compile_layout(const ScalarLayout& layout, std::string display,
-                                         const expr::TypeEnv& env, diag::DiagnosticBag& bag)
+                                         const CompileSetup& setup, diag::DiagnosticBag& bag,
+                                         expr::Expect expect = expr::Expect::any)
 {
   expr::CompileOptions options;
   options.continuation_column = layout.continuation_column;
-  auto program = expr::compile(layout.text, layout.base, env, bag, options);
+  options.expect = expect;
+  options.variable_paths = setup.variable_paths;
+  options.non_fact_roots = {}; // the engine sorts `params.*` and `topology` out itself
+  auto program = expr::compile(layout.text, layout.base, *setup.env, bag, options);
   if (!program)
     return std::nullopt;
   return Expression{std::move(display), std::move(*program)};
 }
 
 std::optional<Expression> compile_scalar(const YamlNode& node, const SourceLines& lines,
-                                         const expr::TypeEnv& env, diag::DiagnosticBag& bag)
+                                         const CompileSetup& setup, diag::DiagnosticBag& bag,
+                                         expr::Expect expect = expr::Expect::any)
 {
-  return compile_layout(scalar_layout(node, lines), node.text, env, bag);
+  return compile_layout(scalar_layout(node, lines), node.text, setup, bag, expect);
 }
 
-bool compile_message(RuleDraft& d, const YamlNode& node, const SourceLines& lines, const expr::TypeEnv& env,
+bool compile_message(RuleDraft& d, const YamlNode& node, const SourceLines& lines, const CompileSetup& setup,
                      diag::DiagnosticBag& bag)
 {
   const ScalarLayout layout = scalar_layout(node, lines);
@@ -538,7 +551,7 @@ bool compile_message(RuleDraft& d, const YamlNode& node, const SourceLines& line
       ScalarLayout sub{where.text.substr(at.offset, at.length), locate(where, at.offset),
                        where.continuation_column, where.exact};
       auto e = compile_layout(sub, collapse_whitespace(node.text.substr(pieces[k].offset, pieces[k].length)),
-                              env, bag);
+                              setup, bag);
       if (!e)
         ok = false;
       else
@@ -549,7 +562,12 @@ bool compile_message(RuleDraft& d, const YamlNode& node, const SourceLines& line
   return ok;
 }
 
-void add_paths(Rule& rule, const expr::Program& program)
+enum class PathUse { condition, display };
+
+// Sorts the paths `program` reads into the rule's facts (from the condition only),
+// parameters and topology use. Paths through the `for_each` variable arrive as its list's path; without
+// one (a computed list) they stay rooted at the variable and are left out.
+void add_paths(Rule& rule, const expr::Program& program, PathUse use)
 {
   for (const auto& path : program.fact_paths()) {
     if (path == "topology" || path.starts_with("topology.")) {
@@ -557,9 +575,8 @@ void add_paths(Rule& rule, const expr::Program& program)
     } else if (path.starts_with("params.")) {
       rule.used_params.push_back(path.substr(7));
     } else if (rule.for_each && (path == rule.for_each->var || path.starts_with(rule.for_each->var + "."))) {
-      if (!rule.for_each->in_path.empty())
-        rule.fact_paths.push_back(rule.for_each->in_path + path.substr(rule.for_each->var.size()));
-    } else {
+      continue;
+    } else if (use == PathUse::condition) {
       rule.fact_paths.push_back(path);
     }
   }
@@ -652,12 +669,13 @@ void compile_rule(RuleDraft& d, const std::vector<Parameter>& parameters)
     return;
   const SourceLines lines(d.source->text);
   expr::TypeEnv env = rule_types(parameters, d.rule.kind);
+  CompileSetup setup{&env, {}};
   diag::DiagnosticBag bag;
   Rule& r = d.rule;
   bool ok = true;
 
   if (d.for_each_in) {
-    auto in = compile_scalar(*d.for_each_in, lines, env, bag);
+    auto in = compile_scalar(*d.for_each_in, lines, setup, bag);
     if (!in) {
       ok = false;
     } else {
@@ -675,33 +693,25 @@ void compile_rule(RuleDraft& d, const std::vector<Parameter>& parameters)
       }
       if (r.for_each) {
         env[r.for_each->var] = element;
+        if (!r.for_each->in_path.empty())
+          setup.variable_paths[r.for_each->var] = r.for_each->in_path;
         r.for_each->in = std::move(*in);
       }
     }
   }
   if (d.when) {
-    if (auto when = compile_scalar(*d.when, lines, env, bag)) {
-      const expr::Type& type = *when.value().program.type();
-      if (type.kind != expr::Type::Kind::boolean && type.kind != expr::Type::Kind::dyn) {
-        auto& diag =
-            bag.error("rule-when-not-boolean",
-                      fmt::format("the condition must be a boolean; it has type {}", expr::to_string(type)),
-                      when->program.where());
-        diag.key_path = "when";
-        ok = false;
-      }
+    if (auto when = compile_scalar(*d.when, lines, setup, bag, expr::Expect::boolean))
       r.when = std::move(*when);
-    } else {
+    else
       ok = false;
-    }
   }
   if (d.point_at) {
-    if (auto at = compile_scalar(*d.point_at, lines, env, bag))
+    if (auto at = compile_scalar(*d.point_at, lines, setup, bag))
       r.point_at = std::move(*at);
     else
       ok = false;
   }
-  if (d.message && !compile_message(d, *d.message, lines, env, bag))
+  if (d.message && !compile_message(d, *d.message, lines, setup, bag))
     ok = false;
 
   for (const auto& diagnostic : bag.all()) {
@@ -712,18 +722,19 @@ void compile_rule(RuleDraft& d, const std::vector<Parameter>& parameters)
                            "'topology'");
     d.bag.add(std::move(copy));
   }
-  if (!ok || bag.has_errors())
+  if (!ok || bag.has_errors()) {
     d.valid = false;
+    return;
+  }
 
   if (r.for_each)
-    add_paths(r, r.for_each->in.program);
-  if (d.when)
-    add_paths(r, r.when.program);
+    add_paths(r, r.for_each->in.program, PathUse::condition);
+  add_paths(r, r.when.program, PathUse::condition);
   if (r.point_at)
-    add_paths(r, r.point_at->program);
+    add_paths(r, r.point_at->program, PathUse::display);
   for (const auto& part : r.message.parts)
     if (part.expression)
-      add_paths(r, part.expression->program);
+      add_paths(r, part.expression->program, PathUse::display);
   sort_unique(r.fact_paths);
   sort_unique(r.used_params);
 }

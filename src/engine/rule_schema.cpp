@@ -105,7 +105,7 @@ model::Schema build_rule_schema()
                           }),
                       6),
               F("section", T::enumeration, "The implications section (implication rules only).")
-                  .values({"failover", "backups", "monitoring"}),
+                  .values({"topology", "failover", "backups", "monitoring"}),
           });
   return s;
 }

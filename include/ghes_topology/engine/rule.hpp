@@ -30,8 +30,9 @@ enum class Threshold { documented, assumption, none };
 // Where a parameter's default comes from.
 enum class Basis { documented, assumption };
 
-// The part of `recommend`'s implications an implication rule belongs to.
-enum class Section { failover, backups, monitoring };
+// The part of `recommend`'s implications an implication rule belongs to: the shape of the
+// chosen topology (replicas, geo-replicas, replica cluster), failover, backups, monitoring.
+enum class Section { topology, failover, backups, monitoring };
 
 // Where a rule file was loaded from.
 enum class RuleOrigin { builtin, user };
@@ -137,10 +138,11 @@ struct Rule
   std::string file; // the path diagnostics use (`rules/failover/ha-dns-ttl.yaml`)
   RuleOrigin origin = RuleOrigin::builtin;
   std::string overrides; // for a user rule that replaces a built-in one: the built-in file
-  // Every fact path the rule's expressions read (`for_each` variables resolved to their
-  // list, e.g. `plan.replicas.latency_ms`), without `params.*` and `topology`; sorted, unique.
+  // The environment facts the decision reads: `for_each.in` and `when` (a `for_each`
+  // variable's fields as its list's, e.g. `plan.replicas.latency_ms`); without `params.*`
+  // and `topology`; sorted, unique. What `recommend` re-evaluates and asks about.
   std::vector<std::string> fact_paths;
-  // The parameters the rule's expressions read (`failover.max_dns_ttl_seconds`); sorted, unique.
+  // The parameters any expression of the rule reads (`failover.max_dns_ttl_seconds`); sorted.
   std::vector<std::string> used_params;
   // Whether any expression reads `topology`.
   bool uses_topology = false;

@@ -51,7 +51,8 @@ inline Catalog load_ok(const std::vector<RuleFileText>& files, const std::vector
 }
 
 // The rendered diagnostics of a catalog that must fail to load.
-inline std::string load_errors(const std::vector<RuleFileText>& files, const std::vector<std::string>& params = {})
+inline std::string load_errors(const std::vector<RuleFileText>& files,
+                               const std::vector<std::string>& params = {})
 {
   Loaded loaded = load(files, params);
   CHECK_FALSE(loaded.catalog);

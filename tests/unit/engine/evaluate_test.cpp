@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Evaluating rules on environments: statuses, locations, messages, facts used.
-#include "engine/engine_test_support.hpp"
+#include "unit/engine/engine_test_support.hpp"
 
 #include "ghes_topology/engine/expression_env.hpp"
 
@@ -13,7 +13,7 @@ using testing::environment;
 using testing::load_ok;
 using testing::rule_file;
 
-const char* const k_ttl_rule = R"(id: failover-ha-dns-ttl
+const char* const k_ttl_rule = R"Y(id: failover-ha-dns-ttl
 title: DNS failover with a long TTL
 kind: finding
 severity: warning
@@ -27,9 +27,9 @@ remediation: Lower the TTL.
 source: { path: content/admin/ha.md }
 params:
   failover.max_dns_ttl_seconds: { default: 300, unit: seconds, description: D, basis: documented }
-)";
+)Y";
 
-const char* const k_replica_rule = R"(id: geography-active-replica-latency
+const char* const k_replica_rule = R"Y(id: geography-active-replica-latency
 title: Active replica too far away
 kind: finding
 severity: error
@@ -39,7 +39,7 @@ point_at: r.latency_ms
 message: "{r.name}: {r.latency_ms} ms"
 remediation: Use a repository cache.
 source: { path: content/admin/geo.md }
-)";
+)Y";
 
 Outcome run(const Catalog& catalog, const std::string& id, const model::Environment& env,
             std::optional<Topology> topology)
@@ -72,7 +72,7 @@ TEST_CASE("engine: a finding fires, points at its point_at value and renders its
   CHECK(o.facts[0].where.to_string() == "env.yaml:4:20");
   CHECK(o.facts[1].path == "params.failover.max_dns_ttl_seconds");
   CHECK(o.facts[1].value == "300");
-  CHECK(o.facts[1].where.to_string() == "rules/failover/ha-dns-ttl.yaml:14:35");
+  CHECK(o.facts[1].where.to_string() == "rules/failover/ha-dns-ttl.yaml:14:44");
   CHECK(o.facts[2].path == "plan.failover_via");
   CHECK(o.facts[2].value == "\"dns\"");
   CHECK(o.facts[3].path == "topology");
@@ -82,7 +82,8 @@ TEST_CASE("engine: a finding fires, points at its point_at value and renders its
 TEST_CASE("engine: a condition that is false does not fire", "[engine]")
 {
   const Catalog catalog = load_ok({rule_file("failover/ha-dns-ttl.yaml", k_ttl_rule)});
-  const auto env = environment("version: 1\nplan: { topology: ha, failover_via: dns }\nnetwork: { dns_ttl_seconds: 120 }\n");
+  const auto env = environment(
+      "version: 1\nplan: { topology: ha, failover_via: dns }\nnetwork: { dns_ttl_seconds: 120 }\n");
   const Outcome o = run(catalog, "failover-ha-dns-ttl", env, Topology::ha);
   CHECK(o.status == Status::not_fired);
   CHECK(o.occurrences.empty());
@@ -159,13 +160,19 @@ TEST_CASE("engine: for_each gives one occurrence per matching item, located at t
   CHECK(o.occurrences[1].where.to_string() == "env.yaml:9:50");
   CHECK(o.occurrences[1].message == "farther: 250 ms");
   CHECK(o.occurrences[1].item_path == "plan.replicas[2]");
-  REQUIRE(o.facts.size() == 2);
-  CHECK(o.facts[0].path == "plan.replicas.latency_ms");
-  CHECK(o.facts[0].value == "[20, 180, 250, 300]");
+  REQUIRE(o.facts.size() == 3);
+  CHECK(o.facts[0].path == "plan.replicas");
+  CHECK(o.facts[0].value == "4 items");
   CHECK(o.facts[0].where.to_string() == "env.yaml:4:3");
+  CHECK(o.facts[1].path == "plan.replicas.latency_ms");
+  CHECK(o.facts[1].value == "[20, 180, 250, 300]");
+  CHECK(o.facts[1].where.to_string() == "env.yaml:4:3");
+  CHECK(o.facts[2].path == "plan.replicas.type");
+  CHECK(o.facts[2].value == "[\"active\", \"active\", \"active\", \"passive\"]");
 }
 
-TEST_CASE("engine: for_each over an absent list is undecided; items with unknown facts are listed", "[engine]")
+TEST_CASE("engine: for_each over an absent list is undecided; items with unknown facts are listed",
+          "[engine]")
 {
   const Catalog catalog = load_ok({rule_file("geography/active-replica-latency.yaml", k_replica_rule)});
   {
@@ -197,7 +204,7 @@ TEST_CASE("engine: for_each over an absent list is undecided; items with unknown
 TEST_CASE("engine: without point_at a rule points at the first fact of its condition", "[engine]")
 {
   const Catalog catalog = load_ok({
-      rule_file("backups/interval.yaml", R"(id: backups-interval
+      rule_file("backups/interval.yaml", R"Y(id: backups-interval
 title: T
 kind: finding
 severity: warning
@@ -205,8 +212,8 @@ when: backups.interval_minutes > dr.rpo_minutes
 message: M
 remediation: R
 source: { path: p }
-)"),
-      rule_file("backups/required.yaml", R"(id: backups-required
+)Y"),
+      rule_file("backups/required.yaml", R"Y(id: backups-required
 title: T
 kind: finding
 severity: error
@@ -214,7 +221,7 @@ when: "!has(backups.tool) || backups.tool == 'none'"
 message: No backups.
 remediation: R
 source: { path: p }
-)"),
+)Y"),
   });
   const auto env = environment("version: 1\n"
                                "dr:\n"
@@ -229,7 +236,8 @@ source: { path: p }
   REQUIRE(required.status == Status::fired);
   CHECK(required.occurrences[0].where.to_string() == "env.yaml:4:1");
   // Nothing known: the document's first key.
-  const Outcome nothing = run(catalog, "backups-required", environment("version: 1\nname: x\n"), std::nullopt);
+  const Outcome nothing =
+      run(catalog, "backups-required", environment("version: 1\nname: x\n"), std::nullopt);
   REQUIRE(nothing.status == Status::fired);
   CHECK(nothing.occurrences[0].where.to_string() == "env.yaml:1:1");
 }
@@ -237,7 +245,7 @@ source: { path: p }
 TEST_CASE("engine: an evaluation error is reported for its rule and the others carry on", "[engine]")
 {
   const Catalog catalog = load_ok({
-      rule_file("scale/per-admin.yaml", R"(id: scale-per-admin
+      rule_file("scale/per-admin.yaml", R"Y(id: scale-per-admin
 title: T
 kind: finding
 severity: warning
@@ -245,8 +253,8 @@ when: developers.total / operations.admins > 500
 message: M
 remediation: R
 source: { path: p }
-)"),
-      rule_file("scale/big.yaml", R"(id: scale-big
+)Y"),
+      rule_file("scale/big.yaml", R"Y(id: scale-big
 title: T
 kind: finding
 severity: info
@@ -254,7 +262,7 @@ when: developers.total > 100
 message: "{developers.total} developers"
 remediation: R
 source: { path: p }
-)"),
+)Y"),
   });
   const auto env = environment("version: 1\ndevelopers: { total: 3000 }\noperations: { admins: 0 }\n");
   const Evaluation evaluation = evaluate(catalog, env, std::nullopt);
@@ -276,12 +284,12 @@ source: { path: p }
         "rules/scale/per-admin.yaml:5:7: error: rule 'scale-per-admin' could not be evaluated: " +
             per_admin.error->message +
             " [rule-evaluation-failed]\n"
-            "    = note: expr-division-by-zero; the other rules were evaluated\n");
+            "     = note: expr-division-by-zero; the other rules were evaluated\n");
 }
 
 TEST_CASE("engine: evidence rules fire without a topology and keep their effects", "[engine]")
 {
-  const Catalog catalog = load_ok({rule_file("scale/large.yaml", R"(id: scale-large
+  const Catalog catalog = load_ok({rule_file("scale/large.yaml", R"Y(id: scale-large
 title: T
 kind: evidence
 when: developers.total >= params.scale.cluster_developers
@@ -290,7 +298,7 @@ source: { path: p }
 effect: [{ option: cluster, weight: 30 }, { option: ha, block: true }]
 params:
   scale.cluster_developers: { default: 20000, description: D, basis: assumption }
-)")});
+)Y")});
   const auto env = environment("version: 1\ndevelopers:\n  total: 40000\n");
   const Outcome o = run(catalog, "scale-large", env, std::nullopt);
   CHECK(o.status == Status::fired);
@@ -298,7 +306,7 @@ params:
   CHECK(o.occurrences[0].message == "40000 developers");
   CHECK(o.rule->effects.size() == 2);
 
-  const Catalog overridden = load_ok({rule_file("scale/large.yaml", R"(id: scale-large
+  const Catalog overridden = load_ok({rule_file("scale/large.yaml", R"Y(id: scale-large
 title: T
 kind: evidence
 when: developers.total >= params.scale.cluster_developers
@@ -307,7 +315,7 @@ source: { path: p }
 effect: [{ option: cluster, weight: 30 }]
 params:
   scale.cluster_developers: { default: 20000, description: D, basis: assumption }
-)")},
+)Y")},
                                      {"scale.cluster-developers=50000"});
   const Outcome o2 = run(overridden, "scale-large", env, std::nullopt);
   CHECK(o2.status == Status::not_fired);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Rule self-tests: markers, mismatches both ways, catalog-level checks, and the fixtures
 // of the whole built-in catalog.
-#include "engine/engine_test_support.hpp"
+#include "unit/engine/engine_test_support.hpp"
 
 #include "ghes_topology/engine/fixtures.hpp"
 
@@ -13,7 +13,7 @@ namespace {
 using testing::load_ok;
 using testing::rule_file;
 
-const char* const k_rule = R"(id: failover-ttl
+const char* const k_rule = R"Y(id: failover-ttl
 title: Long TTL
 kind: finding
 severity: warning
@@ -22,7 +22,7 @@ point_at: network.dns_ttl_seconds
 message: TTL {network.dns_ttl_seconds}
 remediation: Lower it.
 source: { path: p }
-)";
+)Y";
 
 struct Run
 {
@@ -160,17 +160,17 @@ TEST_CASE("engine: catalog-level fixture checks", "[engine]")
                                           "  dns_ttl_seconds: 3600  # expect: failover-ttl\n"
                                           "name: x                  # expect: failover-tll\n"
                                           "ghes_version: \"3.16\"     # expect: backups-missing\n"),
-      rule_file("backups/missing.yaml", R"(id: backups-missing
+      rule_file("backups/missing.yaml", R"Y(id: backups-missing
 title: T
 kind: finding
 severity: error
-when: "!has(backups)"
+when: "!has(backups.tool)"
 message: M
 remediation: R
 source: { path: p }
-)"),
+)Y"),
       rule_file("backups/orphan.test.yaml", "version: 1\n"),
-      rule_file("backups/silent.yaml", R"(id: backups-silent
+      rule_file("backups/silent.yaml", R"Y(id: backups-silent
 title: T
 kind: finding
 severity: error
@@ -178,24 +178,25 @@ when: "false"
 message: M
 remediation: R
 source: { path: p }
-)"),
+)Y"),
       rule_file("backups/silent.test.yaml", "# nothing fires\nversion: 1\n"),
   });
   const Run r = run(catalog);
   CHECK(r.diagnostics.empty());
-  CHECK(r.failures ==
-        "rules/backups/missing.yaml: rule backups-missing has no fixture file (expected "
-        "rules/backups/missing.test.yaml)\n"
-        "rules/backups/orphan.test.yaml: fixture for rule backups-orphan, but there is no rule file "
-        "rules/backups/orphan.yaml\n"
-        "rules/backups/silent.test.yaml: no document on which backups-silent fires (mark the line it points at "
-        "with '# expect: backups-silent')\n"
-        "rules/failover/ttl.test.yaml:5: expect marker names unknown rule failover-tll (did you mean "
-        "failover-ttl?)\n"
-        "rules/failover/ttl.test.yaml:6: expect marker names rule backups-missing, but this file tests only "
-        "failover-ttl\n"
-        "rules/failover/ttl.test.yaml: no document on which failover-ttl must stay silent (add one without "
-        "markers)\n");
+  CHECK(
+      r.failures ==
+      "rules/backups/missing.yaml: rule backups-missing has no fixture file (expected "
+      "rules/backups/missing.test.yaml)\n"
+      "rules/backups/orphan.test.yaml: fixture for rule backups-orphan, but there is no rule file "
+      "rules/backups/orphan.yaml\n"
+      "rules/backups/silent.test.yaml: no document on which backups-silent fires (mark the line it points at "
+      "with '# expect: backups-silent')\n"
+      "rules/failover/ttl.test.yaml:5: expect marker names unknown rule failover-tll (did you mean "
+      "failover-ttl?)\n"
+      "rules/failover/ttl.test.yaml:6: expect marker names rule backups-missing, but this file tests only "
+      "failover-ttl\n"
+      "rules/failover/ttl.test.yaml: no document on which failover-ttl must stay silent (add one without "
+      "markers)\n");
   CHECK(r.report.failed() == 4);
   CHECK_FALSE(r.report.passed());
 }
