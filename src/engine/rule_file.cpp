@@ -523,6 +523,18 @@ std::optional<Expression> compile_scalar(const YamlNode& node, const SourceLines
   return compile_layout(scalar_layout(node, lines), node.text, setup, bag, expect);
 }
 
+// The first occurrence of `needle` on the line of `from`, at or after its column, or
+// further to the right when the line has escapes: searched from the line's start.
+std::optional<diag::Location> find_on_line(const SourceLines& lines, const diag::Location& from,
+                                           const std::string& needle)
+{
+  const std::string_view line = lines.line(from.line);
+  const auto at = line.find(needle, from.column > 1 ? static_cast<std::size_t>(from.column - 1) : 0);
+  if (at == std::string_view::npos)
+    return std::nullopt;
+  return diag::point(from.file, from.line, static_cast<int>(at) + 1);
+}
+
 bool compile_message(RuleDraft& d, const YamlNode& node, const SourceLines& lines, const CompileSetup& setup,
                      diag::DiagnosticBag& bag)
 {
@@ -550,6 +562,11 @@ bool compile_message(RuleDraft& d, const YamlNode& node, const SourceLines& line
       const TemplatePiece& at = located[k];
       ScalarLayout sub{where.text.substr(at.offset, at.length), locate(where, at.offset),
                        where.continuation_column, where.exact};
+      // Without an exact layout (escapes in a quoted scalar), the placeholder's own text
+      // can usually still be found on its line of the file.
+      if (!use_layout && sub.text.find('\n') == std::string::npos)
+        if (auto found = find_on_line(lines, sub.base, "{" + sub.text + "}"))
+          sub.base = diag::point(found->file, found->line, found->column + 1);
       auto e = compile_layout(sub, collapse_whitespace(node.text.substr(pieces[k].offset, pieces[k].length)),
                               setup, bag);
       if (!e)

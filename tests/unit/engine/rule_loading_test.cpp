@@ -582,3 +582,61 @@ TEST_CASE("engine: the rule schema lists every top-level key of a rule file", "[
 
 } // namespace
 } // namespace ghes_topology::engine
+
+namespace ghes_topology::engine {
+namespace {
+
+TEST_CASE("engine: expression errors point into the rule file in every scalar style", "[engine]")
+{
+  CHECK(testing::load_errors({testing::rule_file("failover/a.yaml", R"Y(id: failover-a
+title: A
+kind: finding
+severity: warning
+when: >-
+  topology == "ha"
+  && network.dns_tll > 300
+point_at: |
+  network.dns_ttl_secnds
+message: >-
+  TTL {network.dns_ttl_seconds} s,
+  limit {params.failover.max_ttl} s.
+remediation: >
+  Lower it.
+source: { path: p }
+)Y")}) == "rules/failover/a.yaml:7:14: error: unknown field 'network.dns_tll' (did you mean "
+          "'network.dns_ttl_seconds'?) [expr-unknown-field]\n"
+          " 7 |   && network.dns_tll > 300\n"
+          "   |              ^~~~~~~\n"
+          "rules/failover/a.yaml:9:11: error: unknown field 'network.dns_ttl_secnds' (did you mean "
+          "'network.dns_ttl_seconds'?) [expr-unknown-field]\n"
+          " 9 |   network.dns_ttl_secnds\n"
+          "   |           ^~~~~~~~~~~~~~\n"
+          "rules/failover/a.yaml:12:17: error: unknown field 'params.failover' [expr-unknown-field]\n"
+          " 12 |   limit {params.failover.max_ttl} s.\n"
+          "    |                 ^~~~~~~~\n");
+  CHECK(testing::load_errors({testing::rule_file("failover/b.yaml", R"Y(id: failover-b
+title: B
+kind: finding
+severity: warning
+when: topology == "ha" &&
+  network.dns_tll > 300
+point_at: 'network.dns_ttl_secnds'
+message: "TTL \"{network.dns_ttl_seconds}\" s, {network.dns_tll}"
+remediation: R
+source: { path: p }
+)Y")}) == "rules/failover/b.yaml:6:11: error: unknown field 'network.dns_tll' (did you mean "
+          "'network.dns_ttl_seconds'?) [expr-unknown-field]\n"
+          " 6 |   network.dns_tll > 300\n"
+          "   |           ^~~~~~~\n"
+          "rules/failover/b.yaml:7:20: error: unknown field 'network.dns_ttl_secnds' (did you mean "
+          "'network.dns_ttl_seconds'?) [expr-unknown-field]\n"
+          " 7 | point_at: 'network.dns_ttl_secnds'\n"
+          "   |                    ^~~~~~~~~~~~~~\n"
+          "rules/failover/b.yaml:8:57: error: unknown field 'network.dns_tll' (did you mean "
+          "'network.dns_ttl_seconds'?) [expr-unknown-field]\n"
+          " 8 | message: \"TTL \\\"{network.dns_ttl_seconds}\\\" s, {network.dns_tll}\"\n"
+          "   |                                                         ^~~~~~~\n");
+}
+
+} // namespace
+} // namespace ghes_topology::engine
