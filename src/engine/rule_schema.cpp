@@ -106,6 +106,10 @@ model::Schema build_rule_schema()
                       6),
               F("section", T::enumeration, "The implications section (implication rules only).")
                   .values({"topology", "failover", "backups", "monitoring"}),
+              // Checked entry by entry against `param_schema()`; listed here so that the
+              // key is known (and suggested for a misspelling).
+              F("params", T::object,
+                "Named parameters: `<dotted.name>: {default, description, basis, unit, type}`."),
           });
   return s;
 }

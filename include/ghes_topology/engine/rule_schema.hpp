@@ -8,8 +8,8 @@ namespace ghes_topology::engine {
 
 // --- Interface ---
 
-// The shape of a rule file (`rules/README.md`), without `params` (whose keys are
-// free-form parameter names; each entry is checked against `param_schema()`).
+// The shape of a rule file (`rules/README.md`). `params` is listed without fields: its keys
+// are free-form parameter names, each entry checked against `param_schema()` by the engine.
 const model::Schema& rule_schema();
 
 // The shape of one `params:` entry, without `default` (any scalar, checked against `type`).

@@ -167,6 +167,24 @@ TEST_CASE("engine: rules are sorted by id and fixtures are recognised by their n
   CHECK(catalog.fixture_for(catalog.rules[1]) == nullptr);
 }
 
+TEST_CASE("engine: rule files get the loader's diagnostics: unknown keys, bad values, wrong types",
+          "[engine]")
+{
+  CHECK(load_errors({rule_file("scale/a.yaml", R"Y(id: scale-a
+title: A
+kind: findng
+severty: warning
+when: developers.total > 1
+message: M
+remediation: R
+source:
+  path: p
+  sections: S
+parms: {}
+effect: {option: ha}
+)Y")}) == "TODO");
+}
+
 TEST_CASE("engine: an id that does not match the path is rule-id-mismatch", "[engine]")
 {
   CHECK(
@@ -490,10 +508,10 @@ TEST_CASE("engine: a replaced built-in rule's problems do not matter, the user r
 {
   const std::string errors = load_errors({
       rule_file("scale/a.yaml", finding("scale-a", "developers.totl > 1")),
-      rule_file("scale/a.yaml", finding("scale-a", "developers.total > 1", "severity: high\n"),
+      rule_file("scale/a.yaml", finding("scale-a", "developers.total > 1", "threshold: maybe\n"),
                 RuleOrigin::user),
   });
-  CHECK_THAT(errors, Catch::StartsWith("my-rules/scale/a.yaml:10:11: error: "));
+  CHECK_THAT(errors, Catch::StartsWith("my-rules/scale/a.yaml:10:12: error: "));
   CHECK_THAT(errors, !Catch::Contains("\nrules/scale/a.yaml"));
 }
 
