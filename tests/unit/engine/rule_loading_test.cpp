@@ -182,7 +182,42 @@ source:
   sections: S
 parms: {}
 effect: {option: ha}
-)Y")}) == "TODO");
+)Y")}) == "rules/scale/a.yaml:3:7: error: unknown value 'findng' for 'kind' [bad-enum-value]\n"
+          " 3 | kind: findng\n"
+          "   |       ^~~~~~\n"
+          "   = key path: kind\n"
+          "   = expected: one of finding, evidence, implication\n"
+          "   = found: findng\n"
+          "   = help: did you mean 'finding'?\n"
+          "rules/scale/a.yaml:4:1: error: unknown key 'severty' at the top level [unknown-key]\n"
+          " 4 | severty: warning\n"
+          "   | ^~~~~~~\n"
+          "   = key path: severty\n"
+          "   = expected: one of id, title, kind, severity, requires, for_each, when, point_at, message, "
+          "rationale, remediation, source, threshold, effect, section, params\n"
+          "   = found: severty\n"
+          "   = help: did you mean 'severity'?\n"
+          "rules/scale/a.yaml:10:3: error: unknown key 'sections' in 'source' [unknown-key]\n"
+          " 10 |   sections: S\n"
+          "    |   ^~~~~~~~\n"
+          "    = key path: source.sections\n"
+          "    = expected: one of path, section\n"
+          "    = found: sections\n"
+          "    = help: did you mean 'section'?\n"
+          "rules/scale/a.yaml:11:1: error: unknown key 'parms' at the top level [unknown-key]\n"
+          " 11 | parms: {}\n"
+          "    | ^~~~~\n"
+          "    = key path: parms\n"
+          "    = expected: one of id, title, kind, severity, requires, for_each, when, point_at, message, "
+          "rationale, remediation, source, threshold, effect, section, params\n"
+          "    = found: parms\n"
+          "    = help: did you mean 'params'?\n"
+          "rules/scale/a.yaml:12:9: error: 'effect' must be a list [wrong-type]\n"
+          " 12 | effect: {option: ha}\n"
+          "    |         ^\n"
+          "    = key path: effect\n"
+          "    = expected: a list of mappings (at most 6 items)\n"
+          "    = found: a mapping\n");
 }
 
 TEST_CASE("engine: an id that does not match the path is rule-id-mismatch", "[engine]")
@@ -595,7 +630,7 @@ TEST_CASE("engine: the rule schema lists every top-level key of a rule file", "[
     keys.push_back(f.name);
   CHECK(keys == std::vector<std::string>{"id", "title", "kind", "severity", "requires", "for_each", "when",
                                          "point_at", "message", "rationale", "remediation", "source",
-                                         "threshold", "effect", "section"});
+                                         "threshold", "effect", "section", "params"});
 }
 
 } // namespace
