@@ -251,8 +251,8 @@ ExitCode run_show(Context& ctx, const RulesState& state)
     out += field_line("facts read", fmt::format("{}", fmt::join(r.fact_paths, ", ")));
   if (!r.rationale.empty())
     out += "\n" + paragraph("Rationale", r.rationale);
-  if (!r.remediation.empty())
-    out += "\n" + paragraph("Remediation", r.remediation);
+  if (!r.remediation.text.empty())
+    out += "\n" + paragraph("Remediation", r.remediation.text);
   out += "\nSource:\n";
   out += field_line("docs", r.source.path);
   if (!r.source.section.empty())

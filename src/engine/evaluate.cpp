@@ -266,15 +266,17 @@ std::optional<EvalFailure> describe_occurrence(const Rule& rule, const expr::Bin
     occurrence.where = default_location(rule, bindings, scope);
   if (!occurrence.where.has_position())
     occurrence.where = scope.document;
-  for (const auto& part : rule.message.parts) {
-    occurrence.message += part.literal;
-    if (!part.expression)
-      continue;
-    auto value = expr::evaluate(part.expression->program, bindings, options);
-    if (value.error)
-      return failure_of(*value.error);
-    occurrence.message += display_text(value.value);
-  }
+  for (auto [t, text] :
+       {std::pair{&rule.message, &occurrence.message}, std::pair{&rule.remediation, &occurrence.remediation}})
+    for (const auto& part : t->parts) {
+      *text += part.literal;
+      if (!part.expression)
+        continue;
+      auto value = expr::evaluate(part.expression->program, bindings, options);
+      if (value.error)
+        return failure_of(*value.error);
+      *text += display_text(value.value);
+    }
   return std::nullopt;
 }
 

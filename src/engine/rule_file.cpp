@@ -268,7 +268,6 @@ void fill_metadata(RuleDraft& d, const model::Value& v, const YamlNode& root)
   }
   r.title = text_of(v.get("title"));
   r.rationale = text_of(v.get("rationale"));
-  r.remediation = text_of(v.get("remediation"));
   if (const model::Value* s = v.get("severity"))
     r.severity = parse_severity(s->string);
   if (const model::Value* src = v.get("source")) {
@@ -535,8 +534,9 @@ std::optional<diag::Location> find_on_line(const SourceLines& lines, const diag:
   return diag::point(from.file, from.line, static_cast<int>(at) + 1);
 }
 
-bool compile_message(RuleDraft& d, const YamlNode& node, const SourceLines& lines, const CompileSetup& setup,
-                     diag::DiagnosticBag& bag)
+// Compiles the template `node` (the value of `key`: `message` or `remediation`) into `out`.
+bool compile_template(MessageTemplate& out, const std::string& key, const YamlNode& node,
+                      const SourceLines& lines, const CompileSetup& setup, diag::DiagnosticBag& bag)
 {
   const ScalarLayout layout = scalar_layout(node, lines);
   std::vector<TemplateProblem> problems;
@@ -551,10 +551,10 @@ bool compile_message(RuleDraft& d, const YamlNode& node, const SourceLines& line
   const auto& located = use_layout ? layout_pieces : pieces;
   bool ok = true;
   for (const auto& p : (use_layout ? layout_problems : problems)) {
-    bag.error("rule-message-placeholder", p.message, locate(where, p.offset)).key_path = "message";
+    bag.error("rule-message-placeholder", p.message, locate(where, p.offset)).key_path = key;
     ok = false;
   }
-  d.rule.message.text = node.text;
+  out.text = node.text;
   for (std::size_t k = 0; k < pieces.size(); ++k) {
     MessageTemplate::Part part;
     part.literal = pieces[k].literal;
@@ -574,7 +574,7 @@ bool compile_message(RuleDraft& d, const YamlNode& node, const SourceLines& line
       else
         part.expression = std::move(*e);
     }
-    d.rule.message.parts.push_back(std::move(part));
+    out.parts.push_back(std::move(part));
   }
   return ok;
 }
@@ -668,6 +668,7 @@ RuleDraft read_rule_file(const RuleFileText& file, const RulePath& path)
   d.when = scalar_entry(root, "when");
   d.point_at = scalar_entry(root, "point_at");
   d.message = scalar_entry(root, "message");
+  d.remediation = scalar_entry(root, "remediation");
   if (const YamlNode* fe = find_entry(root, "for_each"))
     d.for_each_in = scalar_entry(*fe, "in");
   if (auto kind = scalar_entry(root, "kind"))
@@ -728,7 +729,9 @@ void compile_rule(RuleDraft& d, const std::vector<Parameter>& parameters)
     else
       ok = false;
   }
-  if (d.message && !compile_message(d, *d.message, lines, setup, bag))
+  if (d.message && !compile_template(r.message, "message", *d.message, lines, setup, bag))
+    ok = false;
+  if (d.remediation && !compile_template(r.remediation, "remediation", *d.remediation, lines, setup, bag))
     ok = false;
 
   for (const auto& diagnostic : bag.all()) {
@@ -749,9 +752,10 @@ void compile_rule(RuleDraft& d, const std::vector<Parameter>& parameters)
   add_paths(r, r.when.program, PathUse::condition);
   if (r.point_at)
     add_paths(r, r.point_at->program, PathUse::display);
-  for (const auto& part : r.message.parts)
-    if (part.expression)
-      add_paths(r, part.expression->program, PathUse::display);
+  for (const MessageTemplate* t : {&r.message, &r.remediation})
+    for (const auto& part : t->parts)
+      if (part.expression)
+        add_paths(r, part.expression->program, PathUse::display);
   sort_unique(r.fact_paths);
   sort_unique(r.used_params);
 }

@@ -38,7 +38,7 @@ struct RuleDraft
   bool valid = true;
   diag::DiagnosticBag bag;
   const RuleFileText* source = nullptr;
-  std::optional<loader::YamlNode> when, point_at, message, for_each_in;
+  std::optional<loader::YamlNode> when, point_at, message, remediation, for_each_in;
 };
 
 // Parses and checks one rule file: YAML, field table, path and id, kind-specific fields,

@@ -46,6 +46,7 @@ struct Occurrence
 {
   diag::Location where;            // `point_at`'s value, else the nearest known location (see docs/rules.md)
   std::string message;             // the message template rendered
+  std::string remediation;         // the remediation template rendered (empty when the rule has none)
   std::optional<std::size_t> item; // `for_each`: the index of the item
   std::string item_path;           // `for_each`: `plan.replicas[1]` (or `r[1]` for a computed list)
   std::vector<FactUse> item_facts; // `for_each`: the item's fields the rule read

@@ -59,7 +59,8 @@ struct Expression
   expr::Program program; // compiled; its locations point into the rule file
 };
 
-// `message`: literal text with `{expression}` placeholders (`{{` and `}}` are literal braces).
+// `message` or `remediation`: literal text with `{expression}` placeholders (`{{` and `}}`
+// are literal braces).
 struct MessageTemplate
 {
   struct Part
@@ -128,7 +129,7 @@ struct Rule
   std::optional<Expression> point_at;
   MessageTemplate message;
   std::string rationale;
-  std::string remediation;
+  MessageTemplate remediation; // empty `text` when the rule has none
   SourceRef source;
   Threshold threshold = Threshold::none;
   std::vector<ParamDecl> params;  // as declared by this file, sorted by name

@@ -37,7 +37,7 @@ for_each: { var: r, in: plan.replicas }
 when: r.type == "active" && r.latency_ms > 70
 point_at: r.latency_ms
 message: "{r.name}: {r.latency_ms} ms"
-remediation: Use a repository cache.
+remediation: Serve the region of {r.name} with a repository cache.
 source: { path: content/admin/geo.md }
 )Y";
 
@@ -149,6 +149,7 @@ TEST_CASE("engine: for_each gives one occurrence per matching item, located at t
   REQUIRE(o.occurrences.size() == 2);
   CHECK(o.occurrences[0].where.to_string() == "env.yaml:8:19");
   CHECK(o.occurrences[0].message == "far: 180 ms");
+  CHECK(o.occurrences[0].remediation == "Serve the region of far with a repository cache.");
   CHECK(o.occurrences[0].item == 1);
   CHECK(o.occurrences[0].item_path == "plan.replicas[1]");
   REQUIRE(o.occurrences[0].item_facts.size() == 2);

@@ -83,7 +83,7 @@ params:
   CHECK(r.message.parts[2].literal == " s).");
   CHECK_FALSE(r.message.parts[2].expression);
   CHECK(r.rationale == "Clients keep the old address.");
-  CHECK(r.remediation == "Lower the TTL.");
+  CHECK(r.remediation.text == "Lower the TTL.");
   CHECK(r.source.path == "content/admin/ha.md");
   CHECK(r.source.section == "Failover");
   CHECK(r.threshold == Threshold::documented);
