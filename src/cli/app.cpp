@@ -26,6 +26,7 @@ const std::vector<Command> k_commands = {
     {"validate", add_validate_command},
     {"schema", add_schema_command},
     {"init", add_init_command},
+    {"rules", add_rules_command},
 };
 
 std::string version_text()

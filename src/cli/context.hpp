@@ -66,5 +66,6 @@ struct Command
 void add_validate_command(CLI::App& app, Context& ctx);
 void add_schema_command(CLI::App& app, Context& ctx);
 void add_init_command(CLI::App& app, Context& ctx);
+void add_rules_command(CLI::App& app, Context& ctx);
 
 } // namespace ghes_topology::cli

@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: Apache-2.0
+// Evaluating the catalog on one environment: per rule, what happened and why.
+#pragma once
+
+#include "ghes_topology/diag/diagnostic.hpp"
+#include "ghes_topology/diag/location.hpp"
+#include "ghes_topology/engine/catalog.hpp"
+#include "ghes_topology/engine/rule.hpp"
+#include "ghes_topology/expr/value.hpp"
+#include "ghes_topology/model/value.hpp"
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ghes_topology::engine {
+
+// --- Interface ---
+
+// What became of one rule on one environment.
+enum class Status {
+  fired,          // the condition held (for `for_each`: for at least one item)
+  not_fired,      // the condition was false (for every item)
+  not_applicable, // a `requires` fact is absent or unknown; silent, not a question
+  undecided,      // the condition needs unknown facts (`Outcome::missing`)
+  error           // evaluation failed (`Outcome::error`); other rules are unaffected
+};
+
+// "fired", "not fired", "not applicable", "undecided", "error".
+std::string_view to_string(Status status);
+
+// A fact a rule read, for "why" output.
+struct FactUse
+{
+  std::string path;     // `network.dns_ttl_seconds`, `plan.replicas[1].latency_ms`, `params.x`, `topology`
+  std::string value;    // CEL-like text (`3600`, `"dns"`, `[1, 120]`), or `unknown`
+  bool known = false;   // false when the value is unknown
+  diag::Location where; // where the value is written (rule file for a parameter default,
+                        //   `--param` for an override); no position for unknown facts
+};
+
+// One place a fired rule points at.
+struct Occurrence
+{
+  diag::Location where;            // `point_at`'s value, else the nearest known location (see docs/rules.md)
+  std::string message;             // the message template rendered
+  std::string remediation;         // the remediation template rendered (empty when the rule has none)
+  std::optional<std::size_t> item; // `for_each`: the index of the item
+  std::string item_path;           // `for_each`: `plan.replicas[1]` (or `r[1]` for a computed list)
+  std::vector<FactUse> item_facts; // `for_each`: the item's fields the rule read
+};
+
+// A run-time failure of a rule on one environment.
+struct EvalFailure
+{
+  std::string code; // `expr-division-by-zero`, ..., or `rule-not-boolean`
+  std::string message;
+  diag::Location where; // the failing sub-expression in the rule file
+};
+
+// The result of one rule. `rule` points into the catalog, which must outlive it.
+struct Outcome
+{
+  const Rule* rule = nullptr;
+  Status status = Status::not_fired;
+  std::vector<Occurrence> occurrences; // fired: at least one
+  // undecided: the unknown facts the condition needed (sorted, unique); also set for a
+  // `for_each` rule that fired for some items and was undecided for others;
+  // not_applicable: the `requires` facts that are absent or unknown.
+  std::vector<std::string> missing;
+  std::optional<EvalFailure> error; // status error
+  std::vector<FactUse> facts;       // every fact and parameter the condition read, by path
+};
+
+// The facts of one environment, prepared once for evaluating many rules.
+struct Scope
+{
+  expr::Bindings bindings; // environment sections, `params`, `topology`
+  diag::Location document; // the document's first key: where findings about absent sections point
+  std::optional<Topology> topology;
+};
+
+// Prepares `environment` (with the catalog's parameters and `topology`) for evaluation.
+Scope make_scope(const Catalog& catalog, const model::Environment& environment,
+                 std::optional<Topology> topology);
+
+// Evaluates one rule. Never throws for input-dependent problems.
+Outcome evaluate_rule(const Rule& rule, const Scope& scope);
+
+// The outcomes of every rule of a catalog, in catalog order (by id).
+struct Evaluation
+{
+  std::optional<Topology> topology;
+  std::vector<Outcome> outcomes;
+
+  // The outcome of the rule `id`, or nullptr.
+  [[nodiscard]] const Outcome* find(std::string_view id) const;
+};
+
+// Evaluates every rule of `catalog` on `environment` with `topology` (unknown when empty;
+// evidence rules never see it).
+Evaluation evaluate(const Catalog& catalog, const model::Environment& environment,
+                    std::optional<Topology> topology);
+
+// An evaluation error as a `rule-evaluation-failed` diagnostic naming the rule, located at
+// the failing sub-expression. `outcome.status` must be `Status::error`.
+diag::Diagnostic to_diagnostic(const Outcome& outcome);
+
+} // namespace ghes_topology::engine

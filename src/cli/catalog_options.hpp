@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: Apache-2.0
+// The options of every command that loads rules (`--rules`, `--no-builtin-rules`,
+// `--param`), shared by `rules`, `recommend` and `check`.
+#pragma once
+
+#include "cli/context.hpp"
+
+#include "ghes_topology/engine/catalog.hpp"
+
+#include <optional>
+#include <string>
+
+namespace CLI {
+class App;
+}
+
+namespace ghes_topology::cli {
+
+// Adds `--rules DIR` (repeatable), `--no-builtin-rules` and `--param NAME=VALUE`
+// (repeatable) to `command`, filling `options` when parsed.
+void add_catalog_options(CLI::App& command, engine::CatalogOptions& options);
+
+// Loads the catalog `options` describe. Prints every diagnostic to stderr through `ctx`;
+// returns nothing when any error was reported (the caller exits with code 2).
+std::optional<engine::Catalog> load_catalog(Context& ctx, const engine::CatalogOptions& options);
+
+// One line per `--param` override (`  cluster.min_developers = 20000 (default 10000)`),
+// for outputs that show overrides; empty when there are none.
+std::string describe_param_overrides(const engine::Catalog& catalog);
+
+// One line per user rule that replaced a built-in rule
+// (`  failover-ha-dns-ttl: my-rules/failover/ha-dns-ttl.yaml overrides built-in rule ...`).
+std::string describe_rule_overrides(const engine::Catalog& catalog);
+
+} // namespace ghes_topology::cli

@@ -1,0 +1,362 @@
+// SPDX-License-Identifier: Apache-2.0
+// `ghes-topology rules list|show|test`: the rule catalog, one rule in full, the self-tests.
+#include "cli/catalog_options.hpp"
+#include "cli/context.hpp"
+
+#include "ghes_topology/diag/suggest.hpp"
+#include "ghes_topology/engine/catalog.hpp"
+#include "ghes_topology/engine/expression_env.hpp"
+#include "ghes_topology/engine/fixtures.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <memory>
+
+namespace ghes_topology::cli {
+namespace {
+
+constexpr std::size_t k_text_width = 96;
+
+enum class Format { text, json };
+
+struct RulesState
+{
+  engine::CatalogOptions list_options;
+  engine::CatalogOptions show_options;
+  engine::CatalogOptions test_options;
+  Format format = Format::text;
+  std::string rule_id;
+  std::vector<std::string> test_dirs;
+};
+
+std::string severity_text(const engine::Rule& rule)
+{
+  return rule.severity ? std::string(engine::to_string(*rule.severity)) : std::string("-");
+}
+
+// Words of `text` wrapped to `width`, every line after the first indented by `indent`.
+std::string wrap(std::string_view text, std::size_t first_column, std::size_t indent)
+{
+  std::string out;
+  std::size_t column = first_column;
+  std::size_t start = 0;
+  bool first_word = true;
+  while (start < text.size()) {
+    while (start < text.size() && (text[start] == ' ' || text[start] == '\n'))
+      ++start;
+    if (start >= text.size())
+      break;
+    auto end = text.find_first_of(" \n", start);
+    if (end == std::string_view::npos)
+      end = text.size();
+    const std::string_view word = text.substr(start, end - start);
+    if (!first_word && column + 1 + word.size() > k_text_width) {
+      out += '\n';
+      out += std::string(indent, ' ');
+      column = indent;
+    } else if (!first_word) {
+      out += ' ';
+      ++column;
+    }
+    out += word;
+    column += word.size();
+    first_word = false;
+    start = end;
+  }
+  return out;
+}
+
+// `  label:      value` with the value wrapped under itself.
+std::string field_line(std::string_view label, std::string_view value)
+{
+  constexpr std::size_t k_label_width = 13;
+  std::string head = fmt::format("  {:<{}}", std::string(label) + ":", k_label_width);
+  return head + wrap(value, head.size(), head.size()) + "\n";
+}
+
+std::string paragraph(std::string_view heading, std::string_view text)
+{
+  return fmt::format("{}:\n  {}\n", heading, wrap(text, 2, 2));
+}
+
+std::string effect_text(const engine::Effect& e)
+{
+  if (e.blocks)
+    return fmt::format("blocks {}", engine::to_string(e.option));
+  return fmt::format("{} {}{}", engine::to_string(e.option), e.weight > 0 ? "+" : "",
+                     engine::display_text(expr::Value::decimal(e.weight)));
+}
+
+std::string threshold_text(engine::Threshold t)
+{
+  switch (t) {
+  case engine::Threshold::documented:
+    return "documented (the GHES docs state it)";
+  case engine::Threshold::assumption:
+    return "assumption (the advisor's own number; override it with --param)";
+  case engine::Threshold::none:
+    return "none (the rule has no numeric threshold)";
+  }
+  return "none";
+}
+
+// --- rules list ---
+
+ExitCode run_list(Context& ctx, const RulesState& state)
+{
+  const auto catalog = load_catalog(ctx, state.list_options);
+  if (!catalog)
+    return ExitCode::invalid_input;
+
+  if (state.format == Format::json) {
+    auto array = nlohmann::ordered_json::array();
+    for (const auto& rule : catalog->rules) {
+      nlohmann::ordered_json j;
+      j["id"] = rule.id;
+      j["kind"] = engine::to_string(rule.kind);
+      j["severity"] = rule.severity ? nlohmann::ordered_json(engine::to_string(*rule.severity)) : nullptr;
+      j["title"] = rule.title;
+      j["category"] = rule.category;
+      j["source"] = {{"path", rule.source.path}, {"section", rule.source.section}};
+      j["threshold"] = engine::to_string(rule.threshold);
+      j["file"] = rule.file;
+      j["origin"] = rule.origin == engine::RuleOrigin::builtin ? "builtin" : "user";
+      j["overrides"] =
+          rule.overrides.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(rule.overrides);
+      auto params = nlohmann::ordered_json::array();
+      for (const auto& p : rule.params)
+        params.push_back(p.name);
+      j["params"] = params;
+      array.push_back(std::move(j));
+    }
+    ctx.result << array.dump(2) << '\n';
+    return ExitCode::success;
+  }
+
+  std::vector<std::array<std::string, 5>> rows;
+  rows.push_back({"ID", "KIND", "SEVERITY", "TITLE", "SOURCE"});
+  for (const auto& rule : catalog->rules)
+    rows.push_back({rule.id, std::string(engine::to_string(rule.kind)), severity_text(rule), rule.title,
+                    rule.source.path});
+  std::array<std::size_t, 5> width{};
+  for (const auto& row : rows)
+    for (std::size_t c = 0; c < row.size(); ++c)
+      width[c] = std::max(width[c], row[c].size());
+  for (const auto& row : rows) {
+    std::string line;
+    for (std::size_t c = 0; c < row.size(); ++c)
+      line += c + 1 < row.size() ? fmt::format("{:<{}}  ", row[c], width[c]) : row[c];
+    ctx.result << line << '\n';
+  }
+  std::size_t count[3] = {0, 0, 0};
+  for (const auto& rule : catalog->rules)
+    ++count[static_cast<std::size_t>(rule.kind)];
+  ctx.result << fmt::format("\n{} rule{}: {} finding{}, {} evidence, {} implication{}\n",
+                            catalog->rules.size(), catalog->rules.size() == 1 ? "" : "s", count[0],
+                            count[0] == 1 ? "" : "s", count[1], count[2], count[2] == 1 ? "" : "s");
+  if (const auto overrides = describe_rule_overrides(*catalog); !overrides.empty())
+    ctx.result << "\nOverridden built-in rules:\n" << overrides;
+  if (const auto params = describe_param_overrides(*catalog); !params.empty())
+    ctx.result << "\nParameter overrides:\n" << params;
+  return ExitCode::success;
+}
+
+// --- rules show ---
+
+std::string parameter_text(const engine::Parameter& p)
+{
+  std::string out = fmt::format("  {} = {}", p.name, engine::display_text(p.value()));
+  if (!p.unit.empty())
+    out += " " + p.unit;
+  if (p.override_value)
+    out += fmt::format(" (--param; default {})", engine::display_text(p.default_value));
+  else
+    out += " (default)";
+  out += fmt::format(", {}, {}\n", engine::to_string(p.type),
+                     p.basis == engine::Basis::documented ? "documented"
+                                                          : "assumption (the advisor's own number)");
+  if (!p.description.empty())
+    out += "    " + wrap(p.description, 4, 4) + "\n";
+  return out;
+}
+
+std::string fixtures_text(const engine::FixtureFile& fixture)
+{
+  diag::DiagnosticBag ignored;
+  const auto docs = engine::split_fixture(fixture, ignored);
+  std::string out =
+      fmt::format("Fixtures: {} ({} document{})\n", fixture.file, docs.size(), docs.size() == 1 ? "" : "s");
+  for (const auto& doc : docs) {
+    std::string what;
+    if (doc.expects.empty()) {
+      what = "must not fire";
+    } else {
+      std::vector<std::string> lines;
+      for (const auto& m : doc.expects)
+        lines.push_back(std::to_string(m.line));
+      what = fmt::format("fires at line{} {}", lines.size() == 1 ? "" : "s", fmt::join(lines, ", "));
+    }
+    out += fmt::format("  lines {}-{}: {}", doc.first_line, doc.last_line, what);
+    if (!doc.description.empty())
+      out += " - " + doc.description;
+    out += '\n';
+  }
+  return out;
+}
+
+ExitCode run_show(Context& ctx, const RulesState& state)
+{
+  const auto catalog = load_catalog(ctx, state.show_options);
+  if (!catalog)
+    return ExitCode::invalid_input;
+  const engine::Rule* rule = catalog->find(state.rule_id);
+  if (rule == nullptr) {
+    diag::DiagnosticBag bag;
+    auto& d = bag.error("unknown-rule", fmt::format("unknown rule '{}'", state.rule_id), diag::Location{});
+    d.suggestion = diag::closest_match(state.rule_id, catalog->ids());
+    if (d.suggestion.empty())
+      d.notes.push_back("'ghes-topology rules list' shows every rule");
+    ctx.report(bag);
+    return ExitCode::invalid_input;
+  }
+  const engine::Rule& r = *rule;
+  std::string out = fmt::format("{}: {}\n\n", r.id, r.title);
+  out += field_line("kind", engine::to_string(r.kind));
+  if (r.severity)
+    out += field_line("severity", engine::to_string(*r.severity));
+  if (r.section)
+    out += field_line("section", engine::to_string(*r.section));
+  out += field_line("category", r.category);
+  out += field_line("file", r.file);
+  if (!r.overrides.empty())
+    out += field_line("overrides", "built-in rule " + r.overrides);
+  if (!r.required_facts.empty())
+    out += field_line("requires", fmt::format("{}", fmt::join(r.required_facts, ", ")));
+  if (r.for_each)
+    out += field_line("for each", fmt::format("{} in {}", r.for_each->var, r.for_each->in.text));
+  out += field_line("condition", r.when.text);
+  if (r.point_at)
+    out += field_line("points at", r.point_at->text);
+  if (!r.effects.empty()) {
+    std::vector<std::string> effects;
+    for (const auto& e : r.effects)
+      effects.push_back(effect_text(e));
+    out += field_line("effect", fmt::format("{}", fmt::join(effects, ", ")));
+  }
+  out += field_line("message", r.message.text);
+  if (!r.fact_paths.empty())
+    out += field_line("facts read", fmt::format("{}", fmt::join(r.fact_paths, ", ")));
+  if (!r.rationale.empty())
+    out += "\n" + paragraph("Rationale", r.rationale);
+  if (!r.remediation.text.empty())
+    out += "\n" + paragraph("Remediation", r.remediation.text);
+  out += "\nSource:\n";
+  out += field_line("docs", r.source.path);
+  if (!r.source.section.empty())
+    out += field_line("section", r.source.section);
+  out += field_line("threshold", threshold_text(r.threshold));
+
+  std::vector<std::string> names;
+  for (const auto& p : r.params)
+    names.push_back(p.name);
+  for (const auto& p : r.used_params)
+    names.push_back(p);
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  if (!names.empty()) {
+    out += "\nParameters:\n";
+    for (const auto& name : names)
+      if (const engine::Parameter* p = catalog->parameter(name))
+        out += parameter_text(*p);
+  }
+  out += '\n';
+  if (const engine::FixtureFile* fixture = catalog->fixture_for(r))
+    out += fixtures_text(*fixture);
+  else
+    out += "Fixtures: none\n";
+  ctx.result << out;
+  return ExitCode::success;
+}
+
+// --- rules test ---
+
+ExitCode run_test(Context& ctx, const RulesState& state)
+{
+  engine::CatalogOptions options = state.test_options;
+  options.rule_dirs.insert(options.rule_dirs.end(), state.test_dirs.begin(), state.test_dirs.end());
+  const auto catalog = load_catalog(ctx, options);
+  if (!catalog)
+    return ExitCode::invalid_input;
+  diag::DiagnosticBag bag;
+  const engine::TestReport report = engine::run_fixtures(*catalog, bag, ctx.sources);
+  if (!bag.empty())
+    ctx.report(bag);
+  if (bag.has_errors())
+    return ExitCode::invalid_input;
+
+  std::size_t width = 0;
+  for (const auto& result : report.results)
+    width = std::max(width, result.rule_id.size());
+  for (const auto& result : report.results) {
+    ctx.result << fmt::format("{}  {:<{}}  {} document{}\n", result.passed() ? "PASS" : "FAIL",
+                              result.rule_id, width, result.documents, result.documents == 1 ? "" : "s");
+    for (const auto& failure : result.failures)
+      ctx.result << failure.text() << '\n';
+  }
+  const std::size_t failed = report.failed();
+  ctx.result << fmt::format("\nrules test: {} rule{}, {} document{}: {} passed, {} failed\n",
+                            report.results.size(), report.results.size() == 1 ? "" : "s", report.documents,
+                            report.documents == 1 ? "" : "s", report.results.size() - failed, failed);
+  return failed == 0 ? ExitCode::success : ExitCode::findings;
+}
+
+} // namespace
+
+void add_rules_command(CLI::App& app, Context& ctx)
+{
+  auto state = std::make_shared<RulesState>();
+  CLI::App* rules = app.add_subcommand("rules", "List, show and test the rule catalog");
+  rules->require_subcommand(1);
+  rules->footer("Examples:\n"
+                "  ghes-topology rules list\n"
+                "  ghes-topology rules show failover-ha-dns-ttl\n"
+                "  ghes-topology rules test ./my-rules");
+
+  const std::map<std::string, Format> formats{{"text", Format::text}, {"json", Format::json}};
+
+  CLI::App* list = rules->add_subcommand("list", "List the rules: id, kind, severity, title and source");
+  add_catalog_options(*list, state->list_options);
+  list->add_option("--format", state->format, "Output format: text (an aligned table) or json")
+      ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case))
+      ->option_text("FORMAT");
+  list->footer("Examples:\n"
+               "  ghes-topology rules list\n"
+               "  ghes-topology rules list --format json\n"
+               "  ghes-topology rules list --rules ./my-rules --param cluster.min-developers=20000");
+  list->callback([&ctx, state] { ctx.action = [&ctx, state] { return run_list(ctx, *state); }; });
+
+  CLI::App* show = rules->add_subcommand(
+      "show", "Show everything about one rule: text, condition, parameters, source and fixtures");
+  add_catalog_options(*show, state->show_options);
+  show->add_option("ID", state->rule_id, "The rule id, e.g. failover-ha-dns-ttl")->required();
+  show->footer("Examples:\n"
+               "  ghes-topology rules show failover-ha-dns-ttl\n"
+               "  ghes-topology rules show failover-ha-dns-ttl --param failover.max_dns_ttl_seconds=600");
+  show->callback([&ctx, state] { ctx.action = [&ctx, state] { return run_show(ctx, *state); }; });
+
+  CLI::App* test = rules->add_subcommand(
+      "test", "Run the rules' fixtures (built-in catalog plus the given folders); exit 1 on any failure");
+  add_catalog_options(*test, state->test_options);
+  test->add_option("DIR", state->test_dirs, "Rule folders to test besides the built-in catalog")
+      ->option_text("DIR...");
+  test->footer("Examples:\n"
+               "  ghes-topology rules test\n"
+               "  ghes-topology rules test ./my-rules\n"
+               "  ghes-topology rules test --no-builtin-rules ./my-rules");
+  test->callback([&ctx, state] { ctx.action = [&ctx, state] { return run_test(ctx, *state); }; });
+}
+
+} // namespace ghes_topology::cli

@@ -1,0 +1,485 @@
+// SPDX-License-Identifier: Apache-2.0
+// Evaluating compiled rules on an environment: status, locations, messages, facts used.
+#include "ghes_topology/engine/evaluate.hpp"
+
+#include "ghes_topology/engine/expression_env.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <limits>
+
+namespace ghes_topology::engine {
+namespace {
+
+// One step of a fact path: a field name, or an index (`replicas[1]`).
+struct Step
+{
+  std::string field;
+  std::optional<std::size_t> index;
+};
+
+std::vector<Step> steps_of(std::string_view path)
+{
+  std::vector<Step> steps;
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    const auto dot = path.find('.', start);
+    std::string_view part =
+        path.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
+    const auto bracket = part.find('[');
+    steps.push_back(Step{std::string(part.substr(0, bracket)), std::nullopt});
+    while (bracket != std::string_view::npos && part.size() > bracket) {
+      const auto close = part.find(']', bracket);
+      if (close == std::string_view::npos)
+        break;
+      std::size_t index = 0;
+      const auto digits = part.substr(bracket + 1, close - bracket - 1);
+      std::from_chars(digits.data(), digits.data() + digits.size(), index);
+      steps.push_back(Step{std::string(), index});
+      part = part.substr(close + 1);
+      if (part.empty() || part.front() != '[')
+        break;
+    }
+    if (dot == std::string_view::npos)
+      break;
+    start = dot + 1;
+  }
+  return steps;
+}
+
+const expr::Value* step_into(const expr::Value& value, const Step& step)
+{
+  if (step.index) {
+    if (value.kind() != expr::Value::Kind::list || *step.index >= value.as_list().size())
+      return nullptr;
+    return &value.as_list()[*step.index];
+  }
+  if (value.kind() != expr::Value::Kind::map)
+    return nullptr;
+  return value.field(step.field);
+}
+
+// The value at `path`, or nullptr when any step is absent.
+const expr::Value* lookup(const expr::Bindings& bindings, std::string_view path)
+{
+  const auto steps = steps_of(path);
+  if (steps.empty())
+    return nullptr;
+  auto it = bindings.find(steps.front().field);
+  if (it == bindings.end())
+    return nullptr;
+  const expr::Value* value = &it->second;
+  for (std::size_t k = 1; k < steps.size() && value != nullptr; ++k)
+    value = step_into(*value, steps[k]);
+  return value;
+}
+
+// The location of `path`, or of its nearest ancestor written in the file.
+diag::Location nearest_known(const expr::Bindings& bindings, std::string_view path)
+{
+  const auto steps = steps_of(path);
+  if (steps.empty())
+    return {};
+  auto it = bindings.find(steps.front().field);
+  if (it == bindings.end())
+    return {};
+  const expr::Value* value = &it->second;
+  diag::Location best = value->origin;
+  for (std::size_t k = 1; k < steps.size(); ++k) {
+    value = step_into(*value, steps[k]);
+    if (value == nullptr)
+      break;
+    if (value->origin.has_position())
+      best = value->origin;
+  }
+  return best;
+}
+
+diag::Location location_of(const expr::Value& value, const expr::Bindings& bindings)
+{
+  if (value.origin.has_position())
+    return value.origin;
+  if (value.is_unknown())
+    for (const auto& path : value.missing()) {
+      auto where = nearest_known(bindings, path);
+      if (where.has_position())
+        return where;
+    }
+  return {};
+}
+
+bool is_environment_fact(const Rule& rule, const std::string& path)
+{
+  if (path == "topology" || path.starts_with("topology.") || path.starts_with("params."))
+    return false;
+  return !(rule.for_each && (path == rule.for_each->var || path.starts_with(rule.for_each->var + ".")));
+}
+
+// Without `point_at`: the first fact of `when` (in the order written) present in the
+// file, else the nearest known parent of the first fact, else the document.
+diag::Location default_location(const Rule& rule, const expr::Bindings& bindings, const Scope& scope)
+{
+  std::vector<std::pair<std::size_t, std::string>> facts;
+  for (const auto& path : rule.when.program.fact_paths())
+    if (is_environment_fact(rule, path))
+      facts.emplace_back(rule.when.text.find(path), path);
+  std::sort(facts.begin(), facts.end());
+  for (const auto& [pos, path] : facts)
+    if (const expr::Value* v = lookup(bindings, path); v != nullptr && v->origin.has_position())
+      return v->origin;
+  for (const auto& [pos, path] : facts) {
+    auto where = nearest_known(bindings, path);
+    if (where.has_position())
+      return where;
+  }
+  return scope.document;
+}
+
+EvalFailure failure_of(const expr::EvalError& e)
+{
+  return EvalFailure{e.code, e.message, e.where};
+}
+
+// A fact's value for "why" output: strings quoted, numbers as written (`180`, `0.5`),
+// a list of mappings by its length, a mapping as `{...}`.
+std::string fact_text(const expr::Value& value)
+{
+  switch (value.kind()) {
+  case expr::Value::Kind::unknown:
+    return "unknown";
+  case expr::Value::Kind::decimal:
+  case expr::Value::Kind::integer:
+    return display_text(value);
+  case expr::Value::Kind::map:
+    return "{...}";
+  case expr::Value::Kind::list: {
+    const auto& items = value.as_list();
+    if (!items.empty() && items.front().kind() == expr::Value::Kind::map)
+      return fmt::format("{} item{}", items.size(), items.size() == 1 ? "" : "s");
+    std::string out = "[";
+    for (const auto& item : items) {
+      if (out.size() > 1)
+        out += ", ";
+      out += fact_text(item);
+    }
+    return out + "]";
+  }
+  default:
+    return value.to_string();
+  }
+}
+
+// The values at `path`, expanding lists met on the way (`plan.replicas.latency_ms`).
+void collect(const expr::Value& value, const std::vector<Step>& steps, std::size_t k,
+             std::vector<const expr::Value*>& out)
+{
+  if (k == steps.size()) {
+    out.push_back(&value);
+    return;
+  }
+  if (value.kind() == expr::Value::Kind::list && !steps[k].index) {
+    for (const auto& item : value.as_list())
+      collect(item, steps, k, out);
+    return;
+  }
+  if (const expr::Value* next = step_into(value, steps[k]))
+    collect(*next, steps, k + 1, out);
+}
+
+FactUse fact_use(const expr::Bindings& bindings, const std::string& path)
+{
+  FactUse use;
+  use.path = path;
+  use.value = "unknown";
+  if (const expr::Value* v = lookup(bindings, path)) {
+    use.value = fact_text(*v);
+    use.known = !v->is_unknown();
+    use.where = v->origin;
+    return use;
+  }
+  // Through a list: the values of every item, located at the list.
+  const auto steps = steps_of(path);
+  auto it = bindings.find(steps.front().field);
+  if (it == bindings.end())
+    return use;
+  std::vector<const expr::Value*> found;
+  collect(it->second, steps, 1, found);
+  const expr::Value* list = &it->second;
+  for (std::size_t k = 1; k < steps.size() && list->kind() != expr::Value::Kind::list; ++k) {
+    const expr::Value* next = step_into(*list, steps[k]);
+    if (next == nullptr)
+      break;
+    list = next;
+  }
+  if (list->kind() != expr::Value::Kind::list)
+    return use;
+  std::string text = "[";
+  for (const expr::Value* v : found) {
+    if (text.size() > 1)
+      text += ", ";
+    text += fact_text(*v);
+  }
+  use.value = text + "]";
+  use.known = true;
+  use.where = list->origin;
+  return use;
+}
+
+std::vector<FactUse> facts_of(const Rule& rule, const Scope& scope)
+{
+  std::vector<FactUse> facts;
+  for (const auto& path : rule.fact_paths)
+    facts.push_back(fact_use(scope.bindings, path));
+  std::vector<std::string> params;
+  for (const expr::Program* program :
+       {rule.for_each ? &rule.for_each->in.program : nullptr, &rule.when.program})
+    if (program != nullptr)
+      for (const auto& path : program->fact_paths())
+        if (path.starts_with("params."))
+          params.push_back(path);
+  std::sort(params.begin(), params.end());
+  params.erase(std::unique(params.begin(), params.end()), params.end());
+  for (const auto& path : params)
+    facts.push_back(fact_use(scope.bindings, path));
+  if (rule.uses_topology && rule.kind != RuleKind::evidence)
+    facts.push_back(fact_use(scope.bindings, "topology"));
+  std::sort(facts.begin(), facts.end(), [](const FactUse& a, const FactUse& b) { return a.path < b.path; });
+  return facts;
+}
+
+// Fills `occurrence` (location and message) for a rule that fired with `bindings`.
+std::optional<EvalFailure> describe_occurrence(const Rule& rule, const expr::Bindings& bindings,
+                                               const expr::EvalOptions& options, const Scope& scope,
+                                               const expr::Value* item, Occurrence& occurrence)
+{
+  if (rule.point_at) {
+    auto at = expr::evaluate(rule.point_at->program, bindings, options);
+    if (at.error)
+      return failure_of(*at.error);
+    occurrence.where = location_of(at.value, bindings);
+  }
+  if (!occurrence.where.has_position() && item != nullptr)
+    occurrence.where = item->origin;
+  if (!occurrence.where.has_position())
+    occurrence.where = default_location(rule, bindings, scope);
+  if (!occurrence.where.has_position())
+    occurrence.where = scope.document;
+  for (auto [t, text] :
+       {std::pair{&rule.message, &occurrence.message}, std::pair{&rule.remediation, &occurrence.remediation}})
+    for (const auto& part : t->parts) {
+      *text += part.literal;
+      if (!part.expression)
+        continue;
+      auto value = expr::evaluate(part.expression->program, bindings, options);
+      if (value.error)
+        return failure_of(*value.error);
+      *text += display_text(value.value);
+    }
+  return std::nullopt;
+}
+
+enum class Verdict { yes, no, unknown, failed };
+
+// Evaluates the condition; sets `failure` or adds to `missing` as needed.
+Verdict condition(const Rule& rule, const expr::Bindings& bindings, const expr::EvalOptions& options,
+                  std::optional<EvalFailure>& failure, std::vector<std::string>& missing)
+{
+  auto result = expr::evaluate(rule.when.program, bindings, options);
+  if (result.error) {
+    failure = failure_of(*result.error);
+    return Verdict::failed;
+  }
+  if (result.value.is_unknown()) {
+    const auto& paths = result.value.missing();
+    missing.insert(missing.end(), paths.begin(), paths.end());
+    return Verdict::unknown;
+  }
+  if (result.value.kind() != expr::Value::Kind::boolean) {
+    failure = EvalFailure{"rule-not-boolean",
+                          fmt::format("the condition gave {}, not a boolean", result.value.to_string()),
+                          rule.when.program.where()};
+    return Verdict::failed;
+  }
+  return result.value.as_bool() ? Verdict::yes : Verdict::no;
+}
+
+std::vector<FactUse> item_facts(const Rule& rule, const expr::Value& item, const std::string& item_path)
+{
+  std::vector<FactUse> out;
+  if (!rule.for_each || rule.for_each->in_path.empty())
+    return out;
+  const std::string prefix = rule.for_each->in_path + ".";
+  for (const auto& path : rule.fact_paths) {
+    if (!path.starts_with(prefix))
+      continue;
+    expr::Bindings local;
+    local.emplace("item", item);
+    FactUse use = fact_use(local, "item." + path.substr(prefix.size()));
+    use.path = item_path + "." + path.substr(prefix.size());
+    out.push_back(std::move(use));
+  }
+  return out;
+}
+
+void sort_unique(std::vector<std::string>& v)
+{
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+}
+
+} // namespace
+
+std::string_view to_string(Status status)
+{
+  switch (status) {
+  case Status::fired:
+    return "fired";
+  case Status::not_fired:
+    return "not fired";
+  case Status::not_applicable:
+    return "not applicable";
+  case Status::undecided:
+    return "undecided";
+  case Status::error:
+    return "error";
+  }
+  return "error";
+}
+
+Scope make_scope(const Catalog& catalog, const model::Environment& environment,
+                 std::optional<Topology> topology)
+{
+  Scope scope;
+  scope.bindings = environment_bindings(environment);
+  scope.bindings["params"] = params_value(catalog.parameters);
+  scope.bindings["topology"] = topology_value(topology);
+  scope.topology = topology;
+  scope.document = environment.root.where.has_position()
+                       ? diag::point(environment.root.where.file, environment.root.where.line,
+                                     environment.root.where.column)
+                       : diag::Location{environment.source};
+  if (scope.document.file.empty())
+    scope.document.file = environment.source;
+  return scope;
+}
+
+Outcome evaluate_rule(const Rule& rule, const Scope& scope)
+{
+  Outcome o;
+  o.rule = &rule;
+  for (const auto& path : rule.required_facts) {
+    const expr::Value* v = lookup(scope.bindings, path);
+    if (v == nullptr || v->is_unknown())
+      o.missing.push_back(path);
+  }
+  if (!o.missing.empty()) {
+    o.status = Status::not_applicable;
+    return o;
+  }
+  o.facts = facts_of(rule, scope);
+
+  std::optional<EvalFailure> failure;
+  if (!rule.for_each) {
+    const expr::EvalOptions options;
+    switch (condition(rule, scope.bindings, options, failure, o.missing)) {
+    case Verdict::yes: {
+      Occurrence occurrence;
+      failure = describe_occurrence(rule, scope.bindings, options, scope, nullptr, occurrence);
+      if (!failure) {
+        o.occurrences.push_back(std::move(occurrence));
+        o.status = Status::fired;
+      }
+      break;
+    }
+    case Verdict::no:
+      o.status = Status::not_fired;
+      break;
+    case Verdict::unknown:
+      o.status = Status::undecided;
+      break;
+    case Verdict::failed:
+      break;
+    }
+  } else {
+    const ForEach& fe = *rule.for_each;
+    auto in = expr::evaluate(fe.in.program, scope.bindings);
+    if (in.error) {
+      failure = failure_of(*in.error);
+    } else if (in.value.is_unknown()) {
+      o.missing = in.value.missing();
+      o.status = Status::undecided;
+    } else if (in.value.kind() != expr::Value::Kind::list) {
+      failure = EvalFailure{"rule-for-each-not-list",
+                            fmt::format("'for_each.in' gave {}, not a list", in.value.to_string()),
+                            fe.in.program.where()};
+    } else {
+      expr::Bindings bindings = scope.bindings;
+      const auto& items = in.value.as_list();
+      for (std::size_t i = 0; i < items.size() && !failure; ++i) {
+        bindings[fe.var] = items[i];
+        const std::string item_path = fmt::format("{}[{}]", fe.in_path.empty() ? fe.var : fe.in_path, i);
+        expr::EvalOptions options;
+        options.variable_paths[fe.var] = item_path;
+        const Verdict verdict = condition(rule, bindings, options, failure, o.missing);
+        if (verdict != Verdict::yes)
+          continue;
+        Occurrence occurrence;
+        occurrence.item = i;
+        occurrence.item_path = item_path;
+        failure = describe_occurrence(rule, bindings, options, scope, &items[i], occurrence);
+        occurrence.item_facts = item_facts(rule, items[i], occurrence.item_path);
+        o.occurrences.push_back(std::move(occurrence));
+      }
+      o.status = !o.occurrences.empty() ? Status::fired
+                 : !o.missing.empty()   ? Status::undecided
+                                        : Status::not_fired;
+    }
+  }
+  sort_unique(o.missing);
+  if (failure) {
+    o.status = Status::error;
+    o.error = std::move(failure);
+    o.occurrences.clear();
+  }
+  return o;
+}
+
+const Outcome* Evaluation::find(std::string_view id) const
+{
+  for (const auto& o : outcomes)
+    if (o.rule != nullptr && o.rule->id == id)
+      return &o;
+  return nullptr;
+}
+
+Evaluation evaluate(const Catalog& catalog, const model::Environment& environment,
+                    std::optional<Topology> topology)
+{
+  Evaluation evaluation;
+  evaluation.topology = topology;
+  const Scope scope = make_scope(catalog, environment, topology);
+  evaluation.outcomes.reserve(catalog.rules.size());
+  for (const auto& rule : catalog.rules)
+    evaluation.outcomes.push_back(evaluate_rule(rule, scope));
+  return evaluation;
+}
+
+diag::Diagnostic to_diagnostic(const Outcome& outcome)
+{
+  diag::Diagnostic d;
+  d.severity = diag::Severity::error;
+  d.code = "rule-evaluation-failed";
+  const std::string id = outcome.rule != nullptr ? outcome.rule->id : std::string("?");
+  if (outcome.error) {
+    d.message = fmt::format("rule '{}' could not be evaluated: {}", id, outcome.error->message);
+    d.where = outcome.error->where;
+    d.notes.push_back(fmt::format("{}; the other rules were evaluated", outcome.error->code));
+  } else {
+    d.message = fmt::format("rule '{}' could not be evaluated", id);
+  }
+  return d;
+}
+
+} // namespace ghes_topology::engine
