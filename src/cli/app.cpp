@@ -103,17 +103,24 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
                    "Write the result to FILE (atomically: a failed run leaves FILE untouched)")
         ->option_text("FILE");
     app.footer("Exit codes: 0 success, 1 findings at or above --fail-on, 2 invalid input or usage, "
-               "3 internal error.\nRun 'ghes-topology COMMAND --help' for a command's options and examples.");
+               "3 internal error.\nRun 'ghes-topology COMMAND --help' for a command's options and examples.\n");
     for (const auto& command : k_commands)
       command.add(app, ctx);
 
     std::vector<std::string> reversed(args.rbegin(), args.rend());
     try {
       app.parse(reversed);
+    } catch (const CLI::CallForHelp& e) {
+      return app.exit(e, out, err) == 0 ? to_int(ExitCode::success) : to_int(ExitCode::invalid_input);
+    } catch (const CLI::CallForAllHelp& e) {
+      return app.exit(e, out, err) == 0 ? to_int(ExitCode::success) : to_int(ExitCode::invalid_input);
+    } catch (const CLI::CallForVersion& e) {
+      return app.exit(e, out, err) == 0 ? to_int(ExitCode::success) : to_int(ExitCode::invalid_input);
     } catch (const CLI::ParseError& e) {
-      const int code = app.exit(e, out, err);
-      if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success) || code == 0)
-        return to_int(ExitCode::success);
+      std::string help_command = "ghes-topology --help";
+      for (const auto* sub : app.get_subcommands())
+        help_command = fmt::format("ghes-topology {} --help", sub->get_name());
+      err << "ghes-topology: error: " << e.what() << "\nRun '" << help_command << "' for usage.\n";
       return to_int(ExitCode::invalid_input);
     }
 
