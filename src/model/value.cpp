@@ -4,6 +4,13 @@
 
 namespace ghes_topology::model {
 
+Value::Value() = default;
+Value::~Value() = default;
+Value::Value(const Value&) = default;
+Value::Value(Value&&) noexcept = default;
+Value& Value::operator=(const Value&) = default;
+Value& Value::operator=(Value&&) noexcept = default;
+
 const Value* Value::get(const std::string& key) const
 {
   for (const auto& [name, value] : fields)

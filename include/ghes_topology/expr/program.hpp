@@ -6,6 +6,8 @@
 #include "ghes_topology/expr/types.hpp"
 #include "ghes_topology/expr/value.hpp"
 
+#include <cstddef>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -16,13 +18,26 @@ namespace ghes_topology::expr {
 
 // --- Interface ---
 
+// The static result type `compile` must produce.
+enum class Expect {
+  any,     // any type (message templates, `point_at`)
+  boolean, // bool or dyn; anything else is reported as `expr-type` (conditions)
+};
+
 struct CompileOptions
 {
   // Column (1-based) at which the second and later lines of `text` start in the
-  // file; used for block scalars (`|`, `>`), whose columns are approximate.
+  // file: the indentation + 1 of a literal block scalar (`|`). Folded scalars (`>`)
+  // reach `compile` as one line, so their later lines cannot be placed exactly.
   int continuation_column = 1;
-  std::size_t max_length = 4096; // characters
-  int max_depth = 64;            // nesting of sub-expressions
+  std::size_t max_length = 4096; // bytes; longer texts are `expr-too-long`
+  int max_depth = 64;            // nesting of sub-expressions (capped at 250); deeper is `expr-too-deep`
+  Expect expect = Expect::any;
+  // Identifiers that stand for another fact path in `Program::fact_paths()`: a rule's
+  // `for_each` variable `r` over `plan.replicas` is {"r", "plan.replicas"}.
+  std::map<std::string, std::string> variable_paths;
+  // Roots whose paths are not environment facts and never appear in `fact_paths()`.
+  std::vector<std::string> non_fact_roots = {"params", "topology"};
 };
 
 struct Node; // the checked AST (expr/ast.hpp)
@@ -35,10 +50,11 @@ public:
   [[nodiscard]] const std::string& text() const;
   // The static result type.
   [[nodiscard]] const TypePtr& type() const;
-  // Every fact path the expression reads (`network.dns_ttl_seconds`,
-  // `plan.replicas.latency_ms` for fields read through a macro variable), sorted and unique.
+  // Every environment fact path the expression reads (`network.dns_ttl_seconds`,
+  // `plan.replicas.latency_ms` for fields read through a macro variable or an index),
+  // sorted and unique, deepest paths only, without `CompileOptions::non_fact_roots`.
   [[nodiscard]] const std::vector<std::string>& fact_paths() const;
-  // Where the expression starts in its file.
+  // The file range of the whole expression (from its first to its last token).
   [[nodiscard]] const diag::Location& where() const;
 
   std::shared_ptr<const Node> root; // implementation detail, owned by the program
@@ -46,12 +62,14 @@ public:
   TypePtr result_type;
   std::vector<std::string> paths;
   diag::Location location;
+  int slots = 0; // macro variable slots the evaluator needs
 };
 
 // Lexes, parses and statically checks `text`, which starts at `base` in its file.
 // Reports `expr-syntax`, `expr-unknown-field`, `expr-unknown-variable`,
-// `expr-unknown-function`, `expr-arity`, `expr-type`, `expr-too-deep` and
-// `expr-too-long` into `bag` with the exact token range.
+// `expr-unknown-function`, `expr-call-style`, `expr-arity`, `expr-type`,
+// `expr-bad-enum-value`, `expr-bad-version`, `expr-too-deep` and `expr-too-long`
+// into `bag` with the exact token range; returns nothing when it reported an error.
 std::optional<Program> compile(std::string_view text, const diag::Location& base, const TypeEnv& env,
                                diag::DiagnosticBag& bag, const CompileOptions& options = {});
 
@@ -59,7 +77,9 @@ std::optional<Program> compile(std::string_view text, const diag::Location& base
 // range, type error); `where` is the failing sub-expression.
 struct EvalError
 {
-  std::string code; // "expr-division-by-zero", "expr-overflow", "expr-index", "expr-type", ...
+  // "expr-division-by-zero", "expr-overflow", "expr-index", "expr-type", "expr-bad-version",
+  // "expr-empty-list", "expr-conversion" or "expr-too-costly".
+  std::string code;
   std::string message;
   diag::Location where;
 };
@@ -70,8 +90,20 @@ struct Result
   std::optional<EvalError> error; // set when evaluation failed; `value` is then null
 };
 
-// Evaluates a compiled program with `bindings` (one value per `TypeEnv` entry).
-// Never throws for input-dependent problems, never loops.
+struct EvalOptions
+{
+  // The concrete fact path an identifier stands for in unknown results: a rule's
+  // `for_each` variable bound to the second replica is {"r", "plan.replicas[1]"}.
+  std::map<std::string, std::string> variable_paths;
+  // Work bound: evaluating a node or a macro iteration is one step; past this the
+  // result is an `expr-too-costly` error.
+  std::size_t max_steps = 1'000'000;
+};
+
+// Evaluates a compiled program with `bindings` (one value per `TypeEnv` entry;
+// a missing binding reads as unknown). Never throws for input-dependent problems,
+// never loops.
 Result evaluate(const Program& program, const Bindings& bindings);
+Result evaluate(const Program& program, const Bindings& bindings, const EvalOptions& options);
 
 } // namespace ghes_topology::expr

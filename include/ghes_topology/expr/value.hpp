@@ -66,6 +66,18 @@ private:
 };
 
 // Variable name -> value, for every identifier of the `TypeEnv` used at compile time.
+// An identifier without a binding reads as unknown (its name is the missing path).
 using Bindings = std::map<std::string, Value>;
+
+// "unknown", "null", "bool", "int", "double", "string", "list" or "map".
+const char* to_string(Value::Kind kind);
+
+// `text` as a double-quoted CEL string literal, with `\"`, `\\`, `\n`, `\r`, `\t`
+// and `\xHH` escapes.
+std::string quote_string(const std::string& text);
+
+// The shortest text that reads back as `d`, always with a fraction or exponent
+// (`3.0`, `4.5`, `1e+20`); `inf`, `-inf`, `nan` for non-finite values.
+std::string format_double(double d);
 
 } // namespace ghes_topology::expr

@@ -20,6 +20,15 @@ struct Value
 {
   enum class Kind { unknown, boolean, integer, decimal, string, list, object };
 
+  // Special members are defined out of line: `fields` holds pairs of this still
+  // incomplete type, which libstdc++ only accepts once the class is complete (clang).
+  Value();
+  ~Value();
+  Value(const Value&);
+  Value(Value&&) noexcept;
+  Value& operator=(const Value&);
+  Value& operator=(Value&&) noexcept;
+
   Kind kind = Kind::unknown;
   bool boolean = false;
   std::int64_t integer = 0;

@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: Apache-2.0
+// The syntax tree of an expression; every node keeps its file range.
+#pragma once
+
+#include "ghes_topology/diag/location.hpp"
+#include "ghes_topology/expr/types.hpp"
+#include "ghes_topology/expr/value.hpp"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace ghes_topology::expr {
+
+// --- Interface ---
+
+struct Builtin; // expr/builtins.hpp
+
+enum class NodeKind {
+  literal,     // `value`
+  list,        // [children...]
+  identifier,  // `name`
+  select,      // children[0] . name
+  index,       // children[0] [ children[1] ]
+  call,        // name(children...) or children[0].name(children[1...]) for a method call
+  unary,       // ops[0] children[0]
+  binary,      // children[0] ops[0] children[1] ops[1] children[2] ...: one precedence level, left to right
+  conditional, // children[0] ? children[1] : children[2]
+};
+
+enum class Operator {
+  logical_not,   // !
+  negate,        // - (unary)
+  multiply,      // *
+  divide,        // /
+  modulo,        // %
+  add,           // +
+  subtract,      // -
+  less,          // <
+  less_equal,    // <=
+  greater,       // >
+  greater_equal, // >=
+  equal,         // ==
+  not_equal,     // !=
+  in,            // in
+  logical_and,   // &&
+  logical_or,    // ||
+};
+
+// The operator as written: "!", "-", "*", ..., "in", "&&", "||".
+const char* to_string(Operator op);
+
+enum class CallStyle { function, method };
+
+// Macros are calls with special evaluation; the checker recognises them by name.
+enum class Macro { none, has, exists, all, exists_one, filter, map };
+
+// One node. The parser fills the syntax part; the checker fills the annotations.
+struct Node
+{
+  NodeKind kind = NodeKind::literal;
+  diag::Location where;      // the whole sub-expression
+  diag::Location name_where; // the identifier, field, function name or (unary/binary) first operator token
+  std::string name;          // identifier, field or function name
+  Value value;               // literal value
+  std::vector<Operator> ops; // unary: one; binary: children.size() - 1
+  std::vector<diag::Location> op_where; // the token of each of `ops`
+  std::vector<std::unique_ptr<Node>> children;
+  CallStyle style = CallStyle::function; // calls only
+  int height = 1;                        // 1 + the largest height of the children
+
+  // Annotations set by the checker.
+  TypePtr type;                     // static type
+  const Builtin* builtin = nullptr; // the called function or macro
+  Macro macro = Macro::none;
+  int slot = -1; // identifier: macro variable slot (-1 = environment); macro call: its variable's slot
+};
+
+using NodePtr = std::unique_ptr<Node>;
+
+// A fully parenthesised rendering for tests and debugging:
+// `(a || (b && c))`, `size(x)`, `r.type`, `l.exists(x, (x > 1))`, `(c ? 1 : 2)`.
+std::string to_string(const Node& node);
+
+} // namespace ghes_topology::expr

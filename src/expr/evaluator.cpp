@@ -1,0 +1,753 @@
+// SPDX-License-Identifier: Apache-2.0
+// Tree-walking evaluator with CEL-style unknowns, checked arithmetic and a step bound.
+#include "expr/evaluator_internal.hpp"
+
+#include "expr/runtime_internal.hpp"
+#include "ghes_topology/expr/builtins.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <limits>
+
+namespace ghes_topology::expr {
+namespace {
+
+using runtime::a_kind;
+using runtime::Truth;
+
+diag::Location join(const diag::Location& first, const diag::Location& last)
+{
+  diag::Location where = first;
+  where.end_line = last.end_line;
+  where.end_column = last.end_column;
+  return where;
+}
+
+bool is_number(const Value& v)
+{
+  return v.kind() == Value::Kind::integer || v.kind() == Value::Kind::decimal;
+}
+
+// The result of evaluating one node: a value (borrowed from the bindings or the tree
+// when possible, owned otherwise) or an error, plus the concrete fact path the node
+// reads (`plan.replicas[1].latency_ms`) when it is a path expression.
+struct Out
+{
+  const Value* ref = nullptr;
+  Value owned;
+  std::string path;
+  std::vector<std::string> item_paths; // lists kept by filter(): the path of each item
+  std::optional<EvalError> error;
+
+  [[nodiscard]] const Value& value() const { return ref ? *ref : owned; }
+  [[nodiscard]] bool failed() const { return error.has_value(); }
+  [[nodiscard]] bool unknown() const { return !error && value().is_unknown(); }
+};
+
+Out make(Value v, std::string path = {})
+{
+  Out out;
+  out.owned = std::move(v);
+  out.path = std::move(path);
+  return out;
+}
+
+Out borrow(const Value& v, std::string path = {})
+{
+  Out out;
+  out.ref = &v;
+  out.path = std::move(path);
+  return out;
+}
+
+// A part of `parent`: borrowed if the parent is borrowed, else copied (the parent's
+// owned value dies with it).
+Out part(const Out& parent, const Value& v, std::string path)
+{
+  return parent.ref ? borrow(v, std::move(path)) : make(v, std::move(path));
+}
+
+std::string child_path(const std::string& parent, const std::string& name)
+{
+  return parent.empty() ? name : parent + "." + name;
+}
+
+// Whether an unknown value stands for exactly the fact at `path` (a missing section),
+// so that a field of it is the more precise missing fact.
+bool is_missing_fact(const Value& v, const std::string& path)
+{
+  return !path.empty() && v.is_unknown() && v.missing().size() == 1 && v.missing().front() == path;
+}
+
+class Evaluator
+{
+public:
+  Evaluator(int slots, const Bindings& bindings, const EvalOptions& options)
+      : m_bindings(bindings)
+      , m_options(options)
+      , m_locals(static_cast<std::size_t>(slots))
+  {}
+
+  Result run(const Node& root)
+  {
+    m_root = &root;
+    Out out = eval(root);
+    Result result;
+    if (m_too_costly)
+      out.error = m_too_costly;
+    if (out.error) {
+      result.error = std::move(out.error);
+      result.value = Value::null();
+    } else {
+      result.value = out.value();
+    }
+    return result;
+  }
+
+private:
+  struct Local
+  {
+    const Value* value = nullptr;
+    std::string path;
+  };
+
+  const Bindings& m_bindings;
+  const EvalOptions& m_options;
+  std::vector<Local> m_locals;
+  std::size_t m_steps = 0;
+  std::optional<EvalError> m_too_costly;
+  const Node* m_root = nullptr;
+
+  static Out fail(std::string code, std::string message, const diag::Location& where)
+  {
+    Out out;
+    out.error = EvalError{std::move(code), std::move(message), where};
+    return out;
+  }
+
+  // Counts one step; false once the bound is exceeded. The error then wins over
+  // everything and names the whole expression, since no one part is to blame.
+  bool step()
+  {
+    if (m_too_costly)
+      return false;
+    if (++m_steps > m_options.max_steps) {
+      m_too_costly =
+          EvalError{"expr-too-costly",
+                    fmt::format("evaluation needs more than {} steps", m_options.max_steps), m_root->where};
+      return false;
+    }
+    return true;
+  }
+
+  Out eval(const Node& node)
+  {
+    if (!step())
+      return fail("expr-too-costly", "", node.where);
+    Out out = dispatch(node);
+    // A double-typed fact given as an integer (70 for 70.0) reads as a double, so
+    // `latency / 3` divides as the checker's types promise.
+    if (!out.error && node.type && node.type->kind == Type::Kind::decimal &&
+        out.value().kind() == Value::Kind::integer) {
+      Value d = Value::decimal(out.value().as_double());
+      d.origin = out.value().origin;
+      out.owned = std::move(d);
+      out.ref = nullptr;
+    }
+    return out;
+  }
+
+  Out dispatch(const Node& node)
+  {
+    switch (node.kind) {
+    case NodeKind::literal:
+      return borrow(node.value);
+    case NodeKind::list:
+      return list(node);
+    case NodeKind::identifier:
+      return identifier(node);
+    case NodeKind::select:
+      return select(node);
+    case NodeKind::index:
+      return index(node);
+    case NodeKind::call:
+      return call(node);
+    case NodeKind::unary:
+      return unary(node);
+    case NodeKind::binary:
+      return binary(node);
+    case NodeKind::conditional:
+      return conditional(node);
+    }
+    return fail("expr-type", "unsupported expression", node.where);
+  }
+
+  Out list(const Node& node)
+  {
+    Value::List items;
+    for (const auto& child : node.children) {
+      Out item = eval(*child);
+      if (item.failed())
+        return item;
+      items.push_back(item.value());
+    }
+    return make(Value::list(std::move(items)));
+  }
+
+  Out identifier(const Node& node)
+  {
+    if (node.slot >= 0) {
+      const Local& local = m_locals[static_cast<std::size_t>(node.slot)];
+      return borrow(*local.value, local.path);
+    }
+    auto alias = m_options.variable_paths.find(node.name);
+    std::string path = alias != m_options.variable_paths.end() ? alias->second : node.name;
+    auto it = m_bindings.find(node.name);
+    if (it == m_bindings.end())
+      return make(Value::unknown({path}), path);
+    return borrow(it->second, std::move(path));
+  }
+
+  // `operand.name` (or `operand["name"]`) at run time.
+  Out field(const Node& node, const Out& operand, const std::string& name)
+  {
+    const Value& v = operand.value();
+    const std::string path = child_path(operand.path, name);
+    switch (v.kind()) {
+    case Value::Kind::unknown:
+      if (is_missing_fact(v, operand.path))
+        return make(Value::unknown({path}), path);
+      return make(v);
+    case Value::Kind::null: // an empty section: its fields are missing
+      return make(Value::unknown({path}), path);
+    case Value::Kind::map:
+      if (const Value* f = v.field(name))
+        return part(operand, *f, path);
+      return make(Value::unknown({path}), path);
+    default:
+      return fail("expr-type", fmt::format("cannot select field '{}' of {}", name, a_kind(v)), node.where);
+    }
+  }
+
+  Out select(const Node& node)
+  {
+    Out operand = eval(*node.children[0]);
+    if (operand.failed())
+      return operand;
+    return field(node, operand, node.name);
+  }
+
+  Out index(const Node& node)
+  {
+    Out operand = eval(*node.children[0]);
+    Out key = eval(*node.children[1]);
+    if (operand.unknown() || key.unknown()) {
+      std::vector<std::string> missing;
+      if (!operand.failed())
+        runtime::collect_missing(operand.value(), missing);
+      if (!key.failed())
+        runtime::collect_missing(key.value(), missing);
+      return make(Value::unknown(std::move(missing)));
+    }
+    if (operand.failed())
+      return operand;
+    if (key.failed())
+      return key;
+    const Value& v = operand.value();
+    const Value& k = key.value();
+    if (v.kind() == Value::Kind::list) {
+      if (k.kind() != Value::Kind::integer)
+        return fail("expr-type", fmt::format("a list index must be an int, found {}", a_kind(k)),
+                    node.children[1]->where);
+      const auto& items = v.as_list();
+      const std::int64_t i = k.as_int();
+      if (i < 0 || static_cast<std::uint64_t>(i) >= items.size())
+        return fail("expr-index",
+                    fmt::format("index {} is out of range for a list of {} item{}", i, items.size(),
+                                items.size() == 1 ? "" : "s"),
+                    node.where);
+      const auto u = static_cast<std::size_t>(i);
+      std::string path;
+      if (u < operand.item_paths.size())
+        path = operand.item_paths[u];
+      else if (!operand.path.empty())
+        path = fmt::format("{}[{}]", operand.path, i);
+      return part(operand, items[u], std::move(path));
+    }
+    if (v.kind() == Value::Kind::map || v.kind() == Value::Kind::null) {
+      if (k.kind() != Value::Kind::string)
+        return fail("expr-type", fmt::format("a field name must be a string, found {}", a_kind(k)),
+                    node.children[1]->where);
+      return field(node, operand, k.as_string());
+    }
+    return fail("expr-type", fmt::format("cannot index {}", a_kind(v)), node.where);
+  }
+
+  Out unary(const Node& node)
+  {
+    Out operand = eval(*node.children[0]);
+    if (operand.failed() || operand.unknown())
+      return operand.failed() ? operand : make(operand.value());
+    const Value& v = operand.value();
+    if (node.ops.front() == Operator::logical_not) {
+      if (v.kind() != Value::Kind::boolean)
+        return fail("expr-type", fmt::format("'!' needs a bool, found {}", a_kind(v)),
+                    node.children[0]->where);
+      return make(Value::boolean(!v.as_bool()));
+    }
+    if (v.kind() == Value::Kind::integer) {
+      if (v.as_int() == std::numeric_limits<std::int64_t>::min())
+        return fail("expr-overflow",
+                    fmt::format("integer overflow: -({}) does not fit in 64 bits", v.as_int()), node.where);
+      return make(Value::integer(-v.as_int()));
+    }
+    if (v.kind() == Value::Kind::decimal)
+      return make(Value::decimal(-v.as_double()));
+    return fail("expr-type", fmt::format("'-' needs a number, found {}", a_kind(v)), node.children[0]->where);
+  }
+
+  Out logical(const Node& node)
+  {
+    const Operator op = node.ops.front();
+    const bool decisive = op == Operator::logical_or; // the value that ends the evaluation
+    std::vector<std::string> missing;
+    bool unknown = false;
+    std::optional<EvalError> first_error;
+    for (const auto& child : node.children) {
+      Out operand = eval(*child);
+      if (m_too_costly)
+        return operand;
+      if (operand.failed()) {
+        if (!first_error)
+          first_error = std::move(operand.error);
+        continue;
+      }
+      const Value& v = operand.value();
+      if (v.is_unknown()) {
+        unknown = true;
+        runtime::collect_missing(v, missing);
+      } else if (v.kind() != Value::Kind::boolean) {
+        if (!first_error)
+          first_error = EvalError{"expr-type",
+                                  fmt::format("'{}' needs bool operands, found {}", to_string(op), a_kind(v)),
+                                  child->where};
+      } else if (v.as_bool() == decisive) {
+        return make(Value::boolean(decisive));
+      }
+    }
+    if (unknown)
+      return make(Value::unknown(std::move(missing)));
+    if (first_error) {
+      Out out;
+      out.error = std::move(first_error);
+      return out;
+    }
+    return make(Value::boolean(!decisive));
+  }
+
+  Out binary(const Node& node)
+  {
+    const Operator first = node.ops.front();
+    if (first == Operator::logical_and || first == Operator::logical_or)
+      return logical(node);
+    Out acc = eval(*node.children[0]);
+    for (std::size_t i = 1; i < node.children.size(); ++i) {
+      Out rhs = eval(*node.children[i]);
+      if (m_too_costly)
+        return rhs;
+      if (acc.unknown() || rhs.unknown()) {
+        std::vector<std::string> missing;
+        if (!acc.failed())
+          runtime::collect_missing(acc.value(), missing);
+        if (!rhs.failed())
+          runtime::collect_missing(rhs.value(), missing);
+        acc = make(Value::unknown(std::move(missing)));
+        continue;
+      }
+      if (acc.failed())
+        continue;
+      if (rhs.failed()) {
+        acc = std::move(rhs);
+        continue;
+      }
+      acc = apply(node.ops[i - 1], acc.value(), rhs.value(),
+                  join(node.children[0]->where, node.children[i]->where));
+    }
+    return acc;
+  }
+
+  static Out overflow(const Value& a, const Value& b, Operator op, const diag::Location& where)
+  {
+    return fail(
+        "expr-overflow",
+        fmt::format(
+            "{} overflow: {} {} {} does not fit in {}",
+            a.kind() == Value::Kind::integer && b.kind() == Value::Kind::integer ? "integer" : "double",
+            a.to_string(), to_string(op), b.to_string(),
+            a.kind() == Value::Kind::integer && b.kind() == Value::Kind::integer ? "64 bits" : "a double"),
+        where);
+  }
+
+  static Out type_error(const char* verb, const Value& a, const Value& b, Operator op,
+                        const diag::Location& where)
+  {
+    return fail("expr-type",
+                fmt::format("cannot {} {} and {} with '{}'", verb, to_string(a.kind()), to_string(b.kind()),
+                            to_string(op)),
+                where);
+  }
+
+  static Out arithmetic(Operator op, const Value& a, const Value& b, const diag::Location& where)
+  {
+    const char* verb = op == Operator::add        ? "add"
+                       : op == Operator::subtract ? "subtract"
+                       : op == Operator::multiply ? "multiply"
+                       : op == Operator::divide   ? "divide"
+                                                  : "take the remainder of";
+    if (!is_number(a) || !is_number(b))
+      return type_error(verb, a, b, op, where);
+    if (op == Operator::modulo) {
+      if (a.kind() != Value::Kind::integer || b.kind() != Value::Kind::integer)
+        return fail("expr-type",
+                    fmt::format("'%' needs ints, found {} and {}", to_string(a.kind()), to_string(b.kind())),
+                    where);
+      if (b.as_int() == 0)
+        return fail("expr-division-by-zero", fmt::format("modulo by zero: {} % 0", a.as_int()), where);
+      if (b.as_int() == -1)
+        return make(Value::integer(0)); // INT64_MIN % -1 would trap
+      return make(Value::integer(a.as_int() % b.as_int()));
+    }
+    if (op == Operator::divide && ((b.kind() == Value::Kind::integer && b.as_int() == 0) ||
+                                   (b.kind() == Value::Kind::decimal && b.as_double() == 0.0)))
+      return fail("expr-division-by-zero",
+                  fmt::format("division by zero: {} / {}", a.to_string(), b.to_string()), where);
+    if (a.kind() == Value::Kind::integer && b.kind() == Value::Kind::integer) {
+      const std::int64_t x = a.as_int();
+      const std::int64_t y = b.as_int();
+      std::int64_t r = 0;
+      bool overflowed = false;
+      switch (op) {
+      case Operator::add:
+        overflowed = __builtin_add_overflow(x, y, &r);
+        break;
+      case Operator::subtract:
+        overflowed = __builtin_sub_overflow(x, y, &r);
+        break;
+      case Operator::multiply:
+        overflowed = __builtin_mul_overflow(x, y, &r);
+        break;
+      default: // divide
+        overflowed = x == std::numeric_limits<std::int64_t>::min() && y == -1;
+        if (!overflowed)
+          r = x / y;
+        break;
+      }
+      if (overflowed)
+        return overflow(a, b, op, where);
+      return make(Value::integer(r));
+    }
+    const double x = a.as_double();
+    const double y = b.as_double();
+    double r = 0.0;
+    switch (op) {
+    case Operator::add:
+      r = x + y;
+      break;
+    case Operator::subtract:
+      r = x - y;
+      break;
+    case Operator::multiply:
+      r = x * y;
+      break;
+    default:
+      r = x / y;
+      break;
+    }
+    if (!std::isfinite(r))
+      return overflow(a, b, op, where);
+    return make(Value::decimal(r));
+  }
+
+  static Out apply(Operator op, const Value& a, const Value& b, const diag::Location& where)
+  {
+    switch (op) {
+    case Operator::add:
+      if (a.kind() == Value::Kind::string && b.kind() == Value::Kind::string)
+        return make(Value::string(a.as_string() + b.as_string()));
+      if (a.kind() == Value::Kind::list && b.kind() == Value::Kind::list) {
+        Value::List items = a.as_list();
+        items.insert(items.end(), b.as_list().begin(), b.as_list().end());
+        return make(Value::list(std::move(items)));
+      }
+      return arithmetic(op, a, b, where);
+    case Operator::subtract:
+    case Operator::multiply:
+    case Operator::divide:
+    case Operator::modulo:
+      return arithmetic(op, a, b, where);
+    case Operator::less:
+    case Operator::less_equal:
+    case Operator::greater:
+    case Operator::greater_equal: {
+      std::partial_ordering order = std::partial_ordering::unordered;
+      if (is_number(a) && is_number(b))
+        order = runtime::compare_numbers(a, b);
+      else if (a.kind() == Value::Kind::string && b.kind() == Value::Kind::string)
+        order = a.as_string().compare(b.as_string()) <=> 0;
+      else
+        return type_error("compare", a, b, op, where);
+      bool r = false;
+      if (op == Operator::less)
+        r = order == std::partial_ordering::less;
+      else if (op == Operator::less_equal)
+        r = order == std::partial_ordering::less || order == std::partial_ordering::equivalent;
+      else if (op == Operator::greater)
+        r = order == std::partial_ordering::greater;
+      else
+        r = order == std::partial_ordering::greater || order == std::partial_ordering::equivalent;
+      return make(Value::boolean(r));
+    }
+    case Operator::equal:
+    case Operator::not_equal: {
+      std::vector<std::string> missing;
+      const Truth t = runtime::equal(a, b, missing);
+      if (t == Truth::unknown)
+        return make(Value::unknown(std::move(missing)));
+      return make(Value::boolean((t == Truth::yes) == (op == Operator::equal)));
+    }
+    case Operator::in: {
+      if (b.kind() == Value::Kind::list) {
+        std::vector<std::string> missing;
+        const Truth t = runtime::contains(b.as_list(), a, missing);
+        if (t == Truth::unknown)
+          return make(Value::unknown(std::move(missing)));
+        return make(Value::boolean(t == Truth::yes));
+      }
+      if (b.kind() == Value::Kind::map) {
+        if (a.kind() != Value::Kind::string)
+          return fail("expr-type", fmt::format("a field name must be a string, found {}", a_kind(a)), where);
+        return make(Value::boolean(b.field(a.as_string()) != nullptr));
+      }
+      return fail("expr-type", fmt::format("'in' needs a list or a map on the right, found {}", a_kind(b)),
+                  where);
+    }
+    default:
+      return fail("expr-type", fmt::format("unsupported operator '{}'", to_string(op)), where);
+    }
+  }
+
+  Out conditional(const Node& node)
+  {
+    Out cond = eval(*node.children[0]);
+    if (cond.failed())
+      return cond;
+    const Value& c = cond.value();
+    if (c.is_unknown())
+      return make(c);
+    if (c.kind() != Value::Kind::boolean)
+      return fail("expr-type", fmt::format("the condition of '?:' must be a bool, found {}", a_kind(c)),
+                  node.children[0]->where);
+    return eval(*node.children[c.as_bool() ? 1 : 2]);
+  }
+
+  Out call(const Node& node)
+  {
+    if (node.macro == Macro::has)
+      return has(node);
+    if (node.macro != Macro::none)
+      return comprehension(node);
+    std::vector<Out> args;
+    args.reserve(node.children.size());
+    std::vector<std::string> missing;
+    bool unknown = false;
+    for (const auto& child : node.children) {
+      args.push_back(eval(*child));
+      if (m_too_costly)
+        return std::move(args.back());
+      if (args.back().unknown()) {
+        unknown = true;
+        runtime::collect_missing(args.back().value(), missing);
+      }
+    }
+    if (unknown)
+      return make(Value::unknown(std::move(missing)));
+    for (auto& a : args)
+      if (a.failed())
+        return std::move(a);
+    std::vector<const Value*> values;
+    for (const auto& a : args)
+      values.push_back(&a.value());
+    const Builtin& b = *node.builtin;
+    for (std::size_t o = 0; o < b.overloads.size(); ++o) {
+      const Overload& overload = b.overloads[o];
+      const std::size_t n = values.size();
+      if (overload.arity == Arity::fixed ? overload.params.size() != n : n < overload.params.size())
+        continue;
+      bool ok = true;
+      for (std::size_t i = 0; i < n && ok; ++i)
+        ok = accepts(overload.params[std::min(i, overload.params.size() - 1)], *values[i]);
+      if (!ok)
+        continue;
+      BuiltinResult r = b.impl(values, o);
+      if (!r.code.empty())
+        return fail(std::move(r.code), std::move(r.message), node.where);
+      return make(std::move(r.value));
+    }
+    std::vector<std::string> kinds;
+    for (const Value* v : values)
+      kinds.emplace_back(to_string(v->kind()));
+    return fail("expr-type", mismatch_message(b, kinds), node.where);
+  }
+
+  Out has(const Node& node)
+  {
+    const Node& selection = *node.children[0];
+    Out operand = eval(*selection.children[0]);
+    if (operand.failed())
+      return operand;
+    const Value& v = operand.value();
+    if (v.is_unknown() || v.kind() == Value::Kind::null)
+      return make(Value::boolean(false));
+    if (v.kind() != Value::Kind::map)
+      return fail("expr-type",
+                  fmt::format("has() cannot look for field '{}' in {}", selection.name, a_kind(v)),
+                  selection.where);
+    const Value* f = v.field(selection.name);
+    return make(Value::boolean(f != nullptr && !f->is_unknown()));
+  }
+
+  Out comprehension(const Node& node)
+  {
+    Out range = eval(*node.children[0]);
+    if (range.failed())
+      return range;
+    const Value& r = range.value();
+    if (r.is_unknown())
+      return make(r);
+    const std::string_view name = node.name;
+    if (r.kind() != Value::Kind::list)
+      return fail("expr-type", fmt::format("{}() needs a list, found {}", name, a_kind(r)),
+                  node.children[0]->where);
+    const auto& items = r.as_list();
+    const bool is_map = node.macro == Macro::map;
+    const bool has_predicate = !is_map || node.children.size() == 4;
+    const Node* predicate = has_predicate ? node.children[2].get() : nullptr;
+    const Node* transform = is_map ? node.children.back().get() : nullptr;
+    Local& local = m_locals[static_cast<std::size_t>(node.slot)];
+    const Local saved = local;
+
+    std::vector<std::string> missing;
+    bool unknown = false;
+    std::optional<EvalError> first_error;
+    std::size_t count = 0;
+    Value::List kept;
+    std::vector<std::string> kept_paths;
+    std::optional<Out> early;
+
+    for (std::size_t i = 0; i < items.size() && !early; ++i) {
+      if (!step())
+        break;
+      local.value = &items[i];
+      if (i < range.item_paths.size())
+        local.path = range.item_paths[i];
+      else
+        local.path = range.path.empty() ? std::string() : fmt::format("{}[{}]", range.path, i);
+      std::optional<bool> holds = true;
+      if (predicate) {
+        Out p = eval(*predicate);
+        if (m_too_costly)
+          break;
+        if (p.failed()) {
+          if (!first_error)
+            first_error = std::move(p.error);
+          holds.reset();
+        } else if (p.value().is_unknown()) {
+          unknown = true;
+          runtime::collect_missing(p.value(), missing);
+          holds.reset();
+        } else if (p.value().kind() != Value::Kind::boolean) {
+          if (!first_error)
+            first_error = EvalError{
+                "expr-type",
+                fmt::format("the condition of {}() must be a bool, found {}", name, a_kind(p.value())),
+                predicate->where};
+          holds.reset();
+        } else {
+          holds = p.value().as_bool();
+        }
+      }
+      if (!holds)
+        continue;
+      switch (node.macro) {
+      case Macro::exists:
+        if (*holds)
+          early = make(Value::boolean(true));
+        break;
+      case Macro::all:
+        if (!*holds)
+          early = make(Value::boolean(false));
+        break;
+      case Macro::exists_one:
+        if (*holds && ++count > 1)
+          early = make(Value::boolean(false));
+        break;
+      case Macro::filter:
+        if (*holds) {
+          kept.push_back(items[i]);
+          kept_paths.push_back(local.path);
+        }
+        break;
+      default: // map
+        if (*holds) {
+          Out t = eval(*transform);
+          if (m_too_costly)
+            break;
+          if (t.failed()) {
+            if (!first_error)
+              first_error = std::move(t.error);
+          } else {
+            kept.push_back(t.value());
+          }
+        }
+        break;
+      }
+    }
+    local = saved;
+    if (m_too_costly)
+      return fail("expr-too-costly", "", node.where);
+    if (early)
+      return std::move(*early);
+    if (unknown)
+      return make(Value::unknown(std::move(missing)));
+    if (first_error) {
+      Out out;
+      out.error = std::move(first_error);
+      return out;
+    }
+    switch (node.macro) {
+    case Macro::exists:
+      return make(Value::boolean(false));
+    case Macro::all:
+      return make(Value::boolean(true));
+    case Macro::exists_one:
+      return make(Value::boolean(count == 1));
+    case Macro::filter: {
+      Out out = make(Value::list(std::move(kept)));
+      out.item_paths = std::move(kept_paths);
+      return out;
+    }
+    default:
+      return make(Value::list(std::move(kept)));
+    }
+  }
+};
+
+} // namespace
+
+Result evaluate_tree(const Node& root, int slots, const Bindings& bindings, const EvalOptions& options)
+{
+  return Evaluator(slots, bindings, options).run(root);
+}
+
+} // namespace ghes_topology::expr
