@@ -5,6 +5,7 @@
 #include "ghes_topology/diag/suggest.hpp"
 #include "ghes_topology/model/environment_schema.hpp"
 
+#include "loader/text_internal.hpp"
 #include "loader/yaml_tree_internal.hpp"
 
 #include <fmt/format.h>
@@ -223,11 +224,11 @@ std::string describe_found(const YamlNode& node)
   case Resolved::Kind::null:
     return "null";
   case Resolved::Kind::boolean:
-    return "a boolean " + node.text;
+    return "a boolean " + shorten(node.text);
   case Resolved::Kind::integer:
-    return "an integer " + node.text;
+    return "an integer " + shorten(node.text);
   case Resolved::Kind::decimal:
-    return "a number " + node.text;
+    return "a number " + shorten(node.text);
   case Resolved::Kind::string:
     break;
   }
@@ -473,7 +474,7 @@ private:
                           node.where);
     d.key_path = path;
     d.expected = expectation(spec);
-    d.found = node.text;
+    d.found = shorten(node.text);
   }
 
   [[nodiscard]] static bool in_range(const FieldSpec& spec, double value)
@@ -556,12 +557,12 @@ private:
           return v;
         }
       }
-      auto& d =
-          m_bag.error("bad-enum-value", fmt::format("unknown value '{}' for '{}'", node.text, label_of(path)),
-                      node.where);
+      auto& d = m_bag.error("bad-enum-value",
+                            fmt::format("unknown value '{}' for '{}'", shorten(node.text), label_of(path)),
+                            node.where);
       d.key_path = path;
       d.expected = "one of " + join(spec.values);
-      d.found = node.text;
+      d.found = shorten(node.text);
       d.suggestion = diag::closest_match(node.text, spec.values);
       return std::nullopt;
     }
@@ -574,7 +575,7 @@ private:
                               node.where);
         d.key_path = path;
         d.expected = "a date such as 2027-06-30";
-        d.found = node.text;
+        d.found = shorten(node.text);
         d.notes.push_back(problem);
         return std::nullopt;
       }
@@ -590,7 +591,7 @@ private:
                               node.where);
         d.key_path = path;
         d.expected = "MAJOR.MINOR or MAJOR.MINOR.PATCH, e.g. \"3.16\"";
-        d.found = node.text;
+        d.found = shorten(node.text);
         return std::nullopt;
       }
       v.kind = Value::Kind::string;
@@ -632,11 +633,12 @@ private:
       const FieldSpec* field = spec.field(key.text);
       const std::string key_path = child_path(path, key.text);
       if (field == nullptr) {
-        auto& d = m_bag.error("unknown-key", fmt::format("unknown key '{}' {}", key.text, in_container(path)),
-                              key.where);
-        d.key_path = key_path;
+        auto& d =
+            m_bag.error("unknown-key",
+                        fmt::format("unknown key '{}' {}", shorten(key.text), in_container(path)), key.where);
+        d.key_path = child_path(path, shorten(key.text));
         d.expected = key_names(spec);
-        d.found = key.text;
+        d.found = shorten(key.text);
         d.suggestion = suggest_key(key.text, names);
         if (key.text == "<<")
           d.notes.push_back("YAML merge keys ('<<') are not supported; write the keys out");
@@ -715,11 +717,11 @@ void check_unique_names(const Value& root, const std::string& list_path, const c
     const auto [it, inserted] = seen.emplace(name->string, std::make_pair(i, name->where));
     if (inserted)
       continue;
-    auto& d =
-        bag.error("duplicate-name", fmt::format("duplicate {} name '{}'", what, name->string), name->where);
+    auto& d = bag.error("duplicate-name", fmt::format("duplicate {} name '{}'", what, shorten(name->string)),
+                        name->where);
     d.key_path = fmt::format("{}[{}].name", list_path, i);
     d.expected = fmt::format("a name no other {} in '{}' has", what, list_path);
-    d.found = name->string;
+    d.found = shorten(name->string);
     d.notes.push_back(fmt::format("first used by {}[{}] at {}", list_path, it->second.first,
                                   it->second.second.to_string()));
   }

@@ -3,6 +3,7 @@
 // yaml-cpp does not make: duplicate keys, nesting depth, alias expansion, document count.
 #include "ghes_topology/loader/yaml_tree.hpp"
 
+#include "loader/text_internal.hpp"
 #include "loader/yaml_tree_internal.hpp"
 
 #include <yaml-cpp/eventhandler.h>
@@ -516,7 +517,7 @@ private:
       return true;
     ++m_duplicate_keys;
     const std::string container = container_path();
-    const std::string shown = key.kind == YamlNode::Kind::null ? "null" : key.text;
+    const std::string shown = key.kind == YamlNode::Kind::null ? "null" : shorten(key.text);
     auto& d = m_bag.error("duplicate-key",
                           container.empty() ? fmt::format("duplicate key '{}' at the top level", shown)
                                             : fmt::format("duplicate key '{}' in '{}'", shown, container),
@@ -544,7 +545,7 @@ private:
   {
     if (key == nullptr || key->kind == YamlNode::Kind::sequence || key->kind == YamlNode::Kind::mapping)
       return "?";
-    return key->kind == YamlNode::Kind::null ? "null" : key->text;
+    return key->kind == YamlNode::Kind::null ? "null" : shorten(key->text);
   }
 
   void count_nodes(std::size_t n, const YAML::Mark& mark, const std::string& alias)

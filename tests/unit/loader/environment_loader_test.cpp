@@ -389,3 +389,18 @@ TEST_CASE("loader: a bad --set is reported with its path, expectation and findin
       "a, "
       "type: cache}]\n");
 }
+
+TEST_CASE("loader: a huge key or value is shortened in messages", "[loader]")
+{
+  const std::string key(1000, 'k'); // yaml-cpp refuses longer implicit keys
+  const Loaded loaded =
+      load_text("env.yaml", "version: 1\n" + key + ": 1\nprimary: {platform: " + key + "}\n");
+  REQUIRE(loaded.bag.all().size() == 2);
+  const std::string shortened = std::string(57, 'k') + "...";
+  CHECK(loaded.bag.all()[0].message == "unknown key '" + shortened + "' at the top level");
+  CHECK(loaded.bag.all()[0].key_path == shortened);
+  CHECK(loaded.bag.all()[0].found == shortened);
+  CHECK(loaded.bag.all()[1].message == "unknown value '" + shortened + "' for 'platform'");
+  CHECK(loaded.bag.all()[1].found == shortened);
+  CHECK(loaded.rendered.size() < 2'000);
+}
