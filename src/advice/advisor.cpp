@@ -45,7 +45,7 @@ std::vector<Finding> findings_of(const engine::Evaluation& evaluation)
       f.rule_id = rule.id;
       f.title = rule.title;
       f.message = occurrence.message;
-      f.remediation = rule.remediation;
+      f.remediation = occurrence.remediation;
       f.where = occurrence.where;
       f.source = citation(rule);
       findings.push_back(std::move(f));
@@ -102,8 +102,8 @@ std::vector<Implication> implications_of(const engine::Evaluation& evaluation)
     if (rule.kind != engine::RuleKind::implication || outcome.status != engine::Status::fired)
       continue;
     for (const auto& occurrence : outcome.occurrences)
-      implications.push_back(
-        Implication{rule.section.value_or(engine::Section::failover), rule.id, occurrence.message, citation(rule)});
+      implications.push_back(Implication{rule.section.value_or(engine::Section::failover), rule.id,
+                                         occurrence.message, citation(rule)});
   }
   std::stable_sort(implications.begin(), implications.end(), [](const Implication& a, const Implication& b) {
     return a.section != b.section ? a.section < b.section : a.rule_id < b.rule_id;
@@ -148,7 +148,7 @@ std::vector<RuleProblem> problems_of(const engine::Evaluation& evaluation)
   for (const auto& outcome : evaluation.outcomes)
     if (outcome.status == engine::Status::error && outcome.error)
       problems.push_back(
-        RuleProblem{outcome.rule->id, outcome.error->code, outcome.error->message, outcome.error->where});
+          RuleProblem{outcome.rule->id, outcome.error->code, outcome.error->message, outcome.error->where});
   return problems;
 }
 
@@ -277,7 +277,7 @@ Assessment assess(const engine::Catalog& catalog, const std::vector<Input>& inpu
   assessment.fail_on = options.command == Command::check ? options.fail_on : std::nullopt;
   for (const auto* parameter : catalog.overridden_parameters())
     assessment.param_overrides.push_back(
-      ParamOverride{parameter->name, parameter->override_text, parameter->default_value.to_string()});
+        ParamOverride{parameter->name, parameter->override_text, parameter->default_value.to_string()});
   for (const auto& rule : catalog.rules)
     if (!rule.overrides.empty())
       assessment.rule_replacements.push_back(RuleReplacement{rule.id, rule.file, rule.overrides});

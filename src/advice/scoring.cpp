@@ -34,7 +34,8 @@ bool beats(const Tally& tally, engine::Topology rival, engine::Topology current)
 
 // Whether the undecided evidence rules, each assumed to fire or not as suits a rival
 // best, could change the verdict.
-bool could_flip(const Tally& decided, engine::Topology verdict, const std::vector<const engine::Rule*>& undecided)
+bool could_flip(const Tally& decided, engine::Topology verdict,
+                const std::vector<const engine::Rule*>& undecided)
 {
   for (const auto* rule : undecided)
     for (const auto& e : rule->effects)
@@ -101,12 +102,11 @@ class Prober
 public:
   Prober(const engine::Catalog& catalog, const model::Environment& environment, const std::string& path,
          const model::FieldSpec& spec)
-    : m_catalog(catalog)
-    , m_copy(environment)
-    , m_value(find_mutable(m_copy.root, path))
-    , m_integer(spec.type == model::FieldType::integer)
-  {
-  }
+      : m_catalog(catalog)
+      , m_copy(environment)
+      , m_value(find_mutable(m_copy.root, path))
+      , m_integer(spec.type == model::FieldType::integer)
+  {}
 
   std::optional<engine::Topology> at(double v)
   {
@@ -224,7 +224,7 @@ Verdict score(const engine::Evaluation& evaluation)
     verdict.confidence.could_flip = could_flip(tally, *verdict.topology, undecided);
   }
   verdict.confidence.percent =
-    total_weight > 0 ? static_cast<int>(std::lround(100.0 * decided_weight / total_weight)) : 100;
+      total_weight > 0 ? static_cast<int>(std::lround(100.0 * decided_weight / total_weight)) : 100;
   const int p = verdict.confidence.percent;
   if (p >= 80 && !verdict.confidence.could_flip)
     verdict.confidence.level = "high";
@@ -235,7 +235,8 @@ Verdict score(const engine::Evaluation& evaluation)
   return verdict;
 }
 
-std::optional<engine::Topology> verdict_for(const engine::Catalog& catalog, const model::Environment& environment)
+std::optional<engine::Topology> verdict_for(const engine::Catalog& catalog,
+                                            const model::Environment& environment)
 {
   const engine::Scope scope = engine::make_scope(catalog, environment, std::nullopt);
   Tally tally;
@@ -248,7 +249,8 @@ std::optional<engine::Topology> verdict_for(const engine::Catalog& catalog, cons
   return tally.winner();
 }
 
-std::vector<TippingPoint> tipping_points(const engine::Catalog& catalog, const model::Environment& environment,
+std::vector<TippingPoint> tipping_points(const engine::Catalog& catalog,
+                                         const model::Environment& environment,
                                          std::optional<engine::Topology> verdict)
 {
   std::set<std::string> paths;
@@ -259,7 +261,8 @@ std::vector<TippingPoint> tipping_points(const engine::Catalog& catalog, const m
   std::vector<TippingPoint> points;
   for (const auto& path : paths) {
     const model::FieldSpec* spec = scalar_field(path);
-    if (spec == nullptr || (spec->type != model::FieldType::integer && spec->type != model::FieldType::decimal))
+    if (spec == nullptr ||
+        (spec->type != model::FieldType::integer && spec->type != model::FieldType::decimal))
       continue;
     const model::Value* value = environment.root.find(path);
     if (value == nullptr || !value->is_number())
@@ -279,7 +282,8 @@ std::vector<TippingPoint> tipping_points(const engine::Catalog& catalog, const m
       if (path == "developers.total" && threshold > current && current > 0) {
         const model::Value* growth = environment.root.find("developers.yearly_growth_percent");
         if (growth != nullptr && growth->is_number() && growth->number() > 0)
-          point.years = std::round(10 * std::log(threshold / current) / std::log1p(growth->number() / 100)) / 10;
+          point.years =
+              std::round(10 * std::log(threshold / current) / std::log1p(growth->number() / 100)) / 10;
       }
       points.push_back(point);
     };

@@ -40,7 +40,9 @@ bool valid_date(const std::string& text)
 
 void add_assess_options(CLI::App& command, AssessArgs& args)
 {
-  command.add_option("FILE", args.files, "Environment files ('-' reads stdin)")->required()->type_name("FILE");
+  command.add_option("FILE", args.files, "Environment files ('-' reads stdin)")
+      ->required()
+      ->type_name("FILE");
   std::string formats;
   std::vector<std::string> names;
   for (const auto& r : report::renderers()) {
@@ -48,14 +50,15 @@ void add_assess_options(CLI::App& command, AssessArgs& args)
     formats += fmt::format("{}{} ({})", formats.empty() ? "" : ", ", r.name, r.description);
   }
   command.add_option("--format", args.format, "Output format: " + formats)
-    ->check(CLI::IsMember(names))
-    ->option_text("FORMAT")
-    ->default_str("text");
-  command.add_option("--set", args.sets, "What-if: override a fact, validated like the file's own (repeatable)")
-    ->option_text("PATH=VALUE")
-    ->take_all();
+      ->check(CLI::IsMember(names))
+      ->option_text("FORMAT")
+      ->default_str("text");
+  command
+      .add_option("--set", args.sets, "What-if: override a fact, validated like the file's own (repeatable)")
+      ->option_text("PATH=VALUE")
+      ->take_all();
   command.add_option("--today", args.today, "Date to judge waiver expiry against (default: today, UTC)")
-    ->option_text("YYYY-MM-DD");
+      ->option_text("YYYY-MM-DD");
   add_catalog_options(command, args.catalog);
 }
 
@@ -63,7 +66,8 @@ ExitCode run_assessment(Context& ctx, const AssessArgs& args, advice::Command co
 {
   std::string today = args.today.empty() ? current_utc_date() : args.today;
   if (!valid_date(today)) {
-    ctx.err << fmt::format("ghes-topology: error: --today '{}' is not a date (expected YYYY-MM-DD)\n", args.today);
+    ctx.err << fmt::format("ghes-topology: error: --today '{}' is not a date (expected YYYY-MM-DD)\n",
+                           args.today);
     return ExitCode::invalid_input;
   }
   std::optional<engine::Catalog> catalog = load_catalog(ctx, args.catalog);
@@ -84,8 +88,8 @@ ExitCode run_assessment(Context& ctx, const AssessArgs& args, advice::Command co
       auto& d = bag.error("no-plan", "no 'plan' section: 'check' validates a planned topology",
                           diag::Location{environment.source, 0, 0, 0, 0});
       d.notes.push_back(
-        fmt::format("describe the topology you intend under 'plan:', or run 'ghes-topology recommend {}'",
-                    environment.source));
+          fmt::format("describe the topology you intend under 'plan:', or run 'ghes-topology recommend {}'",
+                      environment.source));
     }
     inputs.push_back(advice::Input{&environment, args.sets});
   }

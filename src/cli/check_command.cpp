@@ -11,12 +11,12 @@ void add_check_command(CLI::App& app, Context& ctx)
 {
   auto args = std::make_shared<AssessArgs>();
   CLI::App* sub = app.add_subcommand(
-    "check", "Check the planned topology ('plan:') of each environment file against the rules; for CI");
+      "check", "Check the planned topology ('plan:') of each environment file against the rules; for CI");
   add_assess_options(*sub, *args);
   sub->add_option("--fail-on", args->fail_on, "Exit 1 when a finding is at or above this severity")
-    ->check(CLI::IsMember({"error", "warning", "info", "none"}))
-    ->option_text("error|warning|info|none")
-    ->default_str("error");
+      ->check(CLI::IsMember({"error", "warning", "info", "none"}))
+      ->option_text("error|warning|info|none")
+      ->default_str("error");
   sub->footer("Examples:\n"
               "  ghes-topology check examples/flawed-plan/environment.yaml\n"
               "  ghes-topology check --fail-on warning envs/*.yaml\n"

@@ -3,11 +3,6 @@
 #include "cli/context.hpp"
 #include "cli/inputs.hpp"
 
-// GCC 12 reports a false "potential null pointer dereference" inside CLI11's
-// `detail::split` once it is inlined here (vector options); the code is fine.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic ignored "-Wnull-dereference"
-#endif
 #include <CLI/CLI.hpp>
 
 #include <memory>

@@ -29,7 +29,8 @@ Json topology(const std::optional<engine::Topology>& t)
 
 Json source(const advice::Citation& c)
 {
-  return Json{{"path", c.path}, {"section", c.section}, {"threshold", std::string(engine::to_string(c.threshold))}};
+  return Json{
+      {"path", c.path}, {"section", c.section}, {"threshold", std::string(engine::to_string(c.threshold))}};
 }
 
 Json effects(const std::vector<engine::Effect>& list)
@@ -50,7 +51,8 @@ Json facts(const std::vector<engine::FactUse>& list)
 {
   Json out = Json::array();
   for (const auto& f : list)
-    out.push_back(Json{{"path", f.path}, {"value", f.value}, {"known", f.known}, {"location", location(f.where)}});
+    out.push_back(
+        Json{{"path", f.path}, {"value", f.value}, {"known", f.known}, {"location", location(f.where)}});
   return out;
 }
 
@@ -152,7 +154,7 @@ Json file_result(const advice::FileResult& file, advice::Command command)
   Json problems = Json::array();
   for (const auto& p : file.problems)
     problems.push_back(
-      Json{{"rule", p.rule_id}, {"code", p.code}, {"message", p.message}, {"location", location(p.where)}});
+        Json{{"rule", p.rule_id}, {"code", p.code}, {"message", p.message}, {"location", location(p.where)}});
   j["evaluation_errors"] = problems;
   return j;
 }
@@ -188,8 +190,9 @@ std::string render_json(const advice::Assessment& a, const RenderOptions& /*opti
       else
         ++counts[static_cast<int>(f.severity)];
     }
-  Json summary{{"files", a.files.size()},
-               {"findings", {{"error", counts[2]}, {"warning", counts[1]}, {"info", counts[0]}, {"waived", waived}}}};
+  Json summary{
+      {"files", a.files.size()},
+      {"findings", {{"error", counts[2]}, {"warning", counts[1]}, {"info", counts[0]}, {"waived", waived}}}};
   if (a.command == advice::Command::check) {
     summary["fail_on"] = a.fail_on ? Json(std::string(engine::to_string(*a.fail_on))) : Json("none");
     summary["failing"] = a.failing_findings();

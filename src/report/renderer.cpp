@@ -7,8 +7,8 @@ namespace ghes_topology::report {
 const std::vector<Renderer>& renderers()
 {
   static const std::vector<Renderer> table = {
-    {"text", "human-readable report for a terminal (colour on a TTY)", render_text},
-    {"json", "machine-readable report (docs/output-json.md)", render_json},
+      {"text", "human-readable report for a terminal (colour on a TTY)", render_text},
+      {"json", "machine-readable report (docs/output-json.md)", render_json},
   };
   return table;
 }

@@ -31,6 +31,8 @@ const char* option_title(Topology option)
 const char* section_title(engine::Section section)
 {
   switch (section) {
+  case engine::Section::topology:
+    return "Topology";
   case engine::Section::failover:
     return "Failover";
   case engine::Section::backups:
@@ -129,7 +131,8 @@ void render_verdict(Writer& w, const FileResult& file)
 {
   const advice::Verdict& v = *file.verdict;
   if (!v.topology) {
-    w.out += "\n" + w.s("Verdict: no option is possible", Style::red) + " - every option is blocked (see Scores).\n";
+    w.out += "\n" + w.s("Verdict: no option is possible", Style::red) +
+             " - every option is blocked (see Scores).\n";
   } else {
     w.out += "\n" + w.s("Verdict: ", Style::bold) + w.s(option_title(*v.topology), Style::green) + "\n";
     std::string runner_up;
@@ -154,8 +157,9 @@ void render_verdict(Writer& w, const FileResult& file)
 
   w.heading("Scores");
   std::vector<advice::OptionScore> scores = v.scores;
-  std::stable_sort(scores.begin(), scores.end(),
-                   [](const auto& a, const auto& b) { return !a.blocked && (b.blocked || a.score > b.score); });
+  std::stable_sort(scores.begin(), scores.end(), [](const auto& a, const auto& b) {
+    return !a.blocked && (b.blocked || a.score > b.score);
+  });
   for (const auto& s : scores) {
     const std::string name = fmt::format("  {:<11}{:>3}  ", engine::to_string(s.option), s.score);
     if (s.blocked) {
@@ -192,8 +196,8 @@ void render_reasons(Writer& w, const FileResult& file)
       std::string where = f.where.has_position() ? " (" + f.where.to_string() + ")" : "";
       w.para(fmt::format("{} = {}{}", f.path, f.value, where), "      fact: ", "            ");
     }
-    w.para(r.source.path + (r.source.section.empty() ? "" : " (" + r.source.section + ")"), "      source: ",
-           "              ");
+    w.para(r.source.path + (r.source.section.empty() ? "" : " (" + r.source.section + ")"),
+           "      source: ", "              ");
   }
 }
 
@@ -206,8 +210,9 @@ void render_tipping(Writer& w, const FileResult& file)
   }
   for (const auto& t : file.tipping_points) {
     const bool up = t.threshold > t.current;
-    std::string line = fmt::format("{} is {}: {} at {} or {}", t.fact, with_unit(t.current, t.unit),
-                                   engine::to_string(t.becomes), with_unit(t.threshold, t.unit), up ? "more" : "less");
+    std::string line =
+        fmt::format("{} is {}: {} at {} or {}", t.fact, with_unit(t.current, t.unit),
+                    engine::to_string(t.becomes), with_unit(t.threshold, t.unit), up ? "more" : "less");
     if (t.years)
       line += fmt::format(" (at the stated growth, in about {} years)", number(*t.years));
     w.para(line, "  - ", "    ");
@@ -217,13 +222,15 @@ void render_tipping(Writer& w, const FileResult& file)
 void render_implications(Writer& w, const FileResult& file)
 {
   bool any = false;
-  for (const auto section : {engine::Section::failover, engine::Section::backups, engine::Section::monitoring}) {
+  for (const auto section :
+       {engine::Section::failover, engine::Section::backups, engine::Section::monitoring}) {
     bool first = true;
     for (const auto& i : file.implications) {
       if (i.section != section)
         continue;
       if (!any)
-        w.heading(fmt::format("Implications for {}", file.assessed ? engine::to_string(*file.assessed) : "it"));
+        w.heading(
+            fmt::format("Implications for {}", file.assessed ? engine::to_string(*file.assessed) : "it"));
       any = true;
       if (first)
         w.out += "  " + w.s(section_title(section), Style::bold) + "\n";
@@ -243,8 +250,8 @@ void render_findings(Writer& w, const FileResult& file)
     else
       ++counts[static_cast<int>(f.severity)];
   }
-  std::string title = fmt::format("Findings: {} error{}, {} warning{}, {} info", counts[2], counts[2] == 1 ? "" : "s",
-                                  counts[1], counts[1] == 1 ? "" : "s", counts[0]);
+  std::string title = fmt::format("Findings: {} error{}, {} warning{}, {} info", counts[2],
+                                  counts[2] == 1 ? "" : "s", counts[1], counts[1] == 1 ? "" : "s", counts[0]);
   if (waived > 0)
     title += fmt::format(", {} waived", waived);
   w.heading(title);
@@ -254,8 +261,8 @@ void render_findings(Writer& w, const FileResult& file)
   }
   for (const auto& f : file.findings) {
     const std::string label = f.waived ? "waived" : std::string(engine::to_string(f.severity));
-    w.out += "  " + w.s(fmt::format("{:<8}", label), f.waived ? Style::dim : severity_style(f.severity)) + " " +
-             w.s(f.rule_id, Style::bold) + "  " + f.where.to_string() + "\n";
+    w.out += "  " + w.s(fmt::format("{:<8}", label), f.waived ? Style::dim : severity_style(f.severity)) +
+             " " + w.s(f.rule_id, Style::bold) + "  " + f.where.to_string() + "\n";
     w.para(f.message, "           ", "           ");
     if (!f.remediation.empty())
       w.para(f.remediation, "           fix: ", "                ");
@@ -282,8 +289,8 @@ void render_waivers(Writer& w, const FileResult& file)
       state = "not needed: the rule did not fire";
       break;
     }
-    w.para(fmt::format("{} ({}; owner {}, expires {}): {}", u.rule_id, state, u.owner, u.expires, u.reason), "  - ",
-           "    ");
+    w.para(fmt::format("{} ({}; owner {}, expires {}): {}", u.rule_id, state, u.owner, u.expires, u.reason),
+           "  - ", "    ");
   }
 }
 
@@ -307,7 +314,8 @@ void render_problems(Writer& w, const FileResult& file)
     return;
   w.heading("Rules that could not be evaluated");
   for (const auto& p : file.problems)
-    w.para(fmt::format("{}: {} [{}] ({})", p.rule_id, p.message, p.code, p.where.to_string()), "  - ", "    ");
+    w.para(fmt::format("{}: {} [{}] ({})", p.rule_id, p.message, p.code, p.where.to_string()), "  - ",
+           "    ");
 }
 
 void render_summary(Writer& w, const Assessment& a)
@@ -338,9 +346,9 @@ void render_summary(Writer& w, const Assessment& a)
              fmt::format(" - {} finding{} at or above '{}'\n", failing, failing == 1 ? "" : "s", gate);
   else
     w.out += "\n" + w.s("Result: pass", Style::green) +
-             fmt::format(" - no finding at or above '{}' ({} error{}, {} warning{}, {} info in {} file{})\n", gate,
-                         totals[2], totals[2] == 1 ? "" : "s", totals[1], totals[1] == 1 ? "" : "s", totals[0],
-                         a.files.size(), a.files.size() == 1 ? "" : "s");
+             fmt::format(" - no finding at or above '{}' ({} error{}, {} warning{}, {} info in {} file{})\n",
+                         gate, totals[2], totals[2] == 1 ? "" : "s", totals[1], totals[1] == 1 ? "" : "s",
+                         totals[0], a.files.size(), a.files.size() == 1 ? "" : "s");
 }
 
 } // namespace

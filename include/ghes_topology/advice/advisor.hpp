@@ -31,7 +31,8 @@ struct Options
 
 // Checks the waivers of every input against the catalog: a waiver naming an unknown rule
 // is `waiver-unknown-rule` (with did-you-mean), an error. Returns false when any was reported.
-bool check_waivers(const engine::Catalog& catalog, const std::vector<Input>& inputs, diag::DiagnosticBag& bag);
+bool check_waivers(const engine::Catalog& catalog, const std::vector<Input>& inputs,
+                   diag::DiagnosticBag& bag);
 
 // Assesses every input (in order). For `check`, an input without a `plan` must have been
 // rejected before (see `cli`).

@@ -32,8 +32,8 @@ struct Citation
 struct OptionScore
 {
   engine::Topology option = engine::Topology::standalone;
-  double raw = 50;   // 50 + sum of weights
-  int score = 50;    // raw clamped to 0..100 and rounded
+  double raw = 50; // 50 + sum of weights
+  int score = 50;  // raw clamped to 0..100 and rounded
   bool blocked = false;
   std::vector<std::string> blocked_by; // rule ids, by id
 };
@@ -54,8 +54,8 @@ struct Reason
 // The nearest value of one numeric fact at which the verdict changes.
 struct TippingPoint
 {
-  std::string fact;     // `developers.total`
-  std::string unit;     // from the environment schema
+  std::string fact; // `developers.total`
+  std::string unit; // from the environment schema
   double current = 0;
   double threshold = 0; // the first value (moving away from `current`) with another verdict
   engine::Topology becomes = engine::Topology::standalone;
@@ -130,8 +130,8 @@ struct RuleProblem
 // The result for one environment file.
 struct FileResult
 {
-  std::string file; // as given (`-` is `<stdin>`)
-  std::string name; // the environment's `name`, if any
+  std::string file;                         // as given (`-` is `<stdin>`)
+  std::string name;                         // the environment's `name`, if any
   std::optional<engine::Topology> assessed; // check: the plan's topology; recommend: the verdict
   std::vector<std::string> fact_overrides;  // `--set` assignments applied, in order
   std::optional<Verdict> verdict;           // recommend only
@@ -164,7 +164,7 @@ struct Assessment
 {
   Command command = Command::recommend;
   std::string tool_version;
-  std::string today; // the date waivers were judged against (YYYY-MM-DD)
+  std::string today;                       // the date waivers were judged against (YYYY-MM-DD)
   std::optional<engine::Severity> fail_on; // check only; empty = `none`
   std::vector<ParamOverride> param_overrides;
   std::vector<RuleReplacement> rule_replacements;

@@ -41,11 +41,13 @@ struct Tally
 Verdict score(const engine::Evaluation& evaluation);
 
 // The verdict the evidence rules give on `environment` (only evidence rules are evaluated).
-std::optional<engine::Topology> verdict_for(const engine::Catalog& catalog, const model::Environment& environment);
+std::optional<engine::Topology> verdict_for(const engine::Catalog& catalog,
+                                            const model::Environment& environment);
 
 // For every known numeric fact an evidence rule reads, the nearest value (up and down,
 // within the schema's range) at which the verdict changes. See docs/scoring.md.
-std::vector<TippingPoint> tipping_points(const engine::Catalog& catalog, const model::Environment& environment,
+std::vector<TippingPoint> tipping_points(const engine::Catalog& catalog,
+                                         const model::Environment& environment,
                                          std::optional<engine::Topology> verdict);
 
 } // namespace ghes_topology::advice
