@@ -365,6 +365,36 @@ Scope make_scope(const Catalog& catalog, const model::Environment& environment,
   return scope;
 }
 
+namespace {
+
+expr::Value with_field(const expr::Value* base, const std::vector<Step>& steps, std::size_t k,
+                       expr::Value value)
+{
+  if (k == steps.size())
+    return value;
+  const bool is_map = base != nullptr && base->kind() == expr::Value::Kind::map;
+  expr::Value::Map fields = is_map ? base->as_map() : expr::Value::Map{};
+  const expr::Value* child = is_map ? base->field(steps[k].field) : nullptr;
+  fields[steps[k].field] = with_field(child, steps, k + 1, std::move(value));
+  expr::Value out = expr::Value::map(std::move(fields));
+  if (base != nullptr)
+    out.origin = base->origin;
+  return out;
+}
+
+} // namespace
+
+void set_fact(Scope& scope, std::string_view path, expr::Value value)
+{
+  const auto steps = steps_of(path);
+  if (steps.empty() || steps.front().field.empty())
+    return;
+  auto it = scope.bindings.find(steps.front().field);
+  const expr::Value* base = it != scope.bindings.end() ? &it->second : nullptr;
+  expr::Value updated = with_field(base, steps, 1, std::move(value));
+  scope.bindings[steps.front().field] = std::move(updated);
+}
+
 Outcome evaluate_rule(const Rule& rule, const Scope& scope)
 {
   Outcome o;
