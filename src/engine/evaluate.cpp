@@ -99,7 +99,7 @@ diag::Location nearest_known(const expr::Bindings& bindings, std::string_view pa
 
 diag::Location location_of(const expr::Value& value, const expr::Bindings& bindings)
 {
-  if (value.origin.has_position())
+  if (value.origin.has_file())
     return value.origin;
   if (value.is_unknown())
     for (const auto& path : value.missing()) {
@@ -127,7 +127,7 @@ diag::Location default_location(const Rule& rule, const expr::Bindings& bindings
       facts.emplace_back(rule.when.text.find(path), path);
   std::sort(facts.begin(), facts.end());
   for (const auto& [pos, path] : facts)
-    if (const expr::Value* v = lookup(bindings, path); v != nullptr && v->origin.has_position())
+    if (const expr::Value* v = lookup(bindings, path); v != nullptr && v->origin.has_file())
       return v->origin;
   for (const auto& [pos, path] : facts) {
     auto where = nearest_known(bindings, path);
@@ -260,11 +260,11 @@ std::optional<EvalFailure> describe_occurrence(const Rule& rule, const expr::Bin
       return failure_of(*at.error);
     occurrence.where = location_of(at.value, bindings);
   }
-  if (!occurrence.where.has_position() && item != nullptr)
+  if (!occurrence.where.has_file() && item != nullptr)
     occurrence.where = item->origin;
-  if (!occurrence.where.has_position())
+  if (!occurrence.where.has_file())
     occurrence.where = default_location(rule, bindings, scope);
-  if (!occurrence.where.has_position())
+  if (!occurrence.where.has_file())
     occurrence.where = scope.document;
   for (auto [t, text] :
        {std::pair{&rule.message, &occurrence.message}, std::pair{&rule.remediation, &occurrence.remediation}})
