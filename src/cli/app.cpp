@@ -23,7 +23,8 @@ namespace {
 
 // Every subcommand, in the order `--help` lists them.
 const std::vector<Command> k_commands = {
-    {"rules", add_rules_command},
+    {"recommend", add_recommend_command}, {"check", add_check_command}, {"validate", add_validate_command},
+    {"schema", add_schema_command},       {"init", add_init_command},   {"rules", add_rules_command},
 };
 
 std::string version_text()

@@ -4,11 +4,6 @@
 
 #include "ghes_topology/engine/expression_env.hpp"
 
-// GCC 12 reports a false "potential null pointer dereference" inside CLI11's
-// `detail::split` once it is inlined here (repeatable string options); the code is fine.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic ignored "-Wnull-dereference"
-#endif
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 

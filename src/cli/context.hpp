@@ -63,6 +63,8 @@ struct Command
 };
 
 // Subcommand registration functions, one per file in src/cli/.
+void add_recommend_command(CLI::App& app, Context& ctx);
+void add_check_command(CLI::App& app, Context& ctx);
 void add_validate_command(CLI::App& app, Context& ctx);
 void add_schema_command(CLI::App& app, Context& ctx);
 void add_init_command(CLI::App& app, Context& ctx);

@@ -7,6 +7,8 @@
 namespace ghes_topology::diag {
 namespace {
 
+constexpr std::size_t k_max_quoted_line = 120; // bytes of a source line shown under a diagnostic
+
 const char* severity_color(Severity severity)
 {
   switch (severity) {
@@ -58,16 +60,36 @@ std::string render(const Diagnostic& d, const SourceMap& sources, Color color)
     if (auto text = sources.line(d.where.file, d.where.line)) {
       const std::string number = std::to_string(d.where.line);
       gutter = std::string(number.size() + 1, ' ');
-      out += fmt::format(" {} | {}\n", number, *text);
+      // A very long line (minified or hostile input) is quoted as a window around
+      // the column, so that one diagnostic never prints megabytes.
+      std::string_view shown = *text;
+      std::string prefix;
+      std::string suffix;
+      int column = d.where.column;
+      if (shown.size() > k_max_quoted_line) {
+        const auto at = static_cast<std::size_t>(column > 0 ? column - 1 : 0);
+        // From the line's start while the column fits with some context after it.
+        std::size_t start = at + 20 <= k_max_quoted_line ? 0 : at - k_max_quoted_line / 2;
+        while (start > 0 && (static_cast<unsigned char>(shown[start]) & 0xC0) == 0x80)
+          --start;
+        std::size_t end = std::min(shown.size(), start + k_max_quoted_line);
+        while (end < shown.size() && (static_cast<unsigned char>(shown[end]) & 0xC0) == 0x80)
+          ++end;
+        prefix = start > 0 ? "..." : "";
+        suffix = end < shown.size() ? "..." : "";
+        shown = shown.substr(start, end - start);
+        column = column - static_cast<int>(start) + static_cast<int>(prefix.size());
+      }
+      const std::string quoted = prefix + std::string(shown);
+      out += fmt::format(" {} | {}{}\n", number, quoted, suffix);
       int length = 1;
       if (d.where.end_line == d.where.line && d.where.end_column >= d.where.column)
         length = d.where.end_column - d.where.column + 1;
-      const int available = static_cast<int>(text->size()) - d.where.column + 1;
+      const int available = static_cast<int>(quoted.size()) - column + 1;
       if (available >= 1 && length > available)
         length = available;
       std::string marker = "^" + std::string(static_cast<std::size_t>(length - 1), '~');
-      out +=
-          fmt::format("{} | {}{}{}{}\n", gutter, caret_indent(*text, d.where.column), accent, marker, reset);
+      out += fmt::format("{} | {}{}{}{}\n", gutter, caret_indent(quoted, column), accent, marker, reset);
     }
   }
   if (!d.key_path.empty())

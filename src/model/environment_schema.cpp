@@ -64,9 +64,12 @@ constexpr double k_max_minutes = 525'600;   // one year
 constexpr double k_max_gb = 1'000'000;      // one petabyte
 constexpr double k_max_vcpus = 1'024;
 
-FieldSpec percent(std::string name, std::string description)
+FieldSpec percent(std::string name, std::string description, std::string example)
 {
-  return F(std::move(name), T::decimal, std::move(description)).unit("percent").range(0, 100);
+  return F(std::move(name), T::decimal, std::move(description))
+      .unit("percent")
+      .range(0, 100)
+      .example(std::move(example));
 }
 
 std::vector<std::string> roles()
@@ -133,9 +136,9 @@ Schema build()
                   .unit("percent")
                   .range(0, 1000)
                   .example("15"),
-              percent("memory_percent", "Peak sustained memory use."),
-              percent("root_disk_percent", "Root volume use."),
-              percent("data_disk_percent", "Data volume use."),
+              percent("memory_percent", "Peak sustained memory use.", "70"),
+              percent("root_disk_percent", "Root volume use.", "40"),
+              percent("data_disk_percent", "Data volume use.", "55"),
               F("exhaustion_events_per_month", T::decimal,
                 "How often per month CPU, memory or disk ran out (alerts, OOM kills, throttling).")
                   .range(0, 10'000)

@@ -66,7 +66,7 @@ std::string wrap(std::string_view text, std::size_t width, std::string_view firs
   while (start <= text.size()) {
     auto end = text.find('\n', start);
     const std::string_view paragraph =
-      text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+        text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
     std::string line(first_line ? first_indent : rest_indent);
     std::size_t line_width = display_width(line);
     const std::size_t indent_width = line_width;
@@ -103,7 +103,9 @@ std::string wrap(std::string_view text, std::size_t width, std::string_view firs
   return out;
 }
 
-Table::Table(std::vector<std::string> header) : m_header(std::move(header)) {}
+Table::Table(std::vector<std::string> header)
+    : m_header(std::move(header))
+{}
 
 void Table::add_row(std::vector<std::string> cells)
 {

@@ -20,9 +20,11 @@ struct SourceInput
   std::string text;
 };
 
-// Reads `path` (or `stdin` when `path` is "-"). Reports `not-regular-file`,
-// `file-unreadable`, `file-too-large` (reading stops at `limits.max_bytes`) and
-// `invalid-utf8` (with line:col of the first bad byte) into `bag`.
+// Reads `path` (or `stdin_stream` when `path` is "-"). Regular files, pipes and
+// character devices are read up to `limits.max_bytes` + 1 bytes, so /dev/zero stops
+// at once. Reports `file-unreadable` (with the system's reason), `not-regular-file`
+// (directories, sockets, block devices), `file-too-large`, `binary-input` (a NUL byte)
+// and `invalid-utf8` (at the line:col of the first bad byte). A UTF-8 BOM is dropped.
 std::optional<SourceInput> read_source(const std::string& path, std::istream& stdin_stream,
                                        diag::DiagnosticBag& bag, const Limits& limits = {});
 

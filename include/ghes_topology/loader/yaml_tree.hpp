@@ -21,6 +21,15 @@ struct YamlNode
   enum class Kind { null, scalar, sequence, mapping };
   enum class Style { plain, quoted, block }; // how a scalar was written
 
+  // Special members are defined out of line: `entries` holds pairs of this still
+  // incomplete type, which libstdc++ only accepts once the class is complete (clang).
+  YamlNode();
+  ~YamlNode();
+  YamlNode(const YamlNode&);
+  YamlNode(YamlNode&&) noexcept;
+  YamlNode& operator=(const YamlNode&);
+  YamlNode& operator=(YamlNode&&) noexcept;
+
   Kind kind = Kind::null;
   Style style = Style::plain;
   std::string text;                                   // scalar text as written (resolved escapes)
@@ -31,10 +40,13 @@ struct YamlNode
 
 enum class Documents { exactly_one, any_number };
 
-// Parses `text` named `name`. Reports `yaml-syntax`, `duplicate-key`,
-// `too-deep`, `too-many-nodes` (alias bombs), `empty-document` and
-// `multiple-documents` (for `Documents::exactly_one`). Returns the documents
-// parsed, or nothing when any error was reported.
+// Parses `text` named `name` with yaml-cpp's event API. Reports `yaml-syntax`
+// (yaml-cpp's message at its mark, converted to 1-based line:col), `duplicate-key`
+// (at the second occurrence, with a note on the first), `too-deep` (more than
+// `limits.max_depth` nested collections, also through aliases), `too-many-nodes`
+// (more than `limits.max_nodes` nodes after alias expansion; alias bombs stop before
+// copying), `empty-document` and `multiple-documents` (for `Documents::exactly_one`).
+// Aliases become copies. Returns the documents, or nothing when any error was reported.
 std::optional<std::vector<YamlNode>> parse_yaml(const std::string& name, const std::string& text,
                                                 diag::DiagnosticBag& bag, Documents documents,
                                                 const Limits& limits = {});

@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: Apache-2.0
+// The result of `recommend` or `check`: one data structure that every renderer
+// (text, JSON, and later SARIF, JUnit, Markdown, HTML) reads.
+#pragma once
+
+#include "ghes_topology/diag/location.hpp"
+#include "ghes_topology/engine/evaluate.hpp"
+#include "ghes_topology/engine/rule.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ghes_topology::advice {
+
+// --- Interface ---
+
+enum class Command { recommend, check };
+
+// "recommend" or "check".
+const char* to_string(Command command);
+
+// A rule's citation of the GHES documentation.
+struct Citation
+{
+  std::string path;    // `content/admin/...md` in github/docs
+  std::string section; // may be empty
+  engine::Threshold threshold = engine::Threshold::none;
+};
+
+// One option's score (see docs/scoring.md).
+struct OptionScore
+{
+  engine::Topology option = engine::Topology::standalone;
+  double raw = 50; // 50 + sum of weights
+  int score = 50;  // raw clamped to 0..100 and rounded
+  bool blocked = false;
+  std::vector<std::string> blocked_by; // rule ids, by id
+};
+
+// An evidence rule that moved the verdict.
+struct Reason
+{
+  std::string rule_id;
+  std::string title;
+  std::string message; // rendered
+  std::vector<engine::Effect> effects;
+  double strength = 0; // max |weight| (50 for a block), for ordering
+  std::vector<engine::FactUse> facts;
+  Citation source;
+  diag::Location where;
+};
+
+// The nearest value of one numeric fact at which the verdict changes.
+struct TippingPoint
+{
+  std::string fact; // `developers.total`
+  std::string unit; // from the environment schema
+  double current = 0;
+  double threshold = 0; // the first value (moving away from `current`) with another verdict
+  engine::Topology becomes = engine::Topology::standalone;
+  std::optional<double> years; // developers.total with a positive growth rate: when it is reached
+};
+
+struct Confidence
+{
+  int percent = 100;
+  std::string level = "high"; // high | medium | low
+  bool could_flip = false;    // an undecided rule could change the verdict
+};
+
+struct Verdict
+{
+  std::optional<engine::Topology> topology; // empty when every option is blocked
+  int margin = 0;
+  Confidence confidence;
+  std::vector<OptionScore> scores; // standalone, ha, cluster
+};
+
+// A statement about the chosen topology (refinement, failover, backups, monitoring).
+struct Implication
+{
+  engine::Section section = engine::Section::failover;
+  std::string rule_id;
+  std::string text;
+  Citation source;
+};
+
+// A waiver from the environment file, and what became of it.
+struct WaiverUse
+{
+  std::string rule_id;
+  std::string reason;
+  std::string owner;
+  std::string expires;  // YYYY-MM-DD
+  diag::Location where; // the waiver entry
+  enum class State { applied, expired, unused } state = State::unused;
+  int silenced = 0; // findings it silenced
+};
+
+struct Finding
+{
+  engine::Severity severity = engine::Severity::info;
+  std::string rule_id;
+  std::string title;
+  std::string message;
+  std::string remediation;
+  diag::Location where;
+  Citation source;
+  bool waived = false; // silenced by a waiver; kept for the record, never counted
+};
+
+// A fact the environment file does not give, and the rules that needed it.
+struct Question
+{
+  std::string fact;        // `dr.rto_minutes`
+  std::string description; // from the environment schema
+  std::vector<std::string> rule_ids;
+};
+
+// A rule that failed to evaluate on this environment.
+struct RuleProblem
+{
+  std::string rule_id;
+  std::string code;
+  std::string message;
+  diag::Location where;
+};
+
+// The result for one environment file.
+struct FileResult
+{
+  std::string file;                         // as given (`-` is `<stdin>`)
+  std::string name;                         // the environment's `name`, if any
+  std::optional<engine::Topology> assessed; // check: the plan's topology; recommend: the verdict
+  std::vector<std::string> fact_overrides;  // `--set` assignments applied, in order
+  std::optional<Verdict> verdict;           // recommend only
+  std::vector<Reason> reasons;              // strongest first
+  std::vector<TippingPoint> tipping_points; // by fact
+  std::vector<Implication> implications;    // by section, then rule id
+  std::vector<Finding> findings;            // by severity (error first), file position, rule id
+  std::vector<Question> questions;          // by number of rules needing it, then fact
+  std::vector<WaiverUse> waivers;           // in file order
+  std::vector<RuleProblem> problems;        // by rule id
+};
+
+// A `--param` override in force.
+struct ParamOverride
+{
+  std::string name;
+  std::string value;
+  std::string default_value;
+};
+
+// A user rule that replaced a built-in one.
+struct RuleReplacement
+{
+  std::string rule_id;
+  std::string file;     // the user's rule file
+  std::string replaces; // the built-in file
+};
+
+struct Assessment
+{
+  Command command = Command::recommend;
+  std::string tool_version;
+  std::string today;                       // the date waivers were judged against (YYYY-MM-DD)
+  std::optional<engine::Severity> fail_on; // check only; empty = `none`
+  std::vector<ParamOverride> param_overrides;
+  std::vector<RuleReplacement> rule_replacements;
+  std::vector<FileResult> files;
+
+  // Unwaived findings at or above `fail_on` across all files.
+  [[nodiscard]] int failing_findings() const;
+};
+
+} // namespace ghes_topology::advice

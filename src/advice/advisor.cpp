@@ -1,0 +1,289 @@
+// SPDX-License-Identifier: Apache-2.0
+// `recommend` and `check`: rule outcomes -> verdict, findings, implications, questions, waivers.
+#include "ghes_topology/advice/advisor.hpp"
+
+#include "ghes_topology/advice/scoring.hpp"
+#include "ghes_topology/diag/suggest.hpp"
+#include "ghes_topology/model/environment_schema.hpp"
+#include "ghes_topology/version.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <map>
+#include <regex>
+
+namespace ghes_topology::advice {
+namespace {
+
+Citation citation(const engine::Rule& rule)
+{
+  return Citation{rule.source.path, rule.source.section, rule.threshold};
+}
+
+std::string text_of(const model::Value* value)
+{
+  return value != nullptr && value->kind == model::Value::Kind::string ? value->string : std::string();
+}
+
+// `plan.replicas[1].latency_ms` -> `plan.replicas.latency_ms`, for schema look-ups.
+std::string without_indexes(const std::string& path)
+{
+  static const std::regex index(R"(\[[0-9]+\])");
+  return std::regex_replace(path, index, "");
+}
+
+std::vector<Finding> findings_of(const engine::Evaluation& evaluation)
+{
+  std::vector<Finding> findings;
+  for (const auto& outcome : evaluation.outcomes) {
+    const engine::Rule& rule = *outcome.rule;
+    if (rule.kind != engine::RuleKind::finding || outcome.status != engine::Status::fired)
+      continue;
+    for (const auto& occurrence : outcome.occurrences) {
+      Finding f;
+      f.severity = rule.severity.value_or(engine::Severity::warning);
+      f.rule_id = rule.id;
+      f.title = rule.title;
+      f.message = occurrence.message;
+      f.remediation = occurrence.remediation;
+      f.where = occurrence.where;
+      f.source = citation(rule);
+      findings.push_back(std::move(f));
+    }
+  }
+  return findings;
+}
+
+void sort_findings(std::vector<Finding>& findings)
+{
+  std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
+    if (a.severity != b.severity)
+      return a.severity > b.severity;
+    if (a.where.line != b.where.line)
+      return a.where.line < b.where.line;
+    if (a.where.column != b.where.column)
+      return a.where.column < b.where.column;
+    return a.rule_id < b.rule_id;
+  });
+}
+
+std::vector<Reason> reasons_of(const engine::Evaluation& evaluation)
+{
+  std::vector<Reason> reasons;
+  for (const auto& outcome : evaluation.outcomes) {
+    const engine::Rule& rule = *outcome.rule;
+    if (rule.kind != engine::RuleKind::evidence || outcome.status != engine::Status::fired)
+      continue;
+    Reason r;
+    r.rule_id = rule.id;
+    r.title = rule.title;
+    if (!outcome.occurrences.empty()) {
+      r.message = outcome.occurrences.front().message;
+      r.where = outcome.occurrences.front().where;
+    }
+    r.effects = rule.effects;
+    for (const auto& e : rule.effects)
+      r.strength = std::max(r.strength, e.blocks ? k_block_strength : std::abs(e.weight));
+    r.facts = outcome.facts;
+    r.source = citation(rule);
+    reasons.push_back(std::move(r));
+  }
+  std::stable_sort(reasons.begin(), reasons.end(), [](const Reason& a, const Reason& b) {
+    return a.strength != b.strength ? a.strength > b.strength : a.rule_id < b.rule_id;
+  });
+  return reasons;
+}
+
+std::vector<Implication> implications_of(const engine::Evaluation& evaluation)
+{
+  std::vector<Implication> implications;
+  for (const auto& outcome : evaluation.outcomes) {
+    const engine::Rule& rule = *outcome.rule;
+    if (rule.kind != engine::RuleKind::implication || outcome.status != engine::Status::fired)
+      continue;
+    for (const auto& occurrence : outcome.occurrences)
+      implications.push_back(Implication{rule.section.value_or(engine::Section::failover), rule.id,
+                                         occurrence.message, citation(rule)});
+  }
+  std::stable_sort(implications.begin(), implications.end(), [](const Implication& a, const Implication& b) {
+    return a.section != b.section ? a.section < b.section : a.rule_id < b.rule_id;
+  });
+  return implications;
+}
+
+std::vector<Question> questions_of(const engine::Evaluation& evaluation, Command command)
+{
+  std::map<std::string, std::vector<std::string>> needed; // fact -> rule ids
+  for (const auto& outcome : evaluation.outcomes) {
+    const engine::Rule& rule = *outcome.rule;
+    if (command == Command::check && rule.kind != engine::RuleKind::finding)
+      continue;
+    if (outcome.status != engine::Status::undecided && outcome.missing.empty())
+      continue;
+    if (outcome.status == engine::Status::not_applicable)
+      continue;
+    for (const auto& fact : outcome.missing)
+      needed[fact].push_back(rule.id);
+  }
+  std::vector<Question> questions;
+  for (auto& [fact, rules] : needed) {
+    Question q;
+    q.fact = fact;
+    if (const auto* spec = model::environment_schema().find(without_indexes(fact)))
+      q.description = spec->description;
+    std::sort(rules.begin(), rules.end());
+    rules.erase(std::unique(rules.begin(), rules.end()), rules.end());
+    q.rule_ids = std::move(rules);
+    questions.push_back(std::move(q));
+  }
+  std::stable_sort(questions.begin(), questions.end(), [](const Question& a, const Question& b) {
+    return a.rule_ids.size() != b.rule_ids.size() ? a.rule_ids.size() > b.rule_ids.size() : a.fact < b.fact;
+  });
+  return questions;
+}
+
+std::vector<RuleProblem> problems_of(const engine::Evaluation& evaluation)
+{
+  std::vector<RuleProblem> problems;
+  for (const auto& outcome : evaluation.outcomes)
+    if (outcome.status == engine::Status::error && outcome.error)
+      problems.push_back(
+          RuleProblem{outcome.rule->id, outcome.error->code, outcome.error->message, outcome.error->where});
+  return problems;
+}
+
+// Applies the environment's waivers to `findings`; expired waivers become findings.
+std::vector<WaiverUse> apply_waivers(const model::Environment& environment, const std::string& today,
+                                     std::vector<Finding>& findings)
+{
+  std::vector<WaiverUse> uses;
+  const model::Value* waivers = environment.root.get("waivers");
+  if (waivers == nullptr)
+    return uses;
+  std::vector<Finding> expired_findings;
+  for (const auto& item : waivers->items) {
+    WaiverUse use;
+    use.rule_id = text_of(item.get("rule"));
+    use.reason = text_of(item.get("reason"));
+    use.owner = text_of(item.get("owner"));
+    use.expires = text_of(item.get("expires"));
+    use.where = item.where;
+    if (!use.expires.empty() && use.expires < today) {
+      use.state = WaiverUse::State::expired;
+      Finding f;
+      f.severity = engine::Severity::warning;
+      f.rule_id = "waiver-expired";
+      f.title = "Expired waiver";
+      f.message = fmt::format("the waiver for '{}' (owner: {}) expired on {}; its findings count again",
+                              use.rule_id, use.owner, use.expires);
+      f.remediation = "Fix the finding, or renew the waiver with a new expiry date and a reason.";
+      const model::Value* expires = item.get("expires");
+      f.where = expires != nullptr ? expires->where : item.where;
+      expired_findings.push_back(std::move(f));
+    } else {
+      for (auto& f : findings) {
+        if (f.rule_id == use.rule_id && !f.waived) {
+          f.waived = true;
+          ++use.silenced;
+        }
+      }
+      use.state = use.silenced > 0 ? WaiverUse::State::applied : WaiverUse::State::unused;
+    }
+    uses.push_back(std::move(use));
+  }
+  findings.insert(findings.end(), expired_findings.begin(), expired_findings.end());
+  return uses;
+}
+
+FileResult assess_file(const engine::Catalog& catalog, const Input& input, const Options& options)
+{
+  const model::Environment& environment = *input.environment;
+  FileResult result;
+  result.file = environment.source;
+  result.name = text_of(environment.root.get("name"));
+  result.fact_overrides = input.fact_overrides;
+
+  engine::Evaluation evaluation;
+  if (options.command == Command::recommend) {
+    const engine::Evaluation evidence = engine::evaluate(catalog, environment, std::nullopt);
+    result.verdict = score(evidence);
+    result.assessed = result.verdict->topology;
+    evaluation = engine::evaluate(catalog, environment, result.assessed);
+    result.reasons = reasons_of(evaluation);
+    result.tipping_points = tipping_points(catalog, environment, result.assessed);
+    result.implications = implications_of(evaluation);
+  } else {
+    if (const model::Value* topology = environment.root.find("plan.topology"))
+      result.assessed = engine::parse_topology(topology->string);
+    evaluation = engine::evaluate(catalog, environment, result.assessed);
+  }
+  result.findings = findings_of(evaluation);
+  result.waivers = apply_waivers(environment, options.today, result.findings);
+  sort_findings(result.findings);
+  result.questions = questions_of(evaluation, options.command);
+  result.problems = problems_of(evaluation);
+  return result;
+}
+
+} // namespace
+
+const char* to_string(Command command)
+{
+  return command == Command::recommend ? "recommend" : "check";
+}
+
+int Assessment::failing_findings() const
+{
+  if (!fail_on)
+    return 0;
+  int count = 0;
+  for (const auto& file : files)
+    for (const auto& f : file.findings)
+      if (!f.waived && f.severity >= *fail_on)
+        ++count;
+  return count;
+}
+
+bool check_waivers(const engine::Catalog& catalog, const std::vector<Input>& inputs, diag::DiagnosticBag& bag)
+{
+  bool ok = true;
+  const std::vector<std::string> ids = catalog.ids();
+  for (const auto& input : inputs) {
+    const model::Value* waivers = input.environment->root.get("waivers");
+    if (waivers == nullptr)
+      continue;
+    for (std::size_t i = 0; i < waivers->items.size(); ++i) {
+      const model::Value* rule = waivers->items[i].get("rule");
+      if (rule == nullptr || catalog.find(rule->string) != nullptr)
+        continue;
+      auto& d = bag.error("waiver-unknown-rule", fmt::format("waiver names unknown rule '{}'", rule->string),
+                          rule->where);
+      d.key_path = fmt::format("waivers[{}].rule", i);
+      d.expected = "the id of a rule in the catalog (see 'ghes-topology rules list')";
+      d.found = rule->string;
+      d.suggestion = diag::closest_match(rule->string, ids);
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+Assessment assess(const engine::Catalog& catalog, const std::vector<Input>& inputs, const Options& options)
+{
+  Assessment assessment;
+  assessment.command = options.command;
+  assessment.tool_version = tool_version();
+  assessment.today = options.today;
+  assessment.fail_on = options.command == Command::check ? options.fail_on : std::nullopt;
+  for (const auto* parameter : catalog.overridden_parameters())
+    assessment.param_overrides.push_back(
+        ParamOverride{parameter->name, parameter->override_text, parameter->default_value.to_string()});
+  for (const auto& rule : catalog.rules)
+    if (!rule.overrides.empty())
+      assessment.rule_replacements.push_back(RuleReplacement{rule.id, rule.file, rule.overrides});
+  for (const auto& input : inputs)
+    assessment.files.push_back(assess_file(catalog, input, options));
+  return assessment;
+}
+
+} // namespace ghes_topology::advice

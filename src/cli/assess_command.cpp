@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: Apache-2.0
+// The shared run of `recommend` and `check`.
+#include "cli/assess_command.hpp"
+
+#include "cli/catalog_options.hpp"
+#include "cli/inputs.hpp"
+
+#include "ghes_topology/advice/advisor.hpp"
+#include "ghes_topology/report/renderer.hpp"
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+namespace ghes_topology::cli {
+namespace {
+
+std::string current_utc_date()
+{
+  const auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  const std::chrono::year_month_day ymd{today};
+  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                     static_cast<unsigned>(ymd.day()));
+}
+
+// A real calendar date written YYYY-MM-DD.
+bool valid_date(const std::string& text)
+{
+  int y = 0;
+  unsigned m = 0;
+  unsigned d = 0;
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-' ||
+      std::sscanf(text.c_str(), "%4d-%2u-%2u", &y, &m, &d) != 3) // NOLINT(cert-err34-c)
+    return false;
+  return std::chrono::year_month_day{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}}.ok();
+}
+
+} // namespace
+
+void add_assess_options(CLI::App& command, AssessArgs& args)
+{
+  command.add_option("FILE", args.files, "Environment files ('-' reads stdin)")
+      ->required()
+      ->type_name("FILE");
+  std::string formats;
+  std::vector<std::string> names;
+  for (const auto& r : report::renderers()) {
+    names.emplace_back(r.name);
+    formats += fmt::format("{}{} ({})", formats.empty() ? "" : ", ", r.name, r.description);
+  }
+  command.add_option("--format", args.format, "Output format: " + formats)
+      ->check(CLI::IsMember(names))
+      ->option_text("FORMAT")
+      ->default_str("text");
+  command
+      .add_option("--set", args.sets, "What-if: override a fact, validated like the file's own (repeatable)")
+      ->option_text("PATH=VALUE")
+      ->take_all();
+  command.add_option("--today", args.today, "Date to judge waiver expiry against (default: today, UTC)")
+      ->option_text("YYYY-MM-DD");
+  add_catalog_options(command, args.catalog);
+}
+
+ExitCode run_assessment(Context& ctx, const AssessArgs& args, advice::Command command)
+{
+  std::string today = args.today.empty() ? current_utc_date() : args.today;
+  if (!valid_date(today)) {
+    ctx.err << fmt::format("ghes-topology: error: --today '{}' is not a date (expected YYYY-MM-DD)\n",
+                           args.today);
+    return ExitCode::invalid_input;
+  }
+  std::optional<engine::Catalog> catalog = load_catalog(ctx, args.catalog);
+  if (!catalog)
+    return ExitCode::invalid_input;
+
+  LoadedInputs loaded = load_inputs(ctx, args.files);
+  if (!loaded.all_ok()) {
+    ctx.err << "ghes-topology: " << problems_summary(loaded) << '\n';
+    return ExitCode::invalid_input;
+  }
+  bool ok = true;
+  diag::DiagnosticBag bag;
+  std::vector<advice::Input> inputs;
+  for (auto& environment : loaded.environments) {
+    ok = apply_overrides(ctx, environment, args.sets) && ok;
+    if (command == advice::Command::check && environment.root.get("plan") == nullptr) {
+      auto& d = bag.error("no-plan", "no 'plan' section: 'check' validates a planned topology",
+                          diag::Location{environment.source, 0, 0, 0, 0});
+      d.notes.push_back(
+          fmt::format("describe the topology you intend under 'plan:', or run 'ghes-topology recommend {}'",
+                      environment.source));
+    }
+    inputs.push_back(advice::Input{&environment, args.sets});
+  }
+  advice::check_waivers(*catalog, inputs, bag);
+  ctx.report(bag);
+  if (!ok || bag.has_errors())
+    return ExitCode::invalid_input;
+
+  advice::Options options;
+  options.command = command;
+  options.today = today;
+  if (command == advice::Command::check)
+    options.fail_on = args.fail_on == "none" ? std::nullopt : engine::parse_severity(args.fail_on);
+  const advice::Assessment assessment = advice::assess(*catalog, inputs, options);
+  for (const auto& file : assessment.files)
+    for (const auto& problem : file.problems)
+      spdlog::warn("{}: rule {} could not be evaluated: {} ({})", file.file, problem.rule_id, problem.message,
+                   problem.where.to_string());
+
+  const report::Renderer* renderer = report::find_renderer(args.format);
+  report::RenderOptions render_options;
+  render_options.color = ctx.result_color() == diag::Color::yes ? report::Color::yes : report::Color::no;
+  ctx.result << renderer->render(assessment, render_options);
+  return assessment.failing_findings() > 0 ? ExitCode::findings : ExitCode::success;
+}
+
+} // namespace ghes_topology::cli

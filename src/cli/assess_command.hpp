@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: Apache-2.0
+// What `recommend` and `check` share: their options and the run from files to report.
+#pragma once
+
+#include "cli/context.hpp"
+
+#include "ghes_topology/advice/assessment.hpp"
+#include "ghes_topology/engine/catalog.hpp"
+
+#include <string>
+#include <vector>
+
+namespace CLI {
+class App;
+}
+
+namespace ghes_topology::cli {
+
+struct AssessArgs
+{
+  std::vector<std::string> files;
+  std::string format = "text";
+  std::vector<std::string> sets; // `--set PATH=VALUE`
+  std::string today;             // `--today`; empty = the current UTC date
+  std::string fail_on = "error"; // check only
+  engine::CatalogOptions catalog;
+};
+
+// Adds FILE..., `--format`, `--set`, `--today` and the catalog options to `command`.
+void add_assess_options(CLI::App& command, AssessArgs& args);
+
+// Loads the catalog and the files, applies `--set`, assesses, renders into `ctx.result`.
+// Returns `findings` when `check` finds something at or above `--fail-on`.
+ExitCode run_assessment(Context& ctx, const AssessArgs& args, advice::Command command);
+
+} // namespace ghes_topology::cli

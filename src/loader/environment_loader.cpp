@@ -1,0 +1,984 @@
+// SPDX-License-Identifier: Apache-2.0
+// YAML tree -> typed, located model values, checked against the field table.
+#include "ghes_topology/loader/environment_loader.hpp"
+
+#include "ghes_topology/diag/suggest.hpp"
+#include "ghes_topology/model/environment_schema.hpp"
+
+#include "loader/text_internal.hpp"
+#include "loader/yaml_tree_internal.hpp"
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <map>
+
+namespace ghes_topology::loader {
+namespace {
+
+using model::FieldSpec;
+using model::FieldType;
+using model::Value;
+
+// ---------------------------------------------------------------------------
+// Plain scalars, resolved per the YAML 1.2 core schema.
+
+struct Resolved
+{
+  enum class Kind { null, boolean, integer, decimal, string } kind = Kind::string;
+  bool boolean = false;
+  std::int64_t integer = 0;
+  bool integer_overflow = false; // digits that do not fit in 64 bits
+  double decimal = 0.0;
+};
+
+bool all_of(std::string_view s, bool (*pred)(char))
+{
+  if (s.empty())
+    return false;
+  for (char c : s)
+    if (!pred(c))
+      return false;
+  return true;
+}
+
+bool is_digit(char c)
+{
+  return c >= '0' && c <= '9';
+}
+bool is_octal(char c)
+{
+  return c >= '0' && c <= '7';
+}
+bool is_hex(char c)
+{
+  return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+// [-+]? ( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )?
+bool is_core_float(std::string_view s)
+{
+  std::size_t i = 0;
+  if (i < s.size() && (s[i] == '-' || s[i] == '+'))
+    ++i;
+  std::size_t int_digits = 0;
+  while (i < s.size() && is_digit(s[i])) {
+    ++i;
+    ++int_digits;
+  }
+  std::size_t frac_digits = 0;
+  bool dot = false;
+  if (i < s.size() && s[i] == '.') {
+    dot = true;
+    ++i;
+    while (i < s.size() && is_digit(s[i])) {
+      ++i;
+      ++frac_digits;
+    }
+  }
+  if (int_digits == 0 && (!dot || frac_digits == 0))
+    return false;
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < s.size() && (s[i] == '-' || s[i] == '+'))
+      ++i;
+    std::size_t exp_digits = 0;
+    while (i < s.size() && is_digit(s[i])) {
+      ++i;
+      ++exp_digits;
+    }
+    if (exp_digits == 0)
+      return false;
+  }
+  return i == s.size();
+}
+
+Resolved resolve_plain(const std::string& text)
+{
+  Resolved r;
+  using K = Resolved::Kind;
+  if (text.empty() || text == "~" || text == "null" || text == "Null" || text == "NULL") {
+    r.kind = K::null;
+    return r;
+  }
+  if (text == "true" || text == "True" || text == "TRUE" || text == "false" || text == "False" ||
+      text == "FALSE") {
+    r.kind = K::boolean;
+    r.boolean = text[0] == 't' || text[0] == 'T';
+    return r;
+  }
+  std::string_view s = text;
+  auto parse_int = [&](std::string_view digits, int base, bool negative) {
+    r.kind = K::integer;
+    std::uint64_t value = 0;
+    const auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value, base);
+    const std::uint64_t limit = negative ? std::uint64_t{1} << 63 : (std::uint64_t{1} << 63) - 1;
+    if (ec != std::errc{} || ptr != digits.data() + digits.size() || value > limit) {
+      r.integer_overflow = true;
+      r.decimal = std::strtod(text.c_str(), nullptr);
+      return;
+    }
+    r.integer = negative ? static_cast<std::int64_t>(0 - value) : static_cast<std::int64_t>(value);
+    r.decimal = static_cast<double>(r.integer);
+  };
+  if (s.size() > 2 && s[0] == '0' && s[1] == 'o' && all_of(s.substr(2), is_octal)) {
+    parse_int(s.substr(2), 8, false);
+    return r;
+  }
+  if (s.size() > 2 && s[0] == '0' && s[1] == 'x' && all_of(s.substr(2), is_hex)) {
+    parse_int(s.substr(2), 16, false);
+    return r;
+  }
+  {
+    const bool negative = s[0] == '-';
+    const std::string_view digits = (s[0] == '-' || s[0] == '+') ? s.substr(1) : s;
+    if (all_of(digits, is_digit)) {
+      parse_int(digits, 10, negative);
+      return r;
+    }
+  }
+  if (is_core_float(s)) {
+    r.kind = K::decimal;
+    r.decimal = std::strtod(text.c_str(), nullptr);
+    return r;
+  }
+  const std::string_view unsigned_part = (s[0] == '-' || s[0] == '+') ? s.substr(1) : s;
+  if (unsigned_part == ".inf" || unsigned_part == ".Inf" || unsigned_part == ".INF") {
+    r.kind = K::decimal;
+    r.decimal = s[0] == '-' ? -HUGE_VAL : HUGE_VAL;
+    return r;
+  }
+  if (s == ".nan" || s == ".NaN" || s == ".NAN") {
+    r.kind = K::decimal;
+    r.decimal = std::nan("");
+    return r;
+  }
+  r.kind = K::string;
+  return r;
+}
+
+// ---------------------------------------------------------------------------
+// Wording shared by all messages.
+
+std::string format_number(double value)
+{
+  if (std::isfinite(value) && value == std::floor(value) && std::fabs(value) < 1e15)
+    return fmt::format("{}", static_cast<std::int64_t>(value));
+  return fmt::format("{}", value);
+}
+
+std::string join(const std::vector<std::string>& items)
+{
+  std::string out;
+  for (const auto& item : items) {
+    if (!out.empty())
+      out += ", ";
+    out += item;
+  }
+  return out;
+}
+
+std::string quote_text(const std::string& text)
+{
+  constexpr std::size_t k_max = 40;
+  std::string shown;
+  for (char c : text) {
+    if (c == '\n')
+      shown += "\\n";
+    else if (c == '\t')
+      shown += "\\t";
+    else if (c == '"')
+      shown += "\\\"";
+    else
+      shown += c;
+  }
+  if (shown.size() > k_max) {
+    std::size_t cut = k_max - 3;
+    while (cut > 0 && (static_cast<unsigned char>(shown[cut]) & 0xC0) == 0x80)
+      --cut; // do not split a UTF-8 sequence
+    shown = shown.substr(0, cut) + "...";
+  }
+  return "\"" + shown + "\"";
+}
+
+// What the input had, for `= found:` lines: `a string "abc"`, `an integer 5`, `a list`.
+std::string describe_found(const YamlNode& node)
+{
+  switch (node.kind) {
+  case YamlNode::Kind::null:
+    return node.text.empty() ? "an empty value" : "null";
+  case YamlNode::Kind::sequence:
+    return "a list";
+  case YamlNode::Kind::mapping:
+    return "a mapping";
+  case YamlNode::Kind::scalar:
+    break;
+  }
+  if (node.style != YamlNode::Style::plain)
+    return "a string " + quote_text(node.text);
+  const Resolved r = resolve_plain(node.text);
+  switch (r.kind) {
+  case Resolved::Kind::null:
+    return "null";
+  case Resolved::Kind::boolean:
+    return "a boolean " + shorten(node.text);
+  case Resolved::Kind::integer:
+    return "an integer " + shorten(node.text);
+  case Resolved::Kind::decimal:
+    return "a number " + shorten(node.text);
+  case Resolved::Kind::string:
+    break;
+  }
+  return "a string " + quote_text(node.text);
+}
+
+// "between 0 and 100", "at least 1", "at most 7"; empty when unbounded.
+std::string range_phrase(const FieldSpec& spec)
+{
+  if (spec.minimum && spec.maximum) {
+    if (*spec.minimum == *spec.maximum)
+      return "exactly " + format_number(*spec.minimum);
+    return fmt::format("between {} and {}", format_number(*spec.minimum), format_number(*spec.maximum));
+  }
+  if (spec.minimum)
+    return "at least " + format_number(*spec.minimum);
+  if (spec.maximum)
+    return "at most " + format_number(*spec.maximum);
+  return {};
+}
+
+// The short type phrase for "'x' must be ...".
+std::string type_phrase(const FieldSpec& spec)
+{
+  switch (spec.type) {
+  case FieldType::boolean:
+    return "true or false";
+  case FieldType::integer:
+    return "an integer";
+  case FieldType::decimal:
+    return "a number";
+  case FieldType::string:
+    return "a string";
+  case FieldType::enumeration:
+    return "one of " + join(spec.values);
+  case FieldType::date:
+    return "a date (YYYY-MM-DD)";
+  case FieldType::version:
+    return "a version such as 3.16 or 3.16.2";
+  case FieldType::object:
+    return "a mapping";
+  case FieldType::list:
+    return "a list";
+  }
+  return "a value";
+}
+
+// The full expectation for "= expected:" lines.
+std::string expectation(const FieldSpec& spec)
+{
+  if (spec.minimum && spec.maximum && *spec.minimum == *spec.maximum)
+    return format_number(*spec.minimum); // `version`: one allowed value
+  std::string out = type_phrase(spec);
+  if (spec.type == FieldType::integer || spec.type == FieldType::decimal) {
+    const std::string range = range_phrase(spec);
+    if (!range.empty())
+      out += " " + range;
+    if (!spec.unit.empty())
+      out += fmt::format(" ({})", spec.unit);
+  } else if (spec.type == FieldType::list) {
+    if (const FieldSpec* item = spec.item_spec()) {
+      if (item->type == FieldType::enumeration)
+        out = "a list of values from " + join(item->values);
+      else if (item->type == FieldType::object)
+        out = "a list of mappings";
+    }
+    if (spec.max_items > 0)
+      out += fmt::format(" (at most {} items)", spec.max_items);
+  } else if (spec.type == FieldType::object) {
+    std::vector<std::string> keys;
+    for (const auto& f : spec.fields)
+      keys.push_back(f.name);
+    out += " with keys from " + join(keys);
+  }
+  return out;
+}
+
+std::string key_names(const FieldSpec& spec)
+{
+  std::vector<std::string> keys;
+  for (const auto& f : spec.fields)
+    keys.push_back(f.name);
+  return "one of " + join(keys);
+}
+
+std::string child_path(const std::string& parent, const std::string& key)
+{
+  return parent.empty() ? key : parent + "." + key;
+}
+
+// The last step of a key path: `memory_percent`, `survive[1]`.
+std::string label_of(const std::string& path)
+{
+  const auto dot = path.rfind('.');
+  return dot == std::string::npos ? path : path.substr(dot + 1);
+}
+
+std::string in_container(const std::string& path)
+{
+  return path.empty() ? "at the top level" : fmt::format("in '{}'", path);
+}
+
+int days_in_month(int year, int month)
+{
+  static constexpr int k_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month == 2 && ((year % 4 == 0 && year % 100 != 0) || year % 400 == 0))
+    return 29;
+  return k_days[month - 1];
+}
+
+// Why `text` is not a real YYYY-MM-DD date, or empty when it is one.
+std::string date_problem(const std::string& text)
+{
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-')
+    return "not in the form YYYY-MM-DD";
+  for (std::size_t i : {0UL, 1UL, 2UL, 3UL, 5UL, 6UL, 8UL, 9UL})
+    if (!is_digit(text[i]))
+      return "not in the form YYYY-MM-DD";
+  const int year = std::stoi(text.substr(0, 4));
+  const int month = std::stoi(text.substr(5, 2));
+  const int day = std::stoi(text.substr(8, 2));
+  if (month < 1 || month > 12)
+    return fmt::format("month {} does not exist", text.substr(5, 2));
+  const int days = days_in_month(year, month);
+  if (day < 1 || day > days)
+    return fmt::format("{} has {} days", text.substr(0, 7), days);
+  return {};
+}
+
+bool is_version(const std::string& text)
+{
+  std::size_t parts = 0;
+  std::size_t i = 0;
+  while (true) {
+    std::size_t digits = 0;
+    while (i < text.size() && is_digit(text[i]) && digits < 9) {
+      ++i;
+      ++digits;
+    }
+    if (digits == 0)
+      return false;
+    ++parts;
+    if (i == text.size())
+      return parts == 2 || parts == 3;
+    if (text[i] != '.' || parts == 3)
+      return false;
+    ++i;
+  }
+}
+
+// "Did you mean" for a key: a close match, or a close match once the unit suffix
+// is left out on both sides (`dns_tll` -> `dns_ttl_seconds`).
+std::string suggest_key(const std::string& word, const std::vector<std::string>& names)
+{
+  std::string best = diag::closest_match(word, names);
+  if (!best.empty())
+    return best;
+  static const std::vector<std::string> k_unit_suffixes = {"_seconds", "_minutes", "_ms",       "_gb",
+                                                           "_percent", "_days",    "_per_month"};
+  auto stem = [](const std::string& name) {
+    for (const auto& suffix : k_unit_suffixes)
+      if (name.size() > suffix.size() &&
+          name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0)
+        return name.substr(0, name.size() - suffix.size());
+    return name;
+  };
+  std::vector<std::string> stems;
+  for (const auto& name : names)
+    stems.push_back(stem(name));
+  best = diag::closest_match(stem(word), stems);
+  for (std::size_t i = 0; i < stems.size(); ++i)
+    if (!best.empty() && stems[i] == best)
+      return names[i];
+  return {};
+}
+
+// ---------------------------------------------------------------------------
+
+class Converter
+{
+public:
+  explicit Converter(diag::DiagnosticBag& bag)
+      : m_bag(bag)
+  {}
+
+  // True when any problem was reported.
+  [[nodiscard]] bool failed() const { return m_failed; }
+
+  // Converts `node`; nothing when the node itself is wrong. A mapping or list with
+  // wrong parts comes back without them (and `failed()` is set), so that checks
+  // across fields can still run on the rest. `key_where` is the key naming `node`.
+  std::optional<Value> convert(const YamlNode& node, const FieldSpec& spec, const std::string& path,
+                               const diag::Location& key_where)
+  {
+    if (node.kind == YamlNode::Kind::null ||
+        (node.kind == YamlNode::Kind::scalar && node.style == YamlNode::Style::plain &&
+         resolve_plain(node.text).kind == Resolved::Kind::null)) {
+      if (spec.presence == model::Presence::required) {
+        auto& d = wrong_type(node, spec, path);
+        m_failed = true;
+        d.notes.push_back(fmt::format("'{}' is required, so it cannot be unknown", label_of(path)));
+        return std::nullopt;
+      }
+      Value v;
+      v.kind = Value::Kind::unknown;
+      v.where = node.where;
+      v.key_where = node.where;
+      return v;
+    }
+    std::optional<Value> v;
+    switch (spec.type) {
+    case FieldType::object:
+      v = convert_object(node, spec, path, key_where);
+      break;
+    case FieldType::list:
+      v = convert_list(node, spec, path);
+      break;
+    default:
+      v = convert_scalar(node, spec, path);
+      break;
+    }
+    if (!v)
+      m_failed = true;
+    else
+      v->key_where = key_where;
+    return v;
+  }
+
+private:
+  diag::Diagnostic& wrong_type(const YamlNode& node, const FieldSpec& spec, const std::string& path)
+  {
+    const std::string label = path.empty() ? "the document" : label_of(path);
+    auto& d = m_bag.error("wrong-type", fmt::format("'{}' must be {}", label, type_phrase(spec)), node.where);
+    d.key_path = path;
+    d.expected = expectation(spec);
+    d.found = describe_found(node);
+    return d;
+  }
+
+  void out_of_range(const YamlNode& node, const FieldSpec& spec, const std::string& path)
+  {
+    auto& d = m_bag.error("out-of-range", fmt::format("'{}' must be {}", label_of(path), range_phrase(spec)),
+                          node.where);
+    d.key_path = path;
+    d.expected = expectation(spec);
+    d.found = shorten(node.text);
+  }
+
+  [[nodiscard]] static bool in_range(const FieldSpec& spec, double value)
+  {
+    if (std::isnan(value))
+      return false;
+    if (spec.minimum && value < *spec.minimum)
+      return false;
+    if (spec.maximum && value > *spec.maximum)
+      return false;
+    return true;
+  }
+
+  std::optional<Value> convert_scalar(const YamlNode& node, const FieldSpec& spec, const std::string& path)
+  {
+    if (node.kind != YamlNode::Kind::scalar) {
+      wrong_type(node, spec, path);
+      return std::nullopt;
+    }
+    Value v;
+    v.where = node.where;
+    v.key_where = node.where;
+    const bool plain = node.style == YamlNode::Style::plain;
+    const Resolved r = plain ? resolve_plain(node.text) : Resolved{};
+
+    switch (spec.type) {
+    case FieldType::boolean:
+      if (!plain || r.kind != Resolved::Kind::boolean) {
+        auto& d = wrong_type(node, spec, path);
+        if (plain && (node.text == "yes" || node.text == "Yes" || node.text == "on" || node.text == "On"))
+          d.suggestion = "true";
+        else if (plain &&
+                 (node.text == "no" || node.text == "No" || node.text == "off" || node.text == "Off"))
+          d.suggestion = "false";
+        return std::nullopt;
+      }
+      v.kind = Value::Kind::boolean;
+      v.boolean = r.boolean;
+      return v;
+
+    case FieldType::integer: {
+      const bool integral_float = r.kind == Resolved::Kind::decimal && std::isfinite(r.decimal) &&
+                                  r.decimal == std::floor(r.decimal) && std::fabs(r.decimal) < 9e15;
+      if (!plain || (r.kind != Resolved::Kind::integer && !integral_float)) {
+        wrong_type(node, spec, path);
+        return std::nullopt;
+      }
+      if (r.integer_overflow || !in_range(spec, r.decimal)) {
+        out_of_range(node, spec, path);
+        return std::nullopt;
+      }
+      v.kind = Value::Kind::integer;
+      v.integer = r.kind == Resolved::Kind::integer ? r.integer : static_cast<std::int64_t>(r.decimal);
+      return v;
+    }
+
+    case FieldType::decimal:
+      if (!plain || (r.kind != Resolved::Kind::integer && r.kind != Resolved::Kind::decimal)) {
+        wrong_type(node, spec, path);
+        return std::nullopt;
+      }
+      if (!std::isfinite(r.decimal) || !in_range(spec, r.decimal)) {
+        out_of_range(node, spec, path);
+        return std::nullopt;
+      }
+      v.kind = Value::Kind::decimal;
+      v.decimal = r.decimal;
+      return v;
+
+    case FieldType::string:
+      v.kind = Value::Kind::string;
+      v.string = node.text;
+      return v;
+
+    case FieldType::enumeration: {
+      for (const auto& allowed : spec.values) {
+        if (allowed == node.text) {
+          v.kind = Value::Kind::string;
+          v.string = node.text;
+          return v;
+        }
+      }
+      auto& d = m_bag.error("bad-enum-value",
+                            fmt::format("unknown value '{}' for '{}'", shorten(node.text), label_of(path)),
+                            node.where);
+      d.key_path = path;
+      d.expected = "one of " + join(spec.values);
+      d.found = shorten(node.text);
+      d.suggestion = diag::closest_match(node.text, spec.values);
+      return std::nullopt;
+    }
+
+    case FieldType::date: {
+      const std::string problem = date_problem(node.text);
+      if (!problem.empty()) {
+        auto& d = m_bag.error("bad-date",
+                              fmt::format("'{}' must be a real date in the form YYYY-MM-DD", label_of(path)),
+                              node.where);
+        d.key_path = path;
+        d.expected = "a date such as 2027-06-30";
+        d.found = shorten(node.text);
+        d.notes.push_back(problem);
+        return std::nullopt;
+      }
+      v.kind = Value::Kind::string;
+      v.string = node.text;
+      return v;
+    }
+
+    case FieldType::version:
+      if (!is_version(node.text)) {
+        auto& d = m_bag.error("bad-version",
+                              fmt::format("'{}' must be a version such as 3.16 or 3.16.2", label_of(path)),
+                              node.where);
+        d.key_path = path;
+        d.expected = "MAJOR.MINOR or MAJOR.MINOR.PATCH, e.g. \"3.16\"";
+        d.found = shorten(node.text);
+        return std::nullopt;
+      }
+      v.kind = Value::Kind::string;
+      v.string = node.text;
+      return v;
+
+    case FieldType::object:
+    case FieldType::list:
+      break;
+    }
+    wrong_type(node, spec, path);
+    return std::nullopt;
+  }
+
+  std::optional<Value> convert_object(const YamlNode& node, const FieldSpec& spec, const std::string& path,
+                                      const diag::Location& key_where)
+  {
+    if (node.kind != YamlNode::Kind::mapping) {
+      wrong_type(node, spec, path);
+      return std::nullopt;
+    }
+    Value v;
+    v.kind = Value::Kind::object;
+    v.where = node.where;
+    v.key_where = node.where;
+    std::vector<std::string> names;
+    for (const auto& f : spec.fields)
+      names.push_back(f.name);
+    for (const auto& [key, value] : node.entries) {
+      if (key.kind != YamlNode::Kind::scalar) {
+        auto& d = m_bag.error("wrong-type", fmt::format("a key {} must be a string", in_container(path)),
+                              key.where);
+        d.key_path = path;
+        d.expected = key_names(spec);
+        d.found = describe_found(key);
+        m_failed = true;
+        continue;
+      }
+      const FieldSpec* field = spec.field(key.text);
+      const std::string key_path = child_path(path, key.text);
+      if (field == nullptr) {
+        auto& d =
+            m_bag.error("unknown-key",
+                        fmt::format("unknown key '{}' {}", shorten(key.text), in_container(path)), key.where);
+        d.key_path = child_path(path, shorten(key.text));
+        d.expected = key_names(spec);
+        d.found = shorten(key.text);
+        d.suggestion = suggest_key(key.text, names);
+        if (key.text == "<<")
+          d.notes.push_back("YAML merge keys ('<<') are not supported; write the keys out");
+        m_failed = true;
+        continue;
+      }
+      if (auto converted = convert(value, *field, key_path, key.where))
+        v.fields.emplace_back(key.text, std::move(*converted));
+    }
+    for (const auto& f : spec.fields) {
+      if (f.presence != model::Presence::required)
+        continue;
+      bool present = false;
+      for (const auto& [key, value] : node.entries)
+        present = present || (key.kind == YamlNode::Kind::scalar && key.text == f.name);
+      if (!present) {
+        // Point at the key that names the mapping (`plan:`), or at the mapping itself.
+        const diag::Location& where = key_where.has_position() ? key_where : node.where;
+        auto& d = m_bag.error("missing-key",
+                              fmt::format("missing required key '{}' {}", f.name, in_container(path)), where);
+        d.key_path = child_path(path, f.name);
+        d.expected = expectation(f);
+        m_failed = true;
+      }
+    }
+    return v;
+  }
+
+  std::optional<Value> convert_list(const YamlNode& node, const FieldSpec& spec, const std::string& path)
+  {
+    if (node.kind != YamlNode::Kind::sequence) {
+      wrong_type(node, spec, path);
+      return std::nullopt;
+    }
+    const FieldSpec* item = spec.item_spec();
+    if (item == nullptr)
+      return std::nullopt; // a table bug; the schema tests rule it out
+    Value v;
+    v.kind = Value::Kind::list;
+    v.where = node.where;
+    v.key_where = node.where;
+    std::size_t count = node.items.size();
+    if (spec.max_items > 0 && count > spec.max_items) {
+      auto& d = m_bag.error("too-many-items", fmt::format("'{}' has too many items", label_of(path)),
+                            node.items[spec.max_items].where);
+      d.key_path = path;
+      d.expected = fmt::format("at most {} items", spec.max_items);
+      d.found = fmt::format("{} items", count);
+      count = spec.max_items;
+      m_failed = true;
+    }
+    for (std::size_t i = 0; i < count; ++i) {
+      // A list item has no key: its "key" location is its own.
+      if (auto converted = convert(node.items[i], *item, fmt::format("{}[{}]", path, i), node.items[i].where))
+        v.items.push_back(std::move(*converted));
+    }
+    return v;
+  }
+
+  diag::DiagnosticBag& m_bag;
+  bool m_failed = false;
+};
+
+// Checks that the `name` fields of the objects in list `list_path` are unique.
+void check_unique_names(const Value& root, const std::string& list_path, const char* what,
+                        diag::DiagnosticBag& bag)
+{
+  const Value* list = root.find(list_path);
+  if (list == nullptr || list->kind != Value::Kind::list)
+    return;
+  std::map<std::string, std::pair<std::size_t, diag::Location>> seen;
+  for (std::size_t i = 0; i < list->items.size(); ++i) {
+    const Value* name = list->items[i].get("name");
+    if (name == nullptr || name->kind != Value::Kind::string)
+      continue;
+    const auto [it, inserted] = seen.emplace(name->string, std::make_pair(i, name->where));
+    if (inserted)
+      continue;
+    auto& d = bag.error("duplicate-name", fmt::format("duplicate {} name '{}'", what, shorten(name->string)),
+                        name->where);
+    d.key_path = fmt::format("{}[{}].name", list_path, i);
+    d.expected = fmt::format("a name no other {} in '{}' has", what, list_path);
+    d.found = shorten(name->string);
+    d.notes.push_back(fmt::format("first used by {}[{}] at {}", list_path, it->second.first,
+                                  it->second.second.to_string()));
+  }
+}
+
+void cross_checks(const Value& root, diag::DiagnosticBag& bag)
+{
+  check_unique_names(root, "developers.regions", "region", bag);
+  check_unique_names(root, "plan.replicas", "replica", bag);
+  check_unique_names(root, "plan.nodes", "node", bag);
+}
+
+// Replaces the location of `value` and everything in it by `where`.
+void relocate(Value& value, const diag::Location& where)
+{
+  value.where = where;
+  value.key_where = where;
+  for (auto& item : value.items)
+    relocate(item, where);
+  for (auto& [name, field] : value.fields)
+    relocate(field, where);
+}
+
+// One step of an override path: a key or a list index.
+struct Step
+{
+  std::string key;
+  std::optional<std::size_t> index;
+};
+
+std::optional<std::vector<Step>> split_path(const std::string& path)
+{
+  std::vector<Step> steps;
+  std::size_t i = 0;
+  while (i < path.size()) {
+    std::size_t end = i;
+    while (end < path.size() && path[end] != '.' && path[end] != '[')
+      ++end;
+    if (end == i)
+      return std::nullopt;
+    steps.push_back(Step{path.substr(i, end - i), std::nullopt});
+    i = end;
+    while (i < path.size() && path[i] == '[') {
+      const auto close = path.find(']', i);
+      if (close == std::string::npos || close == i + 1)
+        return std::nullopt;
+      std::size_t index = 0;
+      const auto [ptr, ec] = std::from_chars(path.data() + i + 1, path.data() + close, index);
+      if (ec != std::errc{} || ptr != path.data() + close)
+        return std::nullopt;
+      steps.push_back(Step{{}, index});
+      i = close + 1;
+    }
+    if (i < path.size()) {
+      if (path[i] != '.' || i + 1 == path.size())
+        return std::nullopt;
+      ++i;
+    }
+  }
+  if (steps.empty())
+    return std::nullopt;
+  return steps;
+}
+
+} // namespace
+
+std::optional<model::Value> convert(const YamlNode& node, const model::FieldSpec& spec,
+                                    const std::string& path, diag::DiagnosticBag& bag)
+{
+  Converter converter(bag);
+  auto value = converter.convert(node, spec, path, node.where);
+  if (converter.failed())
+    return std::nullopt;
+  return value;
+}
+
+std::optional<model::Environment> build_environment(const YamlNode& document, const std::string& source,
+                                                    diag::DiagnosticBag& bag)
+{
+  const model::Schema& schema = model::environment_schema();
+  if (document.kind != YamlNode::Kind::mapping) {
+    auto& d =
+        bag.error("not-a-mapping", "an environment file must be a mapping of keys to values", document.where);
+    d.expected = "a mapping starting with 'version: 1'";
+    d.found = describe_found(document);
+    return std::nullopt;
+  }
+  const std::size_t errors_before = bag.error_count();
+  for (const auto& [key, value] : document.entries) {
+    if (key.kind != YamlNode::Kind::scalar || key.text != "version")
+      continue;
+    const bool is_one = value.kind == YamlNode::Kind::scalar && value.style == YamlNode::Style::plain &&
+                        resolve_plain(value.text).kind == Resolved::Kind::integer &&
+                        resolve_plain(value.text).integer == schema.version &&
+                        !resolve_plain(value.text).integer_overflow;
+    if (is_one)
+      break;
+    const std::string shown = value.kind == YamlNode::Kind::scalar ? value.text : describe_found(value);
+    auto& d =
+        bag.error("unsupported-version", fmt::format("unsupported schema version '{}'", shown), value.where);
+    d.key_path = "version";
+    d.expected = fmt::format("{} (the only version this ghes-topology reads)", schema.version);
+    d.found = describe_found(value);
+    return std::nullopt; // another version means another schema: the other checks would mislead
+  }
+  Converter converter(bag);
+  auto root = converter.convert(document, schema.root, "", document.where);
+  if (!root)
+    return std::nullopt;
+  cross_checks(*root, bag); // also on a partial result, to report everything at once
+  if (converter.failed() || bag.error_count() != errors_before)
+    return std::nullopt;
+  model::Environment environment;
+  environment.source = source;
+  environment.root = std::move(*root);
+  return environment;
+}
+
+std::optional<model::Environment> load_environment(const SourceInput& input, diag::DiagnosticBag& bag,
+                                                   diag::SourceMap& sources, const Limits& limits)
+{
+  sources.add(input.name, input.text);
+  const std::size_t errors_before = bag.error_count();
+  auto documents = parse_yaml_keep_going(input.name, input.text, bag, Documents::exactly_one, limits);
+  if (!documents || documents->size() != 1)
+    return std::nullopt;
+  auto environment = build_environment(documents->front(), input.name, bag);
+  if (bag.error_count() != errors_before)
+    return std::nullopt; // duplicate keys
+  return environment;
+}
+
+bool apply_override(model::Environment& environment, const std::string& assignment, diag::DiagnosticBag& bag)
+{
+  const diag::Location where{"--set " + assignment};
+  const auto equals = assignment.find('=');
+  const std::string path = equals == std::string::npos ? assignment : assignment.substr(0, equals);
+  const auto steps = equals == std::string::npos ? std::nullopt : split_path(path);
+  if (!steps) {
+    auto& d = bag.error("bad-override", "--set needs PATH=VALUE with PATH a dotted key path", where);
+    d.expected = "PATH=VALUE, e.g. developers.total=30000 or plan.replicas[0].latency_ms=2";
+    d.found = assignment;
+    return false;
+  }
+
+  // Resolve PATH against the schema.
+  const FieldSpec* spec = &model::environment_schema().root;
+  std::string resolved;
+  for (const Step& step : *steps) {
+    if (step.index) {
+      if (spec->type != FieldType::list || spec->item_spec() == nullptr) {
+        auto& d = bag.error("bad-override", fmt::format("'{}' is not a list", resolved), where);
+        d.key_path = resolved;
+        d.expected = expectation(*spec);
+        return false;
+      }
+      spec = spec->item_spec();
+      resolved += fmt::format("[{}]", *step.index);
+      continue;
+    }
+    if (spec->type != FieldType::object) {
+      auto& d = bag.error("bad-override",
+                          fmt::format("'{}' has no keys: it is {}", resolved, type_phrase(*spec)), where);
+      d.key_path = resolved;
+      d.expected = expectation(*spec);
+      return false;
+    }
+    const FieldSpec* field = spec->field(step.key);
+    if (field == nullptr) {
+      std::vector<std::string> names;
+      for (const auto& f : spec->fields)
+        names.push_back(f.name);
+      auto& d = bag.error("unknown-key", fmt::format("unknown key '{}' {}", step.key, in_container(resolved)),
+                          where);
+      d.key_path = child_path(resolved, step.key);
+      d.expected = key_names(*spec);
+      d.found = step.key;
+      d.suggestion = diag::closest_match(step.key, names);
+      return false;
+    }
+    spec = field;
+    resolved = child_path(resolved, step.key);
+  }
+
+  // Parse and check VALUE; diagnostics point at the synthetic source.
+  const std::string text = assignment.substr(equals + 1);
+  diag::DiagnosticBag local;
+  std::optional<Value> value;
+  const bool blank = text.find_first_not_of(" \t") == std::string::npos;
+  if (blank) {
+    value = Value{};
+  } else if (auto documents = parse_yaml(where.file, text, local, Documents::exactly_one)) {
+    value = convert(documents->front(), *spec, resolved, local);
+  }
+  if (!value) {
+    for (auto d : local.all()) {
+      d.where = where;
+      bag.add(std::move(d));
+    }
+    return false;
+  }
+  relocate(*value, where);
+
+  // Insert it, creating absent (or unknown) mappings on the way.
+  model::Environment updated = environment;
+  Value* current = &updated.root;
+  std::string walked;
+  for (std::size_t i = 0; i < steps->size(); ++i) {
+    const Step& step = (*steps)[i];
+    const bool last = i + 1 == steps->size();
+    if (step.index) {
+      if (current->kind != Value::Kind::list || *step.index >= current->items.size()) {
+        auto& d = bag.error("bad-override", fmt::format("'{}' has no item [{}]", walked, *step.index), where);
+        d.key_path = walked;
+        d.expected = current->kind == Value::Kind::list && !current->items.empty()
+                         ? fmt::format("an index from 0 to {}", current->items.size() - 1)
+                         : "an item that exists in the file";
+        if (current->kind != Value::Kind::list)
+          d.found = "no list";
+        else
+          d.found = current->items.size() == 1 ? "1 item" : fmt::format("{} items", current->items.size());
+        return false;
+      }
+      walked += fmt::format("[{}]", *step.index);
+      current = &current->items[*step.index];
+      if (last)
+        *current = *value;
+      continue;
+    }
+    walked = child_path(walked, step.key);
+    if (current->kind != Value::Kind::object) {
+      *current = Value{};
+      current->kind = Value::Kind::object;
+      current->where = where;
+      current->key_where = where;
+    }
+    Value* next = current->get(step.key);
+    if (next == nullptr) {
+      Value fresh;
+      fresh.kind = Value::Kind::object;
+      fresh.where = where;
+      fresh.key_where = where;
+      current->fields.emplace_back(step.key, std::move(fresh));
+      next = &current->fields.back().second;
+    }
+    current = next;
+    if (last)
+      *current = *value;
+  }
+  const std::size_t errors_before = bag.error_count();
+  diag::DiagnosticBag checks;
+  cross_checks(updated.root, checks);
+  bag.merge(checks); // the file itself passed these checks: anything found is new
+  if (bag.error_count() != errors_before)
+    return false;
+  environment = std::move(updated);
+  return true;
+}
+
+} // namespace ghes_topology::loader

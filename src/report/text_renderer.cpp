@@ -1,0 +1,387 @@
+// SPDX-License-Identifier: Apache-2.0
+// The terminal report for `recommend` and `check`.
+#include "ghes_topology/report/renderer.hpp"
+#include "ghes_topology/report/text_layout.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fmt/format.h>
+
+namespace ghes_topology::report {
+namespace {
+
+using advice::Assessment;
+using advice::FileResult;
+using engine::Severity;
+using engine::Topology;
+
+const char* option_title(Topology option)
+{
+  switch (option) {
+  case Topology::standalone:
+    return "Standalone appliance";
+  case Topology::ha:
+    return "High availability (primary + replicas)";
+  case Topology::cluster:
+    return "Clustering";
+  }
+  return "";
+}
+
+const char* section_title(engine::Section section)
+{
+  switch (section) {
+  case engine::Section::topology:
+    return "Topology";
+  case engine::Section::failover:
+    return "Failover";
+  case engine::Section::backups:
+    return "Backups";
+  case engine::Section::monitoring:
+    return "Monitoring";
+  }
+  return "";
+}
+
+Style severity_style(Severity severity)
+{
+  switch (severity) {
+  case Severity::error:
+    return Style::red;
+  case Severity::warning:
+    return Style::yellow;
+  case Severity::info:
+    return Style::cyan;
+  }
+  return Style::plain;
+}
+
+// 2500 -> "2,500"; 0.35 -> "0.35"; decimals keep at most two places.
+std::string number(double value)
+{
+  const bool negative = value < 0;
+  const double magnitude = std::abs(value);
+  const auto whole = static_cast<long long>(std::floor(magnitude + 1e-9));
+  std::string digits = std::to_string(whole);
+  std::string grouped;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0)
+      grouped += ',';
+    grouped += digits[i];
+  }
+  const double fraction = magnitude - static_cast<double>(whole);
+  if (fraction > 0.005) {
+    std::string tail = fmt::format("{:.2f}", fraction).substr(1); // ".35"
+    while (!tail.empty() && tail.back() == '0')
+      tail.pop_back();
+    grouped += tail;
+  }
+  return (negative ? "-" : "") + grouped;
+}
+
+std::string with_unit(double value, const std::string& unit)
+{
+  if (unit.empty())
+    return number(value);
+  if (unit == "percent")
+    return number(value) + "%";
+  return number(value) + " " + unit;
+}
+
+std::string weight_text(const engine::Effect& e)
+{
+  if (e.blocks)
+    return fmt::format("blocks {}", engine::to_string(e.option));
+  return fmt::format("{}{} {}", e.weight >= 0 ? "+" : "", number(e.weight), engine::to_string(e.option));
+}
+
+struct Writer
+{
+  const RenderOptions& options;
+  std::string out;
+
+  [[nodiscard]] bool color() const { return options.color == Color::yes; }
+  std::string s(std::string_view text, Style style) const { return styled(text, style, color()); }
+
+  void heading(std::string_view text) { out += "\n" + s(text, Style::bold) + "\n"; }
+  void para(std::string_view text, std::string_view first, std::string_view rest)
+  {
+    out += wrap(text, options.width, first, rest);
+  }
+};
+
+void render_overrides(Writer& w, const Assessment& a, const FileResult& file)
+{
+  std::vector<std::string> parts;
+  for (const auto& set : file.fact_overrides)
+    parts.push_back("--set " + set);
+  for (const auto& p : a.param_overrides)
+    parts.push_back(fmt::format("--param {}={} (default {})", p.name, p.value, p.default_value));
+  for (const auto& r : a.rule_replacements)
+    parts.push_back(fmt::format("rule {} from {} replaces the built-in {}", r.rule_id, r.file, r.replaces));
+  if (parts.empty())
+    return;
+  std::string joined;
+  for (const auto& part : parts)
+    joined += (joined.empty() ? "" : "; ") + part;
+  w.para(joined, "Overrides: ", "           ");
+}
+
+void render_verdict(Writer& w, const FileResult& file)
+{
+  const advice::Verdict& v = *file.verdict;
+  if (!v.topology) {
+    w.out += "\n" + w.s("Verdict: no option is possible", Style::red) +
+             " - every option is blocked (see Scores).\n";
+  } else {
+    w.out += "\n" + w.s("Verdict: ", Style::bold) + w.s(option_title(*v.topology), Style::green) + "\n";
+    std::string runner_up;
+    int best_other = -1;
+    for (const auto& s : v.scores)
+      if (s.option != *v.topology && !s.blocked && s.score > best_other) {
+        best_other = s.score;
+        runner_up = std::string(engine::to_string(s.option));
+      }
+    std::string line = fmt::format("confidence {} ({}%)", v.confidence.level, v.confidence.percent);
+    if (!runner_up.empty())
+      line += fmt::format(", margin {} points over {}", v.margin, runner_up);
+    else
+      line += ", every other option is blocked";
+    if (v.confidence.could_flip)
+      line += "; an unanswered question could change the verdict";
+    w.para(line, "  ", "  ");
+    for (const auto& i : file.implications)
+      if (i.section == engine::Section::topology)
+        w.para(i.text, "  - ", "    ");
+  }
+
+  w.heading("Scores");
+  std::vector<advice::OptionScore> scores = v.scores;
+  std::stable_sort(scores.begin(), scores.end(), [](const auto& a, const auto& b) {
+    return !a.blocked && (b.blocked || a.score > b.score);
+  });
+  for (const auto& s : scores) {
+    const std::string name = fmt::format("  {:<11}{:>3}  ", engine::to_string(s.option), s.score);
+    if (s.blocked) {
+      std::string by;
+      for (const auto& id : s.blocked_by)
+        by += (by.empty() ? "" : ", ") + id;
+      w.para(w.s("blocked", Style::red) + " by " + by, name, std::string(18, ' '));
+    } else {
+      const auto bar = static_cast<std::size_t>(s.score / 4);
+      std::string blocks;
+      for (std::size_t i = 0; i < bar; ++i)
+        blocks += "\u2588";
+      w.out += name + w.s(blocks, s.option == v.topology ? Style::green : Style::dim) + "\n";
+    }
+  }
+}
+
+void render_reasons(Writer& w, const FileResult& file)
+{
+  w.heading("Why (strongest first)");
+  if (file.reasons.empty()) {
+    w.out += "  No evidence rule applied; every option kept its base score.\n";
+    return;
+  }
+  for (const auto& r : file.reasons) {
+    std::string effects;
+    for (const auto& e : r.effects)
+      effects += (effects.empty() ? "" : ", ") + weight_text(e);
+    w.out += "  " + w.s(r.rule_id, Style::bold) + "  " + effects + "\n";
+    w.para(r.message, "      ", "      ");
+    for (const auto& f : r.facts) {
+      if (f.path.rfind("params.", 0) == 0 || f.path == "topology")
+        continue;
+      std::string where = f.where.has_position() ? " (" + f.where.to_string() + ")" : "";
+      w.para(fmt::format("{} = {}{}", f.path, f.value, where), "      fact: ", "            ");
+    }
+    w.para(r.source.path + (r.source.section.empty() ? "" : " (" + r.source.section + ")"),
+           "      source: ", "              ");
+  }
+}
+
+void render_tipping(Writer& w, const FileResult& file)
+{
+  w.heading("What would change it");
+  if (file.tipping_points.empty()) {
+    w.out += "  No single known number moves the verdict within its valid range.\n";
+    return;
+  }
+  for (const auto& t : file.tipping_points) {
+    const bool up = t.threshold > t.current;
+    std::string line =
+        fmt::format("{} is {}: {} at {} or {}", t.fact, with_unit(t.current, t.unit),
+                    engine::to_string(t.becomes), with_unit(t.threshold, t.unit), up ? "more" : "less");
+    if (t.years)
+      line += fmt::format(" (at the stated growth, in about {} years)", number(*t.years));
+    w.para(line, "  - ", "    ");
+  }
+}
+
+void render_implications(Writer& w, const FileResult& file)
+{
+  bool any = false;
+  for (const auto section :
+       {engine::Section::failover, engine::Section::backups, engine::Section::monitoring}) {
+    bool first = true;
+    for (const auto& i : file.implications) {
+      if (i.section != section)
+        continue;
+      if (!any)
+        w.heading(
+            fmt::format("Implications for {}", file.assessed ? engine::to_string(*file.assessed) : "it"));
+      any = true;
+      if (first)
+        w.out += "  " + w.s(section_title(section), Style::bold) + "\n";
+      first = false;
+      w.para(i.text, "  - ", "    ");
+    }
+  }
+}
+
+void render_findings(Writer& w, const FileResult& file)
+{
+  int counts[3] = {0, 0, 0};
+  int waived = 0;
+  for (const auto& f : file.findings) {
+    if (f.waived)
+      ++waived;
+    else
+      ++counts[static_cast<int>(f.severity)];
+  }
+  std::string title = fmt::format("Findings: {} error{}, {} warning{}, {} info", counts[2],
+                                  counts[2] == 1 ? "" : "s", counts[1], counts[1] == 1 ? "" : "s", counts[0]);
+  if (waived > 0)
+    title += fmt::format(", {} waived", waived);
+  w.heading(title);
+  if (file.findings.empty()) {
+    w.out += "  None.\n";
+    return;
+  }
+  for (const auto& f : file.findings) {
+    const std::string label = f.waived ? "waived" : std::string(engine::to_string(f.severity));
+    w.out += "  " + w.s(fmt::format("{:<8}", label), f.waived ? Style::dim : severity_style(f.severity)) +
+             " " + w.s(f.rule_id, Style::bold) + "  " + f.where.to_string() + "\n";
+    w.para(f.message, "           ", "           ");
+    if (!f.remediation.empty())
+      w.para(f.remediation, "           fix: ", "                ");
+    if (!f.source.path.empty())
+      w.para(f.source.path, "           source: ", "                   ");
+  }
+}
+
+void render_waivers(Writer& w, const FileResult& file)
+{
+  if (file.waivers.empty())
+    return;
+  w.heading("Waivers");
+  for (const auto& u : file.waivers) {
+    std::string state;
+    switch (u.state) {
+    case advice::WaiverUse::State::applied:
+      state = fmt::format("applied, silenced {} finding{}", u.silenced, u.silenced == 1 ? "" : "s");
+      break;
+    case advice::WaiverUse::State::expired:
+      state = "EXPIRED, silences nothing";
+      break;
+    case advice::WaiverUse::State::unused:
+      state = "not needed: the rule did not fire";
+      break;
+    }
+    w.para(fmt::format("{} ({}; owner {}, expires {}): {}", u.rule_id, state, u.owner, u.expires, u.reason),
+           "  - ", "    ");
+  }
+}
+
+void render_questions(Writer& w, const FileResult& file)
+{
+  if (file.questions.empty())
+    return;
+  w.heading("Questions: facts that would make the answer surer");
+  for (const auto& q : file.questions) {
+    std::string rules;
+    for (const auto& id : q.rule_ids)
+      rules += (rules.empty() ? "" : ", ") + id;
+    w.para(q.fact + (q.description.empty() ? "" : " - " + q.description), "  - ", "    ");
+    w.para("needed by " + rules, "    ", "    ");
+  }
+}
+
+void render_problems(Writer& w, const FileResult& file)
+{
+  if (file.problems.empty())
+    return;
+  w.heading("Rules that could not be evaluated");
+  for (const auto& p : file.problems)
+    w.para(fmt::format("{}: {} [{}] ({})", p.rule_id, p.message, p.code, p.where.to_string()), "  - ",
+           "    ");
+}
+
+void render_summary(Writer& w, const Assessment& a)
+{
+  w.heading("Summary");
+  Table table({"FILE", "PLAN", "ERRORS", "WARNINGS", "INFO", "WAIVED"});
+  int totals[3] = {0, 0, 0};
+  for (const auto& file : a.files) {
+    int counts[3] = {0, 0, 0};
+    int waived = 0;
+    for (const auto& f : file.findings) {
+      if (f.waived)
+        ++waived;
+      else
+        ++counts[static_cast<int>(f.severity)];
+    }
+    for (int i = 0; i < 3; ++i)
+      totals[i] += counts[i];
+    table.add_row({file.file, file.assessed ? std::string(engine::to_string(*file.assessed)) : "-",
+                   std::to_string(counts[2]), std::to_string(counts[1]), std::to_string(counts[0]),
+                   std::to_string(waived)});
+  }
+  w.out += table.render(w.options.width, "  ");
+  const int failing = a.failing_findings();
+  const std::string gate = a.fail_on ? std::string(engine::to_string(*a.fail_on)) : "none";
+  if (failing > 0)
+    w.out += "\n" + w.s("Result: FAIL", Style::red) +
+             fmt::format(" - {} finding{} at or above '{}'\n", failing, failing == 1 ? "" : "s", gate);
+  else
+    w.out += "\n" + w.s("Result: pass", Style::green) +
+             fmt::format(" - no finding at or above '{}' ({} error{}, {} warning{}, {} info in {} file{})\n",
+                         gate, totals[2], totals[2] == 1 ? "" : "s", totals[1], totals[1] == 1 ? "" : "s",
+                         totals[0], a.files.size(), a.files.size() == 1 ? "" : "s");
+}
+
+} // namespace
+
+std::string render_text(const advice::Assessment& a, const RenderOptions& options)
+{
+  Writer w{options, {}};
+  bool first = true;
+  for (const auto& file : a.files) {
+    if (!first)
+      w.out += "\n" + std::string(std::min<std::size_t>(options.width, 80), '=') + "\n";
+    first = false;
+    std::string title = fmt::format("ghes-topology {}: {}", advice::to_string(a.command), file.file);
+    if (!file.name.empty())
+      title += " (" + file.name + ")";
+    if (a.command == advice::Command::check)
+      title += fmt::format(" - plan: {}", file.assessed ? engine::to_string(*file.assessed) : "unknown");
+    w.out += w.s(title, Style::bold) + "\n";
+    render_overrides(w, a, file);
+    if (a.command == advice::Command::recommend && file.verdict) {
+      render_verdict(w, file);
+      render_reasons(w, file);
+      render_tipping(w, file);
+      render_implications(w, file);
+    }
+    render_findings(w, file);
+    render_waivers(w, file);
+    render_questions(w, file);
+    render_problems(w, file);
+  }
+  if (a.command == advice::Command::check)
+    render_summary(w, a);
+  return w.out;
+}
+
+} // namespace ghes_topology::report
