@@ -99,7 +99,7 @@ diag::Location nearest_known(const expr::Bindings& bindings, std::string_view pa
 
 diag::Location location_of(const expr::Value& value, const expr::Bindings& bindings)
 {
-  if (value.origin.has_position())
+  if (value.origin.has_file())
     return value.origin;
   if (value.is_unknown())
     for (const auto& path : value.missing()) {
@@ -127,7 +127,7 @@ diag::Location default_location(const Rule& rule, const expr::Bindings& bindings
       facts.emplace_back(rule.when.text.find(path), path);
   std::sort(facts.begin(), facts.end());
   for (const auto& [pos, path] : facts)
-    if (const expr::Value* v = lookup(bindings, path); v != nullptr && v->origin.has_position())
+    if (const expr::Value* v = lookup(bindings, path); v != nullptr && v->origin.has_file())
       return v->origin;
   for (const auto& [pos, path] : facts) {
     auto where = nearest_known(bindings, path);
@@ -260,11 +260,11 @@ std::optional<EvalFailure> describe_occurrence(const Rule& rule, const expr::Bin
       return failure_of(*at.error);
     occurrence.where = location_of(at.value, bindings);
   }
-  if (!occurrence.where.has_position() && item != nullptr)
+  if (!occurrence.where.has_file() && item != nullptr)
     occurrence.where = item->origin;
-  if (!occurrence.where.has_position())
+  if (!occurrence.where.has_file())
     occurrence.where = default_location(rule, bindings, scope);
-  if (!occurrence.where.has_position())
+  if (!occurrence.where.has_file())
     occurrence.where = scope.document;
   for (auto [t, text] :
        {std::pair{&rule.message, &occurrence.message}, std::pair{&rule.remediation, &occurrence.remediation}})
@@ -363,6 +363,36 @@ Scope make_scope(const Catalog& catalog, const model::Environment& environment,
   if (scope.document.file.empty())
     scope.document.file = environment.source;
   return scope;
+}
+
+namespace {
+
+expr::Value with_field(const expr::Value* base, const std::vector<Step>& steps, std::size_t k,
+                       expr::Value value)
+{
+  if (k == steps.size())
+    return value;
+  const bool is_map = base != nullptr && base->kind() == expr::Value::Kind::map;
+  expr::Value::Map fields = is_map ? base->as_map() : expr::Value::Map{};
+  const expr::Value* child = is_map ? base->field(steps[k].field) : nullptr;
+  fields[steps[k].field] = with_field(child, steps, k + 1, std::move(value));
+  expr::Value out = expr::Value::map(std::move(fields));
+  if (base != nullptr)
+    out.origin = base->origin;
+  return out;
+}
+
+} // namespace
+
+void set_fact(Scope& scope, std::string_view path, expr::Value value)
+{
+  const auto steps = steps_of(path);
+  if (steps.empty() || steps.front().field.empty())
+    return;
+  auto it = scope.bindings.find(steps.front().field);
+  const expr::Value* base = it != scope.bindings.end() ? &it->second : nullptr;
+  expr::Value updated = with_field(base, steps, 1, std::move(value));
+  scope.bindings[steps.front().field] = std::move(updated);
 }
 
 Outcome evaluate_rule(const Rule& rule, const Scope& scope)

@@ -86,6 +86,11 @@ struct Scope
 Scope make_scope(const Catalog& catalog, const model::Environment& environment,
                  std::optional<Topology> topology);
 
+// Replaces (or adds) the fact at dotted `path` (object keys only: `developers.total`) in
+// `scope`, creating absent parent sections: what-if re-evaluation, e.g. to find the value
+// at which a verdict tips. Give `value` an `origin` naming where it came from.
+void set_fact(Scope& scope, std::string_view path, expr::Value value);
+
 // Evaluates one rule. Never throws for input-dependent problems.
 Outcome evaluate_rule(const Rule& rule, const Scope& scope);
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // `ghes-topology rules list|show|test`, run in-process: whole outputs and exit codes.
 #include "ghes_topology/cli/run.hpp"
+#include "ghes_topology/engine/embedded_rules.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -181,11 +182,41 @@ TEST_CASE("cli: rules show marks parameter overrides", "[cli][rules]")
                                   k_small, "--param", "scale.cluster-developers=30000"});
   CHECK(r.err.empty());
   CHECK(r.code == 0);
+  CHECK_THAT(r.out, Catch::Contains("  effect:      cluster +30, standalone -20\n"));
   CHECK_THAT(r.out, Catch::Contains(
                         "Parameters:\n"
                         "  scale.cluster_developers = 30000 developers (--param; default 20000), integer, "
                         "assumption (the advisor's own number)\n"
                         "    Developer count from which clustering is worth its overhead.\n"));
+}
+
+TEST_CASE("cli: a user rule with a built-in rule's id replaces it, and the outputs say so", "[cli][rules]")
+{
+  bool builtin = false;
+  for (const auto& f : engine::embedded_rule_files())
+    builtin = builtin || f.path == "rules/failover/ha-dns-ttl.yaml";
+  const Result show =
+      ghes_topology({"rules", "show", "failover-ha-dns-ttl", "--rules", "tests/data/rules/override"});
+  CHECK(show.err.empty());
+  CHECK(show.code == 0);
+  CHECK_THAT(show.out, Catch::StartsWith("failover-ha-dns-ttl: DNS TTL above our own ten-minute limit\n"));
+  const Result list =
+      ghes_topology({"rules", "list", "--format", "json", "--rules", "tests/data/rules/override"});
+  CHECK(list.code == 0);
+  if (builtin) {
+    CHECK_THAT(show.out, Catch::Contains("\n  overrides:   built-in rule rules/failover/ha-dns-ttl.yaml\n"));
+    CHECK_THAT(list.out,
+               Catch::Contains("    \"file\": \"tests/data/rules/override/failover/ha-dns-ttl.yaml\",\n"
+                               "    \"origin\": \"user\",\n"
+                               "    \"overrides\": \"rules/failover/ha-dns-ttl.yaml\",\n"));
+  } else {
+    CHECK_THAT(show.out, !Catch::Contains("overrides:"));
+    CHECK_THAT(list.out, Catch::Contains("    \"overrides\": null,\n"));
+  }
+  const Result test = ghes_topology({"rules", "test", "--no-builtin-rules", "tests/data/rules/override"});
+  CHECK(test.code == 0);
+  CHECK(test.out ==
+        "PASS  failover-ha-dns-ttl  2 documents\n\nrules test: 1 rule, 2 documents: 1 passed, 0 failed\n");
 }
 
 TEST_CASE("cli: rules show with an unknown id suggests the closest", "[cli][rules]")

@@ -326,6 +326,34 @@ params:
   CHECK(o2.facts[1].where.to_string() == "--param scale.cluster_developers=50000");
 }
 
+TEST_CASE("engine: set_fact changes a fact for what-if re-evaluation", "[engine]")
+{
+  const Catalog catalog = load_ok({rule_file("scale/large.yaml", R"Y(id: scale-large
+title: T
+kind: evidence
+when: developers.total >= 20000 && operations.admins >= 2
+message: "{developers.total} developers"
+source: { path: p }
+effect: [{ option: cluster, weight: 30 }]
+)Y")});
+  const Rule& rule = *catalog.find("scale-large");
+  Scope scope = make_scope(catalog, environment("version: 1\ndevelopers:\n  total: 3000\n"), std::nullopt);
+  CHECK(evaluate_rule(rule, scope).status == Status::not_fired);
+
+  expr::Value more = expr::Value::integer(25000);
+  more.origin = diag::Location{"--set developers.total=25000"};
+  set_fact(scope, "developers.total", more);
+  const Outcome undecided = evaluate_rule(rule, scope);
+  CHECK(undecided.status == Status::undecided);
+  CHECK(undecided.missing == std::vector<std::string>{"operations.admins"});
+
+  set_fact(scope, "operations.admins", expr::Value::integer(3)); // an absent section is created
+  const Outcome fired = evaluate_rule(rule, scope);
+  CHECK(fired.status == Status::fired);
+  CHECK(fired.occurrences[0].message == "25000 developers");
+  CHECK(fired.occurrences[0].where.to_string() == "--set developers.total=25000");
+}
+
 TEST_CASE("engine: messages show values without quotes and numbers in their shortest form", "[engine]")
 {
   CHECK(display_text(expr::Value::string("dns")) == "dns");
