@@ -51,5 +51,5 @@ foreach(pair "out;stdout" "err;stderr")
 endforeach()
 if(failed)
   message(FATAL_ERROR "golden case ${name} failed; if the change is intended, refresh with:\n"
-    "  GHES_TOPOLOGY_UPDATE_GOLDEN=1 ctest --test-dir build -R golden")
+    "  GHES_TOPOLOGY_UPDATE_GOLDEN=1 ctest --test-dir build -R golden && GHES_TOPOLOGY_UPDATE_GOLDEN=1 ctest --test-dir build -R README")
 endif()

@@ -43,8 +43,10 @@ TEST_CASE("report: the schema checker reports what is wrong", "[report][json]")
     "type": "object", "additionalProperties": false, "required": ["a"],
     "properties": { "a": { "enum": ["x", "y"] }, "b": { "$ref": "#/$defs/n" } },
     "$defs": { "n": { "type": "integer" } } })");
-  CHECK(ghes_topology::test::check_json_schema(schema, nlohmann::json::parse(R"({"a": "x", "b": 3})")).empty());
-  CHECK(ghes_topology::test::check_json_schema(schema, nlohmann::json::parse(R"({"a": "z", "b": "3", "c": 1})")) ==
-        std::vector<std::string>{"/a: \"z\" is not one of [\"x\",\"y\"]", "/b: expected type \"integer\", found \"3\"",
-                                 "/: unexpected key \"c\""});
+  CHECK(
+      ghes_topology::test::check_json_schema(schema, nlohmann::json::parse(R"({"a": "x", "b": 3})")).empty());
+  CHECK(ghes_topology::test::check_json_schema(schema,
+                                               nlohmann::json::parse(R"({"a": "z", "b": "3", "c": 1})")) ==
+        std::vector<std::string>{"/a: \"z\" is not one of [\"x\",\"y\"]",
+                                 "/b: expected type \"integer\", found \"3\"", "/: unexpected key \"c\""});
 }
