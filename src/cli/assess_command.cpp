@@ -74,6 +74,8 @@ ExitCode run_assessment(Context& ctx, const AssessArgs& args, advice::Command co
   if (!catalog)
     return ExitCode::invalid_input;
 
+  spdlog::info("{} rules loaded ({} parameter override(s))", catalog->rules.size(),
+               catalog->overridden_parameters().size());
   LoadedInputs loaded = load_inputs(ctx, args.files);
   if (!loaded.all_ok()) {
     ctx.err << "ghes-topology: " << problems_summary(loaded) << '\n';
@@ -104,6 +106,10 @@ ExitCode run_assessment(Context& ctx, const AssessArgs& args, advice::Command co
   if (command == advice::Command::check)
     options.fail_on = args.fail_on == "none" ? std::nullopt : engine::parse_severity(args.fail_on);
   const advice::Assessment assessment = advice::assess(*catalog, inputs, options);
+  for (const auto& file : assessment.files)
+    spdlog::info("{}: assessed for topology {}, {} finding(s), {} question(s)", file.file,
+                 file.assessed ? engine::to_string(*file.assessed) : "unknown", file.findings.size(),
+                 file.questions.size());
   for (const auto& file : assessment.files)
     for (const auto& problem : file.problems)
       spdlog::warn("{}: rule {} could not be evaluated: {} ({})", file.file, problem.rule_id, problem.message,

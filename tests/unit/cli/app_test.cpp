@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: Apache-2.0
+// The command-line frame: colour, logging levels, exit codes of the frame itself.
+#include "ghes_topology/cli/run.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <sstream>
+#include <string>
+#include <vector>
+
+using ghes_topology::cli::Terminal;
+
+namespace {
+
+struct Run
+{
+  int code = 0;
+  std::string out;
+  std::string err;
+};
+
+Run run(const std::vector<std::string>& args, Terminal terminal = {})
+{
+  std::istringstream in;
+  std::ostringstream out;
+  std::ostringstream err;
+  Run r;
+  r.code = ghes_topology::cli::run(args, in, out, err, terminal);
+  r.out = out.str();
+  r.err = err.str();
+  return r;
+}
+
+const std::string k_root = GHES_TOPOLOGY_SOURCE_DIR;
+const std::string k_bad = std::string(GHES_TOPOLOGY_TEST_DATA_DIR) + "/error.unknown-key.yaml";
+const std::string k_example = k_root + "/examples/small-single-site/environment.yaml";
+const std::string k_eval_error_rules = std::string(GHES_TOPOLOGY_TEST_DATA_DIR) + "/rules-eval-error";
+
+bool has_escape(const std::string& text)
+{
+  return text.find("\x1b[") != std::string::npos;
+}
+
+} // namespace
+
+TEST_CASE("cli: diagnostics are coloured only on a terminal without NO_COLOR, or when asked", "[cli]")
+{
+  CHECK_FALSE(has_escape(run({"validate", k_bad}).err));
+  CHECK(has_escape(run({"validate", k_bad}, Terminal{false, true, false}).err));
+  CHECK_FALSE(has_escape(run({"validate", k_bad}, Terminal{false, true, true}).err)); // NO_COLOR
+  CHECK(has_escape(run({"--color", "always", "validate", k_bad}).err));
+  CHECK_FALSE(has_escape(run({"--color", "never", "validate", k_bad}, Terminal{true, true, false}).err));
+  CHECK(run({"--color", "sometimes", "validate", k_bad}).code == 2);
+}
+
+TEST_CASE("cli: results are coloured on a terminal, never in a file or a pipe unless asked", "[cli]")
+{
+  const Run tty = run({"recommend", k_example}, Terminal{true, true, false});
+  CHECK(tty.code == 0);
+  CHECK(has_escape(tty.out));
+  CHECK_FALSE(has_escape(run({"recommend", k_example}).out));
+  CHECK_FALSE(has_escape(run({"recommend", k_example}, Terminal{true, true, true}).out));
+  CHECK(has_escape(run({"--color", "always", "recommend", k_example}).out));
+  CHECK_FALSE(has_escape(run({"recommend", "--format", "json", k_example}, Terminal{true, true, false}).out));
+}
+
+TEST_CASE("cli: logs go to stderr: quiet by default, -v for progress, -q for errors only", "[cli]")
+{
+  const Run plain = run({"recommend", k_example});
+  CHECK(plain.err.empty());
+  const Run verbose = run({"-v", "recommend", k_example});
+  CHECK(verbose.err.find("ghes-topology: info: ") == 0);
+  CHECK(verbose.err.find(k_example + ": assessed for topology standalone") != std::string::npos);
+  CHECK(verbose.out == plain.out); // logs never reach the result
+
+  const std::vector<std::string> failing_rule{"recommend", "--rules", k_eval_error_rules, k_example};
+  const Run warned = run(failing_rule);
+  CHECK(warned.code == 0);
+  CHECK(warned.err == "ghes-topology: warning: " + k_example +
+                          ": rule scale-divide-by-zero could not be evaluated: division by zero: 300 / 0 (" +
+                          k_eval_error_rules + "/scale/divide-by-zero.yaml:6:7)\n");
+  CHECK(warned.out.find("Rules that could not be evaluated") != std::string::npos);
+  std::vector<std::string> quiet = failing_rule;
+  quiet.insert(quiet.begin(), "-q");
+  CHECK(run(quiet).err.empty());
+}
+
+TEST_CASE("cli: --help and --version exit 0 on stdout; usage errors exit 2 on stderr", "[cli]")
+{
+  for (const char* command : {"recommend", "check", "validate", "schema", "init", "rules"}) {
+    const Run help = run({command, "--help"});
+    INFO(command);
+    CHECK(help.code == 0);
+    CHECK(help.out.find("Examples:") != std::string::npos);
+    CHECK(help.err.empty());
+  }
+  const Run version = run({"--version"});
+  CHECK(version.code == 0);
+  CHECK(version.out.rfind("ghes-topology ", 0) == 0);
+  const Run unknown = run({"recommend", "--frobnicate", k_example});
+  CHECK(unknown.code == 2);
+  CHECK(unknown.out.empty());
+  CHECK(unknown.err == "ghes-topology: error: The following argument was not expected: --frobnicate\n"
+                       "Run 'ghes-topology recommend --help' for usage.\n");
+}
