@@ -281,6 +281,23 @@ TEST_CASE("cli: rules test lists every failure with file:line and exits 1", "[cl
         "rules test: 2 rules, 2 documents: 0 passed, 2 failed\n");
 }
 
+TEST_CASE("cli: a fixture document that is not a valid environment file is an input error", "[cli][rules]")
+{
+  const Result r = ghes_topology({"rules", "test", "--no-builtin-rules", "tests/data/rules/bad-fixture"});
+  CHECK(r.out.empty());
+  CHECK(r.code == 2);
+  CHECK(r.err ==
+        "tests/data/rules/bad-fixture/failover/ttl.test.yaml:9:3: error: unknown key 'dns_ttl' in "
+        "'network' [unknown-key]\n"
+        " 9 |   dns_ttl: 60\n"
+        "   |   ^~~~~~~\n"
+        "   = key path: network.dns_ttl\n"
+        "   = expected: one of dns_ttl_seconds, geodns_available, load_balancer, datacenter_latency_ms, "
+        "dr_site_latency_ms, firewall_between_nodes, replication_ports_open\n"
+        "   = found: dns_ttl\n"
+        "   = help: did you mean 'dns_ttl_seconds'?\n");
+}
+
 TEST_CASE("cli: rules test of the built-in catalog passes", "[cli][rules][catalog]")
 {
   const Result r = ghes_topology({"rules", "test"});
