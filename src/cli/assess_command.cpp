@@ -56,6 +56,7 @@ void add_assess_options(CLI::App& command, AssessArgs& args)
   command
       .add_option("--set", args.sets, "What-if: override a fact, validated like the file's own (repeatable)")
       ->option_text("PATH=VALUE")
+      ->allow_extra_args(false) // one PATH=VALUE per --set: the FILEs that follow stay files
       ->take_all();
   command.add_option("--today", args.today, "Date to judge waiver expiry against (default: today, UTC)")
       ->option_text("YYYY-MM-DD");
@@ -82,14 +83,17 @@ ExitCode run_assessment(Context& ctx, const AssessArgs& args, advice::Command co
   bool ok = true;
   diag::DiagnosticBag bag;
   std::vector<advice::Input> inputs;
-  for (auto& environment : loaded.environments) {
+  for (std::size_t i = 0; i < loaded.environments.size(); ++i) {
+    model::Environment& environment = loaded.environments[i];
     ok = apply_overrides(ctx, environment, args.sets) && ok;
     if (command == advice::Command::check && environment.root.get("plan") == nullptr) {
       auto& d = bag.error("no-plan", "no 'plan' section: 'check' validates a planned topology",
                           diag::Location{environment.source, 0, 0, 0, 0});
+      // Every file loaded (checked above), so environments and arguments correspond; the
+      // argument (`-`, not `<stdin>`) is what the user can type again.
       d.notes.push_back(
           fmt::format("describe the topology you intend under 'plan:', or run 'ghes-topology recommend {}'",
-                      environment.source));
+                      args.files[i]));
     }
     inputs.push_back(advice::Input{&environment, args.sets});
   }
