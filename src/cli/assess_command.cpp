@@ -86,7 +86,8 @@ ExitCode run_assessment(Context& ctx, const AssessArgs& args, advice::Command co
   for (std::size_t i = 0; i < loaded.environments.size(); ++i) {
     model::Environment& environment = loaded.environments[i];
     ok = apply_overrides(ctx, environment, args.sets) && ok;
-    if (command == advice::Command::check && environment.root.get("plan") == nullptr) {
+    const model::Value* plan = environment.root.get("plan");
+    if (command == advice::Command::check && plan == nullptr) {
       auto& d = bag.error("no-plan", "no 'plan' section: 'check' validates a planned topology",
                           diag::Location{environment.source, 0, 0, 0, 0});
       // Every file loaded (checked above), so environments and arguments correspond; the
@@ -94,6 +95,13 @@ ExitCode run_assessment(Context& ctx, const AssessArgs& args, advice::Command co
       d.notes.push_back(
           fmt::format("describe the topology you intend under 'plan:', or run 'ghes-topology recommend {}'",
                       args.files[i]));
+    } else if (command == advice::Command::check && plan->kind == model::Value::Kind::unknown) {
+      // `plan: ~` (or `--set plan=`): there is no plan to check, which is not a pass.
+      auto& d = bag.error("no-plan", "'plan' is empty: 'check' validates a planned topology",
+                          plan->key_where.has_position() ? plan->key_where : plan->where);
+      d.key_path = "plan";
+      d.expected = "a mapping with at least 'topology'";
+      d.found = "null";
     }
     inputs.push_back(advice::Input{&environment, args.sets});
   }

@@ -263,6 +263,33 @@ TEST_CASE("check: a file without a plan is exit 2 with the whole message", "[cli
                      "recommend -'\n");
 }
 
+TEST_CASE("check: a null plan is no plan: exit 2, not a pass", "[cli][check]")
+{
+  const std::string file = scenario("null-plan");
+  const int line = line_of(file, "plan: ~");
+  const Outcome o = run({"check", file});
+  CHECK(o.exit_code == 2);
+  CHECK(o.out.empty());
+  CHECK(o.err == file + ":" + std::to_string(line) +
+                     ":7: error: 'plan' is empty: 'check' validates a planned topology [no-plan]\n"
+                     " " +
+                     std::to_string(line) +
+                     " | plan: ~  # to be decided at the spring planning meeting\n"
+                     "    |       ^\n"
+                     "    = key path: plan\n"
+                     "    = expected: a mapping with at least 'topology'\n"
+                     "    = found: null\n");
+
+  // Emptying the plan with --set is the same.
+  const Outcome emptied = run({"check", "--set", "plan=", scenario("ha-plan")});
+  CHECK(emptied.exit_code == 2);
+  CHECK(emptied.out.empty());
+  CHECK(emptied.err == "--set plan=: error: 'plan' is empty: 'check' validates a planned topology [no-plan]\n"
+                       "     = key path: plan\n"
+                       "     = expected: a mapping with at least 'topology'\n"
+                       "     = found: null\n");
+}
+
 TEST_CASE("check: invalid input is exit 2, never findings", "[cli][check]")
 {
   const std::string bad = scenario("invalid-plan");

@@ -459,6 +459,26 @@ TEST_CASE("recommend: the same input gives byte-identical text and JSON", "[cli]
         json_result({"recommend", "--today", "2025-06-01", scenario("small-team")})["verdict"]);
 }
 
+TEST_CASE("recommend: colour adds escapes and changes nothing else", "[cli][recommend]")
+{
+  for (const char* name : {"multi-continent", "large-exhausted-packages", "sparse"}) {
+    const std::string file = scenario(name);
+    const Outcome plain = run({"--color", "never", "recommend", file});
+    const Outcome coloured = run({"--color", "always", "recommend", file});
+    CHECK(coloured.out != plain.out);
+    std::string stripped;
+    for (std::size_t i = 0; i < coloured.out.size(); ++i) {
+      if (coloured.out[i] == '\x1b') {
+        i = coloured.out.find('m', i);
+        REQUIRE(i != std::string::npos);
+        continue;
+      }
+      stripped += coloured.out[i];
+    }
+    CHECK(stripped == plain.out);
+  }
+}
+
 TEST_CASE("recommend: -o FILE is untouched by a failing run", "[cli][recommend]")
 {
   TempDir dir;
@@ -507,7 +527,7 @@ TEST_CASE("recommend: every scenario but invalid-plan is a valid environment fil
     if (entry.path().extension() == ".yaml" && entry.path().stem() != "invalid-plan")
       files.push_back(entry.path().string());
   std::sort(files.begin(), files.end());
-  REQUIRE(files.size() == 17);
+  REQUIRE(files.size() == 18);
   std::vector<std::string> args = {"validate"};
   args.insert(args.end(), files.begin(), files.end());
   const Outcome o = run(args);
