@@ -123,6 +123,12 @@ public:
   // Narrows (same, different] to the first value with a different verdict.
   double bisect(double same, double different, std::optional<engine::Topology> base)
   {
+    if (m_integer) {
+      // Halving can probe fractions; `at` evaluated them at the nearest integer (llround), so
+      // the ends are those integers, and the answer is one too.
+      same = std::round(same);
+      different = std::round(different);
+    }
     const double precision = m_integer ? 1.0 : 0.1;
     while (std::abs(different - same) > precision) {
       double mid = (same + different) / 2;

@@ -56,6 +56,7 @@ void add_assess_options(CLI::App& command, AssessArgs& args)
   command
       .add_option("--set", args.sets, "What-if: override a fact, validated like the file's own (repeatable)")
       ->option_text("PATH=VALUE")
+      ->allow_extra_args(false) // one PATH=VALUE per --set: the FILEs that follow stay files
       ->take_all();
   command.add_option("--today", args.today, "Date to judge waiver expiry against (default: today, UTC)")
       ->option_text("YYYY-MM-DD");
@@ -84,14 +85,25 @@ ExitCode run_assessment(Context& ctx, const AssessArgs& args, advice::Command co
   bool ok = true;
   diag::DiagnosticBag bag;
   std::vector<advice::Input> inputs;
-  for (auto& environment : loaded.environments) {
+  for (std::size_t i = 0; i < loaded.environments.size(); ++i) {
+    model::Environment& environment = loaded.environments[i];
     ok = apply_overrides(ctx, environment, args.sets) && ok;
-    if (command == advice::Command::check && environment.root.get("plan") == nullptr) {
+    const model::Value* plan = environment.root.get("plan");
+    if (command == advice::Command::check && plan == nullptr) {
       auto& d = bag.error("no-plan", "no 'plan' section: 'check' validates a planned topology",
                           diag::Location{environment.source, 0, 0, 0, 0});
+      // Every file loaded (checked above), so environments and arguments correspond; the
+      // argument (`-`, not `<stdin>`) is what the user can type again.
       d.notes.push_back(
           fmt::format("describe the topology you intend under 'plan:', or run 'ghes-topology recommend {}'",
-                      environment.source));
+                      args.files[i]));
+    } else if (command == advice::Command::check && plan->kind == model::Value::Kind::unknown) {
+      // `plan: ~` (or `--set plan=`): there is no plan to check, which is not a pass.
+      auto& d = bag.error("no-plan", "'plan' is empty: 'check' validates a planned topology",
+                          plan->key_where.has_position() ? plan->key_where : plan->where);
+      d.key_path = "plan";
+      d.expected = "a mapping with at least 'topology'";
+      d.found = "null";
     }
     inputs.push_back(advice::Input{&environment, args.sets});
   }

@@ -172,7 +172,10 @@ void render_verdict(Writer& w, const FileResult& file)
       std::string blocks;
       for (std::size_t i = 0; i < bar; ++i)
         blocks += "\u2588";
-      w.out += name + w.s(blocks, s.option == v.topology ? Style::green : Style::dim) + "\n";
+      if (blocks.empty()) // a score under 4: no bar, and no trailing blanks
+        w.out += name.substr(0, name.find_last_not_of(' ') + 1) + "\n";
+      else
+        w.out += name + w.s(blocks, s.option == v.topology ? Style::green : Style::dim) + "\n";
     }
   }
 }
