@@ -53,8 +53,7 @@ TEST_CASE("cli: write_file_atomically creates and replaces whole files", "[cli]"
   write_file_atomically(file.string(), "second\n");
   CHECK(slurp(file) == "second\n");
   struct stat st
-  {
-  };
+  {};
   REQUIRE(stat(file.c_str(), &st) == 0);
   CHECK((st.st_mode & 0777) == 0600); // permissions of the replaced file are kept
   CHECK(entries(dir.path) == 1);      // no temporary file left behind

@@ -200,8 +200,11 @@ TEST_CASE("recommend: users on several continents get HA, geo-replicas within 70
   CHECK(o.exit_code == 0);
   CHECK(contains(o.out, "\nVerdict: High availability (primary + replicas)\n"));
   // The topology implications sit under the verdict; Reykjavik (40 developers) is too small.
-  CHECK(contains(o.out, "\n  - Serve the regions [madrid, dubai] with active (geo) replicas near them (`ghe-repl-node\n"));
-  CHECK(contains(o.out, "\n  - The regions [new-york, tokyo] are too far for replicas (70 ms or more): give them repository\n"));
+  CHECK(contains(
+      o.out,
+      "\n  - Serve the regions [madrid, dubai] with active (geo) replicas near them (`ghe-repl-node\n"));
+  CHECK(contains(o.out, "\n  - The regions [new-york, tokyo] are too far for replicas (70 ms or more): give "
+                        "them repository\n"));
   CHECK_FALSE(contains(o.out, "reykjavik"));
 
   const json r = json_result({"recommend", file});
@@ -209,10 +212,12 @@ TEST_CASE("recommend: users on several continents get HA, geo-replicas within 70
   const json* geo = implication(r, "implications-ha-replicas-geo");
   REQUIRE(geo);
   CHECK((*geo)["section"] == "topology");
-  CHECK((*geo)["text"].get<std::string>().rfind("Serve the regions [madrid, dubai] with active (geo) replicas", 0) == 0);
+  CHECK((*geo)["text"].get<std::string>().rfind(
+            "Serve the regions [madrid, dubai] with active (geo) replicas", 0) == 0);
   const json* caches = implication(r, "implications-ha-replicas-regional-caches");
   REQUIRE(caches);
-  CHECK((*caches)["text"].get<std::string>().rfind("The regions [new-york, tokyo] are too far for replicas", 0) == 0);
+  CHECK((*caches)["text"].get<std::string>().rfind("The regions [new-york, tokyo] are too far for replicas",
+                                                   0) == 0);
   const auto reasons = reason_rules(r);
   CHECK(std::find(reasons.begin(), reasons.end(), "geography-nearby-regions") != reasons.end());
   CHECK(std::find(reasons.begin(), reasons.end(), "geography-distant-regions") != reasons.end());
@@ -225,7 +230,8 @@ TEST_CASE("recommend: users on several continents get HA, geo-replicas within 70
   CHECK((*geo70)["text"].get<std::string>().rfind("Serve the regions [dubai] with", 0) == 0);
   const json* caches70 = implication(at_limit, "implications-ha-replicas-regional-caches");
   REQUIRE(caches70);
-  CHECK((*caches70)["text"].get<std::string>().rfind("The regions [madrid, new-york, tokyo] are too far", 0) == 0);
+  CHECK((*caches70)["text"].get<std::string>().rfind("The regions [madrid, new-york, tokyo] are too far",
+                                                     0) == 0);
 }
 
 TEST_CASE("recommend: --set flips the verdict as the rules say and the report lists the override",
