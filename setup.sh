@@ -37,7 +37,7 @@ case "${1:-}" in
   demo)
     install_missing
     build build
-    ./build/src/ghes-topology recommend examples/strict-dr/environment.yaml
+    ./build/src/ghes-topology recommend examples/strict-dr.yaml
     ;;
   test)
     install_missing

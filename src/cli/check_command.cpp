@@ -18,7 +18,7 @@ void add_check_command(CLI::App& app, Context& ctx)
       ->option_text("error|warning|info|none")
       ->default_str("error");
   sub->footer("Examples:\n"
-              "  ghes-topology check examples/flawed-plan/environment.yaml\n"
+              "  ghes-topology check examples/flawed-plan.yaml\n"
               "  ghes-topology check --fail-on warning envs/*.yaml\n"
               "  ghes-topology check --fail-on none --format json -o findings.json environment.yaml\n"
               "Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it,\n"

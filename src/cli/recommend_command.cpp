@@ -15,7 +15,7 @@ void add_recommend_command(CLI::App& app, Context& ctx)
   add_assess_options(*sub, *args);
   sub->footer(
       "Examples:\n"
-      "  ghes-topology recommend examples/strict-dr/environment.yaml\n"
+      "  ghes-topology recommend examples/strict-dr.yaml\n"
       "  ghes-topology recommend --format json -o report.json environment.yaml\n"
       "  ghes-topology recommend --set developers.total=30000 --set dr.rto_minutes=15 environment.yaml\n"
       "  ghes-topology recommend --param cluster.min-developers=20000 environment.yaml\n"

@@ -33,7 +33,7 @@ Run run(const std::vector<std::string>& args, Terminal terminal = {})
 
 const std::string k_root = GHES_TOPOLOGY_SOURCE_DIR;
 const std::string k_bad = std::string(GHES_TOPOLOGY_TEST_DATA_DIR) + "/error.unknown-key.yaml";
-const std::string k_example = k_root + "/examples/small-single-site/environment.yaml";
+const std::string k_example = k_root + "/examples/small-single-site.yaml";
 const std::string k_eval_error_rules = std::string(GHES_TOPOLOGY_TEST_DATA_DIR) + "/rules-eval-error";
 
 bool has_escape(const std::string& text)
