@@ -10,7 +10,6 @@
 #include <algorithm>
 #include <fmt/format.h>
 #include <map>
-#include <regex>
 
 namespace ghes_topology::advice {
 namespace {
@@ -28,8 +27,17 @@ std::string text_of(const model::Value* value)
 // `plan.replicas[1].latency_ms` -> `plan.replicas.latency_ms`, for schema look-ups.
 std::string without_indexes(const std::string& path)
 {
-  static const std::regex index(R"(\[[0-9]+\])");
-  return std::regex_replace(path, index, "");
+  std::string out;
+  bool in_index = false;
+  for (const char c : path) {
+    if (c == '[')
+      in_index = true;
+    else if (c == ']')
+      in_index = false;
+    else if (!in_index)
+      out += c;
+  }
+  return out;
 }
 
 std::vector<Finding> findings_of(const engine::Evaluation& evaluation)

@@ -116,7 +116,7 @@ TEST_CASE("recommend: a top-size primary that routinely runs out of resources, w
                  "      The primary already has 64 vCPUs and 512 GB of memory, the top of GitHub's hardware "
                  "table, and\n"
                  "      still had 8 resource-exhaustion events a month.\n"
-                 "      fact: primary.memory_gb = 512 ("));
+                 "      fact: primary.memory_gb = 512"));
 
   const json r = json_result({"recommend", file});
   CHECK(r["verdict"]["topology"] == "cluster");
