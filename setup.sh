@@ -26,10 +26,11 @@ install_missing() {
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-build() { # build DIR [cmake options...]
+build() { # build DIR [cmake options...]; later options win
   local dir=$1
   shift
-  cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG" -DGHES_TOPOLOGY_WARNINGS_AS_ERRORS=ON "$@" >/dev/null
+  cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG" \
+    -DGHES_TOPOLOGY_WARNINGS_AS_ERRORS=ON "$@" >/dev/null
   cmake --build "$dir" -j "$jobs"
 }
 
@@ -43,7 +44,9 @@ case "${1:-}" in
     install_missing
     build build
     ctest --test-dir build --output-on-failure -j "$jobs"
-    build build-sanitize -DGHES_TOPOLOGY_SANITIZE=ON
+    # Warnings are errors in the build above; GCC's sanitizer instrumentation adds false
+    # -Wmaybe-uninitialized reports inside libstdc++, so this build only hunts run-time bugs.
+    build build-sanitize -DGHES_TOPOLOGY_SANITIZE=ON -DGHES_TOPOLOGY_WARNINGS_AS_ERRORS=OFF
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
       ctest --test-dir build-sanitize --output-on-failure -j "$jobs"
     ;;
