@@ -156,7 +156,7 @@ TEST_CASE("advice: Tally ties go to the simpler option and blocked options never
   CHECK(all.blocked_by[1] == std::vector<std::string>{"c"});
 }
 
-TEST_CASE("advice: score adds the weights of fired evidence rules; confidence is high when all is known",
+TEST_CASE("advice: score adds the weights of fired evidence rules, and confidence is high when all is known",
           "[advice][scoring]")
 {
   const engine::Catalog catalog = load_ok(tiny_rules());
@@ -197,7 +197,7 @@ TEST_CASE("advice: a blocked option keeps its score, is listed with its blockers
   CHECK(v.confidence.percent == 100);
 }
 
-TEST_CASE("advice: the margin is the verdict's own score when every other option is blocked; "
+TEST_CASE("advice: the margin is the verdict's own score when every other option is blocked, "
           "no verdict when all are",
           "[advice][scoring]")
 {

@@ -85,7 +85,7 @@ TEST_CASE("cli: logs go to stderr: quiet by default, -v for progress, -q for err
   CHECK(run(quiet).err.empty());
 }
 
-TEST_CASE("cli: --help and --version exit 0 on stdout; usage errors exit 2 on stderr", "[cli]")
+TEST_CASE("cli: --help and --version exit 0 on stdout, usage errors exit 2 on stderr", "[cli]")
 {
   for (const char* command : {"recommend", "check", "validate", "schema", "init", "rules"}) {
     const Run help = run({command, "--help"});

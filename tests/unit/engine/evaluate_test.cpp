@@ -172,7 +172,7 @@ TEST_CASE("engine: for_each gives one occurrence per matching item, located at t
   CHECK(o.facts[2].value == "[\"active\", \"active\", \"active\", \"passive\"]");
 }
 
-TEST_CASE("engine: for_each over an absent list is undecided; items with unknown facts are listed",
+TEST_CASE("engine: for_each over an absent list is undecided, and items with unknown facts are listed",
           "[engine]")
 {
   const Catalog catalog = load_ok({rule_file("geography/active-replica-latency.yaml", k_replica_rule)});
@@ -365,7 +365,7 @@ TEST_CASE("engine: messages show values without quotes and numbers in their shor
   CHECK(display_text(expr::Value::unknown({"x"})) == "unknown");
 }
 
-TEST_CASE("engine: environment values keep their locations; absent keys stay absent", "[engine]")
+TEST_CASE("engine: environment values keep their locations and absent keys stay absent", "[engine]")
 {
   const auto env = environment("version: 1\n"
                                "network:\n"

@@ -29,7 +29,7 @@ TEST_CASE("engine: a plain scalar on one line is laid out at its first character
   CHECK(locate(layout, 4).to_string() == "r.yaml:2:11");
 }
 
-TEST_CASE("engine: a quoted scalar starts after its quote; escapes make columns approximate", "[engine]")
+TEST_CASE("engine: a quoted scalar starts after its quote, and escapes make columns approximate", "[engine]")
 {
   {
     const SourceLines lines("when: \"a > 1\"\n");
