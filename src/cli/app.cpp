@@ -6,16 +6,18 @@
 
 #include "ghes_topology/cli/run.hpp"
 #include "ghes_topology/diag/error.hpp"
+#include "ghes_topology/diag/text.hpp"
 #include "ghes_topology/version.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
-#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/sinks/base_sink.h>
 #include <spdlog/spdlog.h>
 
 #include <array>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <ostream>
 
 namespace ghes_topology::cli {
@@ -32,9 +34,34 @@ std::string version_text()
   return fmt::format("ghes-topology {}", tool_version());
 }
 
+// Log lines on stderr, with control characters from input escaped and long values cut.
+class PrintableSink final : public spdlog::sinks::base_sink<std::mutex>
+{
+public:
+  explicit PrintableSink(std::ostream& out)
+      : m_out(out)
+  {}
+
+protected:
+  void sink_it_(const spdlog::details::log_msg& msg) override
+  {
+    spdlog::memory_buf_t formatted;
+    formatter_->format(msg, formatted);
+    std::string_view text(formatted.data(), formatted.size());
+    const bool newline = !text.empty() && text.back() == '\n';
+    if (newline)
+      text.remove_suffix(1);
+    m_out << diag::printable(text) << (newline ? "\n" : "") << std::flush;
+  }
+  void flush_() override { m_out.flush(); }
+
+private:
+  std::ostream& m_out;
+};
+
 void configure_logging(const Context& ctx)
 {
-  auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(ctx.err, /*force_flush=*/true);
+  auto sink = std::make_shared<PrintableSink>(ctx.err);
   sink->set_pattern("ghes-topology: %l: %v");
   auto logger = std::make_shared<spdlog::logger>("ghes-topology", sink);
   spdlog::level::level_enum level = spdlog::level::warn;
@@ -124,7 +151,8 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
       std::string help_command = "ghes-topology --help";
       for (const auto* sub : app.get_subcommands())
         help_command = fmt::format("ghes-topology {} --help", sub->get_name());
-      err << "ghes-topology: error: " << e.what() << "\nRun '" << help_command << "' for usage.\n";
+      err << "ghes-topology: error: " << diag::printable(e.what()) << "\nRun '" << help_command
+          << "' for usage.\n";
       return to_int(ExitCode::invalid_input);
     }
 
@@ -133,20 +161,28 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
       throw Fatal("no action for the chosen subcommand");
     const ExitCode code = ctx.action();
     if (code == ExitCode::success || code == ExitCode::findings) {
-      if (ctx.output_path.empty() || ctx.output_path == "-")
-        out << ctx.result.str() << std::flush;
+      // Renderers escape what they print; this catches any control character from
+      // input that a text output (rules list, validate, ...) would pass through.
+      const std::string result =
+          diag::escape_c0_controls(ctx.result.str(), ctx.result_color() == diag::Color::yes);
+      if (!ctx.output_path.empty() && ctx.output_path != "-")
+        write_output_file(ctx.output_path, result);
+      else if (terminal.stdout_closed)
+        throw Error("cannot write the result to standard output: it is closed");
       else
-        write_file_atomically(ctx.output_path, ctx.result.str());
+        write_output_stream(out, result);
     }
     return to_int(code);
   } catch (const Error& e) {
-    err << "ghes-topology: error: " << e.what() << '\n';
+    err << "ghes-topology: error: " << diag::printable(e.what()) << '\n';
     return to_int(ExitCode::invalid_input);
   } catch (const Fatal& e) {
-    err << "ghes-topology: internal error: " << e.what() << "\nPlease report this as a bug.\n";
+    err << "ghes-topology: internal error: " << diag::printable(e.what())
+        << "\nPlease report this as a bug.\n";
     return to_int(ExitCode::internal_error);
   } catch (const std::exception& e) {
-    err << "ghes-topology: internal error: " << e.what() << "\nPlease report this as a bug.\n";
+    err << "ghes-topology: internal error: " << diag::printable(e.what())
+        << "\nPlease report this as a bug.\n";
     return to_int(ExitCode::internal_error);
   } catch (...) {
     err << "ghes-topology: internal error: unknown exception\nPlease report this as a bug.\n";

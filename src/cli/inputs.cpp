@@ -15,7 +15,9 @@ LoadedInputs load_inputs(Context& ctx, const std::vector<std::string>& paths)
   for (const auto& path : paths) {
     diag::DiagnosticBag bag;
     std::optional<model::Environment> environment;
-    if (auto source = loader::read_source(path, ctx.in, bag))
+    if (path == "-" && ctx.terminal.stdin_closed)
+      bag.error("file-unreadable", "cannot read standard input: it is closed", diag::Location{"<stdin>"});
+    else if (auto source = loader::read_source(path, ctx.in, bag))
       environment = loader::load_environment(*source, bag, ctx.sources);
     if (!bag.empty())
       ctx.report(bag);

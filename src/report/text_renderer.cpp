@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // The terminal report for `recommend` and `check`.
+#include "ghes_topology/diag/text.hpp"
 #include "ghes_topology/report/renderer.hpp"
 #include "ghes_topology/report/text_layout.hpp"
 
@@ -384,7 +385,10 @@ std::string render_text(const advice::Assessment& a, const RenderOptions& option
   }
   if (a.command == advice::Command::check)
     render_summary(w, a);
-  return w.out;
+  // Names, messages and values come from input files: no control character from
+  // them may reach the terminal; the colours are ours.
+  return options.color == Color::yes ? diag::escape_controls_keep_colors(w.out)
+                                     : diag::escape_controls(w.out);
 }
 
 } // namespace ghes_topology::report

@@ -103,3 +103,68 @@ TEST_CASE("cli: --help and --version exit 0 on stdout, usage errors exit 2 on st
   CHECK(unknown.err == "ghes-topology: error: The following argument was not expected: --frobnicate\n"
                        "Run 'ghes-topology recommend --help' for usage.\n");
 }
+
+namespace {
+
+// A stream buffer that fails every write, as stdout on a full disk does.
+struct FailingBuffer : std::streambuf
+{
+  int_type overflow(int_type) override { return traits_type::eof(); }
+  std::streamsize xsputn(const char*, std::streamsize) override { return 0; }
+};
+
+} // namespace
+
+TEST_CASE("cli: a result that cannot be written is an error with exit code 2", "[cli][hostile]")
+{
+  std::istringstream in;
+  FailingBuffer buffer;
+  std::ostream out(&buffer);
+  std::ostringstream err;
+  CHECK(ghes_topology::cli::run({"recommend", k_example}, in, out, err, Terminal{}) == 2);
+  CHECK(err.str() == "ghes-topology: error: cannot write the result to standard output\n");
+
+  Terminal closed;
+  closed.stdout_closed = true;
+  const Run r = run({"recommend", k_example}, closed);
+  CHECK(r.code == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err == "ghes-topology: error: cannot write the result to standard output: it is closed\n");
+}
+
+TEST_CASE("cli: a closed standard input is named, not read as an empty document", "[cli][hostile]")
+{
+  Terminal closed;
+  closed.stdin_closed = true;
+  const Run r = run({"validate", "-"}, closed);
+  CHECK(r.code == 2);
+  CHECK(r.err == "<stdin>: error: cannot read standard input: it is closed [file-unreadable]\n"
+                 "1 of 1 file has problems\n");
+}
+
+TEST_CASE("cli: a huge argument is cut in messages, not echoed whole", "[cli][hostile]")
+{
+  const std::string huge(100'000, 'x');
+  const std::string shown = std::string(197, 'x') + "...";
+  const Run fail_on = run({"check", "--fail-on", huge, k_example});
+  CHECK(fail_on.code == 2);
+  CHECK(fail_on.err ==
+        "ghes-topology: error: --fail-on: " + shown +
+            " not in {error,warning,info,none}\nRun 'ghes-topology check --help' for usage.\n");
+  const Run path = run({"validate", huge});
+  CHECK(path.code == 2);
+  CHECK(path.err == shown + ": error: cannot open '" + std::string(196, 'x') +
+                        "... File name too long [file-unreadable]\n1 of 1 file has problems\n");
+  const Run set = run({"recommend", "--set", huge + "=1", k_example});
+  CHECK(set.code == 2);
+  CHECK(set.err ==
+        "--set " + std::string(77, 'x') + "...: error: unknown key '" + std::string(57, 'x') +
+            "...' at the top level [unknown-key]\n"
+            "     = key path: " +
+            shown +
+            "\n"
+            "     = expected: one of version, name, ghes_version, developers, features, primary, dr, "
+            "network, operations, backups, monitoring, plan, waivers\n"
+            "     = found: " +
+            std::string(57, 'x') + "...\n");
+}
