@@ -423,9 +423,7 @@ public:
   std::optional<Value> convert(const YamlNode& node, const FieldSpec& spec, const std::string& path,
                                const diag::Location& key_where)
   {
-    if (node.kind == YamlNode::Kind::null ||
-        (node.kind == YamlNode::Kind::scalar && node.style == YamlNode::Style::plain &&
-         resolve_plain(node.text).kind == Resolved::Kind::null)) {
+    if (is_null(node)) {
       if (spec.presence == model::Presence::required) {
         auto& d = wrong_type(node, spec, path);
         m_failed = true;
@@ -458,6 +456,13 @@ public:
   }
 
 private:
+  static bool is_null(const YamlNode& node)
+  {
+    return node.kind == YamlNode::Kind::null ||
+           (node.kind == YamlNode::Kind::scalar && node.style == YamlNode::Style::plain &&
+            resolve_plain(node.text).kind == Resolved::Kind::null);
+  }
+
   diag::Diagnostic& wrong_type(const YamlNode& node, const FieldSpec& spec, const std::string& path)
   {
     const std::string label = path.empty() ? "the document" : label_of(path);
@@ -691,8 +696,16 @@ private:
       m_failed = true;
     }
     for (std::size_t i = 0; i < count; ++i) {
-      // A list item has no key: its "key" location is its own.
-      if (auto converted = convert(node.items[i], *item, fmt::format("{}[{}]", path, i), node.items[i].where))
+      // A list item has no key: its "key" location is its own. An item cannot be
+      // null: "unknown" is for facts, and a list of unknowns says nothing.
+      const std::string item_path = fmt::format("{}[{}]", path, i);
+      if (is_null(node.items[i])) {
+        auto& d = wrong_type(node.items[i], *item, item_path);
+        d.notes.push_back("a list item cannot be null (~); remove it or give it a value");
+        m_failed = true;
+        continue;
+      }
+      if (auto converted = convert(node.items[i], *item, item_path, node.items[i].where))
         v.items.push_back(std::move(*converted));
     }
     return v;
@@ -856,14 +869,16 @@ std::optional<model::Environment> load_environment(const SourceInput& input, dia
 
 bool apply_override(model::Environment& environment, const std::string& assignment, diag::DiagnosticBag& bag)
 {
-  const diag::Location where{"--set " + assignment};
+  // The location names the assignment, cut: every node of the value keeps a copy,
+  // and a message must not echo a huge argument.
+  const diag::Location where{"--set " + shorten(assignment, 80)};
   const auto equals = assignment.find('=');
   const std::string path = equals == std::string::npos ? assignment : assignment.substr(0, equals);
   const auto steps = equals == std::string::npos ? std::nullopt : split_path(path);
   if (!steps) {
     auto& d = bag.error("bad-override", "--set needs PATH=VALUE with PATH a dotted key path", where);
     d.expected = "PATH=VALUE, e.g. developers.total=30000 or plan.replicas[0].latency_ms=2";
-    d.found = assignment;
+    d.found = shorten(assignment);
     return false;
   }
 
@@ -894,11 +909,12 @@ bool apply_override(model::Environment& environment, const std::string& assignme
       std::vector<std::string> names;
       for (const auto& f : spec->fields)
         names.push_back(f.name);
-      auto& d = bag.error("unknown-key", fmt::format("unknown key '{}' {}", step.key, in_container(resolved)),
-                          where);
+      auto& d =
+          bag.error("unknown-key",
+                    fmt::format("unknown key '{}' {}", shorten(step.key), in_container(resolved)), where);
       d.key_path = child_path(resolved, step.key);
       d.expected = key_names(*spec);
-      d.found = step.key;
+      d.found = shorten(step.key);
       d.suggestion = diag::closest_match(step.key, names);
       return false;
     }
