@@ -252,6 +252,14 @@ int Assessment::failing_findings() const
   return count;
 }
 
+int Assessment::evaluation_errors() const
+{
+  int count = 0;
+  for (const auto& file : files)
+    count += static_cast<int>(file.problems.size());
+  return count;
+}
+
 bool check_waivers(const engine::Catalog& catalog, const std::vector<Input>& inputs, diag::DiagnosticBag& bag)
 {
   bool ok = true;

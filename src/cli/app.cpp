@@ -160,7 +160,7 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
     if (!ctx.action)
       throw Fatal("no action for the chosen subcommand");
     const ExitCode code = ctx.action();
-    if (code == ExitCode::success || code == ExitCode::findings) {
+    if (code == ExitCode::success || code == ExitCode::findings || ctx.write_incomplete_result) {
       // Renderers escape what they print; this catches any control character from
       // input that a text output (rules list, validate, ...) would pass through.
       const std::string result =

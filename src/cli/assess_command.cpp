@@ -124,13 +124,18 @@ ExitCode run_assessment(Context& ctx, const AssessArgs& args, advice::Command co
                  file.questions.size());
   for (const auto& file : assessment.files)
     for (const auto& problem : file.problems)
-      spdlog::warn("{}: rule {} could not be evaluated: {} ({})", file.file, problem.rule_id, problem.message,
-                   problem.where.to_string());
+      spdlog::error("{}: rule {} could not be evaluated: {} ({})", file.file, problem.rule_id,
+                    problem.message, problem.where.to_string());
 
   const report::Renderer* renderer = report::find_renderer(args.format);
   report::RenderOptions render_options;
   render_options.color = ctx.result_color() == diag::Color::yes ? report::Color::yes : report::Color::no;
   ctx.result << renderer->render(assessment, render_options);
+  if (assessment.evaluation_errors() > 0) {
+    // Every other result is shown, but an incomplete evaluation is not an answer.
+    ctx.write_incomplete_result = true;
+    return ExitCode::invalid_input;
+  }
   return assessment.failing_findings() > 0 ? ExitCode::findings : ExitCode::success;
 }
 

@@ -42,6 +42,9 @@ struct Context
   // The subcommand's result, written to stdout or `output_path` only when the run
   // ends with exit code 0 or 1.
   std::ostringstream result;
+  // Set when the result is written even though the exit code is 2: an incomplete
+  // assessment (a rule could not be evaluated) is shown, but is not an answer.
+  bool write_incomplete_result = false;
   // Every source read in this run, for quoting lines under diagnostics.
   diag::SourceMap sources;
   // Set by the chosen subcommand's parse callback; runs after parsing.

@@ -196,7 +196,7 @@ std::string render_json(const advice::Assessment& a, const RenderOptions& /*opti
   if (a.command == advice::Command::check) {
     summary["fail_on"] = a.fail_on ? Json(std::string(engine::to_string(*a.fail_on))) : Json("none");
     summary["failing"] = a.failing_findings();
-    summary["passed"] = a.failing_findings() == 0;
+    summary["passed"] = a.failing_findings() == 0 && a.evaluation_errors() == 0;
   }
   root["summary"] = summary;
   return root.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";

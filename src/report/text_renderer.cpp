@@ -345,7 +345,13 @@ void render_summary(Writer& w, const Assessment& a)
   w.out += table.render(w.options.width, "  ");
   const int failing = a.failing_findings();
   const std::string gate = a.fail_on ? std::string(engine::to_string(*a.fail_on)) : "none";
-  if (failing > 0)
+  if (const int errors = a.evaluation_errors(); errors > 0)
+    w.out +=
+        "\n" + w.s("Result: INCOMPLETE", Style::red) +
+        fmt::format(" - {} rule evaluation{} failed (see 'Rules that could not be evaluated'); {} finding{} "
+                    "at or above '{}'\n",
+                    errors, errors == 1 ? "" : "s", failing, failing == 1 ? "" : "s", gate);
+  else if (failing > 0)
     w.out += "\n" + w.s("Result: FAIL", Style::red) +
              fmt::format(" - {} finding{} at or above '{}'\n", failing, failing == 1 ? "" : "s", gate);
   else

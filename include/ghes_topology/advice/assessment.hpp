@@ -172,6 +172,9 @@ struct Assessment
 
   // Unwaived findings at or above `fail_on` across all files.
   [[nodiscard]] int failing_findings() const;
+  // Rule evaluations that failed at run time, across all files. When not zero the
+  // assessment is incomplete: not a pass, whatever `fail_on` says.
+  [[nodiscard]] int evaluation_errors() const;
 };
 
 } // namespace ghes_topology::advice

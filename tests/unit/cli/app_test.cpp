@@ -3,6 +3,7 @@
 #include "ghes_topology/cli/run.hpp"
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <sstream>
 #include <string>
@@ -74,15 +75,51 @@ TEST_CASE("cli: logs go to stderr: quiet by default, -v for progress, -q for err
   CHECK(verbose.out == plain.out); // logs never reach the result
 
   const std::vector<std::string> failing_rule{"recommend", "--rules", k_eval_error_rules, k_example};
-  const Run warned = run(failing_rule);
-  CHECK(warned.code == 0);
-  CHECK(warned.err == "ghes-topology: warning: " + k_example +
-                          ": rule scale-divide-by-zero could not be evaluated: division by zero: 300 / 0 (" +
-                          k_eval_error_rules + "/scale/divide-by-zero.yaml:6:7)\n");
-  CHECK(warned.out.find("Rules that could not be evaluated") != std::string::npos);
+  const std::string error_line =
+      "ghes-topology: error: " + k_example +
+      ": rule scale-divide-by-zero could not be evaluated: division by zero: 300 / 0 (" + k_eval_error_rules +
+      "/scale/divide-by-zero.yaml:6:7)\n";
+  const Run failed = run(failing_rule);
+  CHECK(failed.err == error_line);
   std::vector<std::string> quiet = failing_rule;
   quiet.insert(quiet.begin(), "-q");
-  CHECK(run(quiet).err.empty());
+  CHECK(run(quiet).err == error_line); // -q keeps errors
+}
+
+TEST_CASE("cli: a rule that cannot be evaluated makes check and recommend exit 2, result still shown",
+          "[cli][hostile]")
+{
+  const std::string flawed = k_root + "/examples/flawed-plan.yaml";
+  const std::string where = k_eval_error_rules + "/scale/divide-by-zero.yaml:6:7";
+  const std::string problem_text =
+      "Rules that could not be evaluated\n"
+      "  - scale-divide-by-zero: division by zero: 300 / 0 [expr-division-by-zero]\n"
+      "    (" +
+      where + ")\n";
+  for (const char* fail_on : {"error", "none"}) {
+    INFO(fail_on);
+    const Run check = run({"check", "--fail-on", fail_on, "--rules", k_eval_error_rules, "--set",
+                           "developers.total=300", flawed});
+    CHECK(check.code == 2);
+    CHECK(check.out.find(problem_text) != std::string::npos);
+    CHECK(check.out.find("Result: pass") == std::string::npos);
+    CHECK(
+        check.out.find(
+            "\nResult: INCOMPLETE - 1 rule evaluation failed (see 'Rules that could not be evaluated'); ") !=
+        std::string::npos);
+  }
+  const Run recommend = run({"recommend", "--rules", k_eval_error_rules, k_example});
+  CHECK(recommend.code == 2);
+  CHECK(recommend.out.find(problem_text) != std::string::npos);
+  const Run json = run({"check", "--fail-on", "none", "--format", "json", "--rules", k_eval_error_rules,
+                        "--set", "developers.total=300", flawed});
+  CHECK(json.code == 2);
+  const auto parsed = nlohmann::json::parse(json.out);
+  CHECK(parsed["summary"]["passed"] == false);
+  const auto& location = parsed["results"][0]["evaluation_errors"][0]["location"];
+  CHECK(location["file"] == k_eval_error_rules + "/scale/divide-by-zero.yaml");
+  CHECK(location["line"] == 6);
+  CHECK(location["column"] == 7);
 }
 
 TEST_CASE("cli: --help and --version exit 0 on stdout, usage errors exit 2 on stderr", "[cli]")
