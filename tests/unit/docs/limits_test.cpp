@@ -2,6 +2,7 @@
 // docs/limits.md must state the numbers the code uses.
 #include "ghes_topology/diag/diagnostic.hpp"
 #include "ghes_topology/diag/text.hpp"
+#include "ghes_topology/expr/limits.hpp"
 #include "ghes_topology/expr/parser.hpp"
 #include "ghes_topology/expr/program.hpp"
 #include "ghes_topology/loader/limits.hpp"
@@ -59,6 +60,8 @@ TEST_CASE("docs: limits.md matches the code's constants", "[docs]")
   CHECK(value_cell(row_for("expr::k_max_depth_limit")).find(std::to_string(expr::k_max_depth_limit)) !=
         std::string::npos);
   check_value("expr::EvalOptions::max_steps", expr::EvalOptions{}.max_steps);
+  check_value("expr::k_max_string_bytes", expr::k_max_string_bytes);
+  check_value("expr::k_max_list_items", expr::k_max_list_items);
   check_value("diag::DiagnosticBag::k_default_cap", diag::DiagnosticBag::k_default_cap);
   check_value("diag::k_max_shown_word", diag::k_max_shown_word);
 }
