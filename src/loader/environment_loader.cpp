@@ -379,32 +379,6 @@ bool is_version(const std::string& text)
   }
 }
 
-// "Did you mean" for a key: a close match, or a close match once the unit suffix
-// is left out on both sides (`dns_tll` -> `dns_ttl_seconds`).
-std::string suggest_key(const std::string& word, const std::vector<std::string>& names)
-{
-  std::string best = diag::closest_match(word, names);
-  if (!best.empty())
-    return best;
-  static const std::vector<std::string> k_unit_suffixes = {"_seconds", "_minutes", "_ms",       "_gb",
-                                                           "_percent", "_days",    "_per_month"};
-  auto stem = [](const std::string& name) {
-    for (const auto& suffix : k_unit_suffixes)
-      if (name.size() > suffix.size() &&
-          name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0)
-        return name.substr(0, name.size() - suffix.size());
-    return name;
-  };
-  std::vector<std::string> stems;
-  for (const auto& name : names)
-    stems.push_back(stem(name));
-  best = diag::closest_match(stem(word), stems);
-  for (std::size_t i = 0; i < stems.size(); ++i)
-    if (!best.empty() && stems[i] == best)
-      return names[i];
-  return {};
-}
-
 // ---------------------------------------------------------------------------
 
 class Converter
@@ -639,7 +613,7 @@ private:
         d.key_path = child_path(path, shorten(key.text));
         d.expected = key_names(spec);
         d.found = shorten(key.text);
-        d.suggestion = suggest_key(key.text, names);
+        d.suggestion = diag::closest_match(key.text, names);
         if (key.text == "<<")
           d.notes.push_back("YAML merge keys ('<<') are not supported; write the keys out");
         m_failed = true;
