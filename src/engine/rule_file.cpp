@@ -8,6 +8,7 @@
 #include "ghes_topology/engine/expression_env.hpp"
 #include "ghes_topology/engine/rule_schema.hpp"
 #include "ghes_topology/loader/environment_loader.hpp"
+#include "ghes_topology/loader/yaml_scalar.hpp"
 #include "ghes_topology/model/environment_schema.hpp"
 
 #include <fmt/format.h>
@@ -325,17 +326,21 @@ std::string describe(ParamType type)
   return "a value";
 }
 
-// The type a plain scalar reads as: boolean, integer, decimal, else string.
+// The type a default reads as (YAML 1.2 core schema, as everywhere): boolean, integer,
+// decimal, else string (also for a quoted or block scalar).
 ParamType infer_type(const YamlNode& node)
 {
-  if (node.style != YamlNode::Style::plain)
-    return ParamType::string;
-  if (parse_param_value(ParamType::boolean, node.text))
+  switch (loader::resolve_scalar(node).kind) {
+  case loader::ScalarValue::Kind::boolean:
     return ParamType::boolean;
-  if (parse_param_value(ParamType::integer, node.text))
+  case loader::ScalarValue::Kind::integer:
     return ParamType::integer;
-  if (parse_param_value(ParamType::decimal, node.text))
+  case loader::ScalarValue::Kind::decimal:
     return ParamType::decimal;
+  case loader::ScalarValue::Kind::null:
+  case loader::ScalarValue::Kind::string:
+    break;
+  }
   return ParamType::string;
 }
 
@@ -762,37 +767,25 @@ void compile_rule(RuleDraft& d, const std::vector<Parameter>& parameters)
 
 std::optional<expr::Value> parse_param_value(ParamType type, std::string_view text)
 {
+  if (type == ParamType::string)
+    return expr::Value::string(std::string(text));
+  const loader::ScalarValue r = loader::resolve_plain(text);
   switch (type) {
   case ParamType::boolean:
-    if (text == "true" || text == "True" || text == "TRUE")
-      return expr::Value::boolean(true);
-    if (text == "false" || text == "False" || text == "FALSE")
-      return expr::Value::boolean(false);
+    if (r.kind == loader::ScalarValue::Kind::boolean)
+      return expr::Value::boolean(r.boolean);
     return std::nullopt;
-  case ParamType::integer: {
-    std::string_view digits = text;
-    if (digits.starts_with('+'))
-      digits.remove_prefix(1);
-    std::int64_t i = 0;
-    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), i);
-    if (digits.empty() || ec != std::errc() || end != digits.data() + digits.size())
-      return std::nullopt;
-    return expr::Value::integer(i);
-  }
-  case ParamType::decimal: {
-    std::string_view digits = text;
-    if (digits.starts_with('+'))
-      digits.remove_prefix(1);
-    if (digits.empty() || digits.find_first_not_of("0123456789.eE+-") != std::string_view::npos)
-      return std::nullopt;
-    double v = 0;
-    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), v);
-    if (ec != std::errc() || end != digits.data() + digits.size() || !std::isfinite(v))
-      return std::nullopt;
-    return expr::Value::decimal(v);
-  }
+  case ParamType::integer:
+    if (r.kind == loader::ScalarValue::Kind::integer && !r.integer_overflow)
+      return expr::Value::integer(r.integer);
+    return std::nullopt;
+  case ParamType::decimal:
+    if ((r.kind == loader::ScalarValue::Kind::integer || r.kind == loader::ScalarValue::Kind::decimal) &&
+        std::isfinite(r.decimal))
+      return expr::Value::decimal(r.decimal);
+    return std::nullopt;
   case ParamType::string:
-    return expr::Value::string(std::string(text));
+    break;
   }
   return std::nullopt;
 }

@@ -48,7 +48,10 @@ RuleDraft read_rule_file(const RuleFileText& file, const RulePath& path);
 // Compiles the expressions of `draft` against the catalog's `parameters`.
 void compile_rule(RuleDraft& draft, const std::vector<Parameter>& parameters);
 
-// Parses `text` as a value of `type` (`--param` values, typed defaults).
+// Parses `text` as a value of `type` (`--param` values, typed defaults), typed as a plain
+// YAML scalar (`loader::resolve_plain`): an integer as YAML reads one (`0x10`, `0o17`, `+5`),
+// a number also from an integer and only when finite (not `.inf`, `.nan`), a boolean from
+// `true`/`True`/`TRUE`/`false`/..., a string from any text as is.
 std::optional<expr::Value> parse_param_value(ParamType type, std::string_view text);
 
 // Equal parameter values (same kind and value).

@@ -3,10 +3,10 @@
 #include "ghes_topology/loader/environment_loader.hpp"
 
 #include "ghes_topology/diag/suggest.hpp"
+#include "ghes_topology/loader/yaml_scalar.hpp"
 #include "ghes_topology/model/environment_schema.hpp"
 
 #include "loader/text_internal.hpp"
-#include "loader/yaml_tree_internal.hpp"
 
 #include <fmt/format.h>
 
@@ -23,141 +23,9 @@ using model::FieldSpec;
 using model::FieldType;
 using model::Value;
 
-// ---------------------------------------------------------------------------
-// Plain scalars, resolved per the YAML 1.2 core schema.
-
-struct Resolved
-{
-  enum class Kind { null, boolean, integer, decimal, string } kind = Kind::string;
-  bool boolean = false;
-  std::int64_t integer = 0;
-  bool integer_overflow = false; // digits that do not fit in 64 bits
-  double decimal = 0.0;
-};
-
-bool all_of(std::string_view s, bool (*pred)(char))
-{
-  if (s.empty())
-    return false;
-  for (char c : s)
-    if (!pred(c))
-      return false;
-  return true;
-}
-
 bool is_digit(char c)
 {
   return c >= '0' && c <= '9';
-}
-bool is_octal(char c)
-{
-  return c >= '0' && c <= '7';
-}
-bool is_hex(char c)
-{
-  return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
-// [-+]? ( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )?
-bool is_core_float(std::string_view s)
-{
-  std::size_t i = 0;
-  if (i < s.size() && (s[i] == '-' || s[i] == '+'))
-    ++i;
-  std::size_t int_digits = 0;
-  while (i < s.size() && is_digit(s[i])) {
-    ++i;
-    ++int_digits;
-  }
-  std::size_t frac_digits = 0;
-  bool dot = false;
-  if (i < s.size() && s[i] == '.') {
-    dot = true;
-    ++i;
-    while (i < s.size() && is_digit(s[i])) {
-      ++i;
-      ++frac_digits;
-    }
-  }
-  if (int_digits == 0 && (!dot || frac_digits == 0))
-    return false;
-  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
-    ++i;
-    if (i < s.size() && (s[i] == '-' || s[i] == '+'))
-      ++i;
-    std::size_t exp_digits = 0;
-    while (i < s.size() && is_digit(s[i])) {
-      ++i;
-      ++exp_digits;
-    }
-    if (exp_digits == 0)
-      return false;
-  }
-  return i == s.size();
-}
-
-Resolved resolve_plain(const std::string& text)
-{
-  Resolved r;
-  using K = Resolved::Kind;
-  if (text.empty() || text == "~" || text == "null" || text == "Null" || text == "NULL") {
-    r.kind = K::null;
-    return r;
-  }
-  if (text == "true" || text == "True" || text == "TRUE" || text == "false" || text == "False" ||
-      text == "FALSE") {
-    r.kind = K::boolean;
-    r.boolean = text[0] == 't' || text[0] == 'T';
-    return r;
-  }
-  std::string_view s = text;
-  auto parse_int = [&](std::string_view digits, int base, bool negative) {
-    r.kind = K::integer;
-    std::uint64_t value = 0;
-    const auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value, base);
-    const std::uint64_t limit = negative ? std::uint64_t{1} << 63 : (std::uint64_t{1} << 63) - 1;
-    if (ec != std::errc{} || ptr != digits.data() + digits.size() || value > limit) {
-      r.integer_overflow = true;
-      r.decimal = std::strtod(text.c_str(), nullptr);
-      return;
-    }
-    r.integer = negative ? static_cast<std::int64_t>(0 - value) : static_cast<std::int64_t>(value);
-    r.decimal = static_cast<double>(r.integer);
-  };
-  if (s.size() > 2 && s[0] == '0' && s[1] == 'o' && all_of(s.substr(2), is_octal)) {
-    parse_int(s.substr(2), 8, false);
-    return r;
-  }
-  if (s.size() > 2 && s[0] == '0' && s[1] == 'x' && all_of(s.substr(2), is_hex)) {
-    parse_int(s.substr(2), 16, false);
-    return r;
-  }
-  {
-    const bool negative = s[0] == '-';
-    const std::string_view digits = (s[0] == '-' || s[0] == '+') ? s.substr(1) : s;
-    if (all_of(digits, is_digit)) {
-      parse_int(digits, 10, negative);
-      return r;
-    }
-  }
-  if (is_core_float(s)) {
-    r.kind = K::decimal;
-    r.decimal = std::strtod(text.c_str(), nullptr);
-    return r;
-  }
-  const std::string_view unsigned_part = (s[0] == '-' || s[0] == '+') ? s.substr(1) : s;
-  if (unsigned_part == ".inf" || unsigned_part == ".Inf" || unsigned_part == ".INF") {
-    r.kind = K::decimal;
-    r.decimal = s[0] == '-' ? -HUGE_VAL : HUGE_VAL;
-    return r;
-  }
-  if (s == ".nan" || s == ".NaN" || s == ".NAN") {
-    r.kind = K::decimal;
-    r.decimal = std::nan("");
-    return r;
-  }
-  r.kind = K::string;
-  return r;
 }
 
 // ---------------------------------------------------------------------------
@@ -219,17 +87,17 @@ std::string describe_found(const YamlNode& node)
   }
   if (node.style != YamlNode::Style::plain)
     return "a string " + quote_text(node.text);
-  const Resolved r = resolve_plain(node.text);
+  const ScalarValue r = resolve_scalar(node);
   switch (r.kind) {
-  case Resolved::Kind::null:
+  case ScalarValue::Kind::null:
     return "null";
-  case Resolved::Kind::boolean:
+  case ScalarValue::Kind::boolean:
     return "a boolean " + shorten(node.text);
-  case Resolved::Kind::integer:
+  case ScalarValue::Kind::integer:
     return "an integer " + shorten(node.text);
-  case Resolved::Kind::decimal:
+  case ScalarValue::Kind::decimal:
     return "a number " + shorten(node.text);
-  case Resolved::Kind::string:
+  case ScalarValue::Kind::string:
     break;
   }
   return "a string " + quote_text(node.text);
@@ -398,8 +266,7 @@ public:
                                const diag::Location& key_where)
   {
     if (node.kind == YamlNode::Kind::null ||
-        (node.kind == YamlNode::Kind::scalar && node.style == YamlNode::Style::plain &&
-         resolve_plain(node.text).kind == Resolved::Kind::null)) {
+        (node.kind == YamlNode::Kind::scalar && resolve_scalar(node).kind == ScalarValue::Kind::null)) {
       if (spec.presence == model::Presence::required) {
         auto& d = wrong_type(node, spec, path);
         m_failed = true;
@@ -472,11 +339,11 @@ private:
     v.where = node.where;
     v.key_where = node.where;
     const bool plain = node.style == YamlNode::Style::plain;
-    const Resolved r = plain ? resolve_plain(node.text) : Resolved{};
+    const ScalarValue r = resolve_scalar(node);
 
     switch (spec.type) {
     case FieldType::boolean:
-      if (!plain || r.kind != Resolved::Kind::boolean) {
+      if (r.kind != ScalarValue::Kind::boolean) {
         auto& d = wrong_type(node, spec, path);
         if (plain && (node.text == "yes" || node.text == "Yes" || node.text == "on" || node.text == "On"))
           d.suggestion = "true";
@@ -490,9 +357,9 @@ private:
       return v;
 
     case FieldType::integer: {
-      const bool integral_float = r.kind == Resolved::Kind::decimal && std::isfinite(r.decimal) &&
+      const bool integral_float = r.kind == ScalarValue::Kind::decimal && std::isfinite(r.decimal) &&
                                   r.decimal == std::floor(r.decimal) && std::fabs(r.decimal) < 9e15;
-      if (!plain || (r.kind != Resolved::Kind::integer && !integral_float)) {
+      if (r.kind != ScalarValue::Kind::integer && !integral_float) {
         wrong_type(node, spec, path);
         return std::nullopt;
       }
@@ -501,12 +368,12 @@ private:
         return std::nullopt;
       }
       v.kind = Value::Kind::integer;
-      v.integer = r.kind == Resolved::Kind::integer ? r.integer : static_cast<std::int64_t>(r.decimal);
+      v.integer = r.kind == ScalarValue::Kind::integer ? r.integer : static_cast<std::int64_t>(r.decimal);
       return v;
     }
 
     case FieldType::decimal:
-      if (!plain || (r.kind != Resolved::Kind::integer && r.kind != Resolved::Kind::decimal)) {
+      if (r.kind != ScalarValue::Kind::integer && r.kind != ScalarValue::Kind::decimal) {
         wrong_type(node, spec, path);
         return std::nullopt;
       }
@@ -787,10 +654,9 @@ std::optional<model::Environment> build_environment(const YamlNode& document, co
   for (const auto& [key, value] : document.entries) {
     if (key.kind != YamlNode::Kind::scalar || key.text != "version")
       continue;
-    const bool is_one = value.kind == YamlNode::Kind::scalar && value.style == YamlNode::Style::plain &&
-                        resolve_plain(value.text).kind == Resolved::Kind::integer &&
-                        resolve_plain(value.text).integer == schema.version &&
-                        !resolve_plain(value.text).integer_overflow;
+    const ScalarValue version = resolve_scalar(value);
+    const bool is_one = version.kind == ScalarValue::Kind::integer && !version.integer_overflow &&
+                        version.integer == schema.version;
     if (is_one)
       break;
     const std::string shown = value.kind == YamlNode::Kind::scalar ? value.text : describe_found(value);
@@ -819,7 +685,8 @@ std::optional<model::Environment> load_environment(const SourceInput& input, dia
 {
   sources.add(input.name, input.text);
   const std::size_t errors_before = bag.error_count();
-  auto documents = parse_yaml_keep_going(input.name, input.text, bag, Documents::exactly_one, limits);
+  auto documents =
+      parse_yaml(input.name, input.text, bag, Documents::exactly_one, limits, DuplicateKeys::keep_first);
   if (!documents || documents->size() != 1)
     return std::nullopt;
   auto environment = build_environment(documents->front(), input.name, bag);
