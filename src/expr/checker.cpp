@@ -197,30 +197,14 @@ private:
     return kept;
   }
 
-  Info visit(Node& node)
-  {
-    switch (node.kind) {
-    case NodeKind::literal:
-      return typed(node, literal_type(node.value));
-    case NodeKind::list:
-      return list(node);
-    case NodeKind::identifier:
-      return identifier(node);
-    case NodeKind::select:
-      return select(node);
-    case NodeKind::index:
-      return index(node);
-    case NodeKind::call:
-      return call(node);
-    case NodeKind::unary:
-      return unary(node);
-    case NodeKind::binary:
-      return binary(node);
-    case NodeKind::conditional:
-      return conditional(node);
-    }
-    return failed(node);
-  }
+  Info visit(Node& node) { return visit_node(*this, node); }
+
+  template <typename Visitor, typename NodeType>
+  friend decltype(auto) expr::visit_node(Visitor& visitor, NodeType& node);
+
+  Info literal(Node& node) { return typed(node, literal_type(node.value)); }
+
+  Info unknown(Node& node) { return failed(node); }
 
   static TypePtr literal_type(const Value& v)
   {
