@@ -109,11 +109,18 @@ void Context::report(const diag::DiagnosticBag& bag)
   err << diag::render_all(bag, sources, diagnostic_color());
 }
 
+void Context::report(const diag::DiagnosticBag& bag, const diag::SourceMap& file_sources)
+{
+  err << diag::render_all(bag, file_sources, diagnostic_color());
+}
+
 int run(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err,
         const Terminal& terminal)
 {
   try {
     Context ctx{in, err, terminal};
+    Spool spool; // the result, until the run ends (see the end of this block)
+    ctx.result.rdbuf(spool.buffer());
     CLI::App app{"ghes-topology: advice on GitHub Enterprise Server deployment topologies "
                  "(standalone, high availability, clustering).",
                  "ghes-topology"};
@@ -161,16 +168,12 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
       throw Fatal("no action for the chosen subcommand");
     const ExitCode code = ctx.action();
     if (code == ExitCode::success || code == ExitCode::findings || ctx.write_incomplete_result) {
-      // Renderers escape what they print; this catches any control character from
-      // input that a text output (rules list, validate, ...) would pass through.
-      const std::string result =
-          diag::escape_c0_controls(ctx.result.str(), ctx.result_color() == diag::Color::yes);
       if (!ctx.output_path.empty() && ctx.output_path != "-")
-        write_output_file(ctx.output_path, result);
+        write_output_file(ctx.output_path, spool.content());
       else if (terminal.stdout_closed)
         throw Error("cannot write the result to standard output: it is closed");
       else
-        write_output_stream(out, result);
+        write_output_stream(out, spool.content());
     }
     return to_int(code);
   } catch (const Error& e) {

@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
-// Output files: temporary file + fsync + rename for regular files, in-place writes for devices.
+// The result spool; output files: temporary file + fsync + rename for regular files,
+// in-place writes for devices and FIFOs.
 #include "cli/output.hpp"
 
 #include "ghes_topology/diag/error.hpp"
 
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
 #include <fmt/format.h>
+#include <istream>
 #include <ostream>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -22,21 +25,25 @@ std::string errno_text(int error)
 }
 
 // Writes all of `content` to `fd`; 0 on success, otherwise the errno of the failure.
-int write_all(int fd, const std::string& content)
+int write_all(int fd, std::istream& content)
 {
-  const char* data = content.data();
-  std::size_t left = content.size();
-  while (left > 0) {
-    const ssize_t n = ::write(fd, data, left);
-    if (n < 0) {
-      if (errno == EINTR)
-        continue;
-      return errno;
+  std::array<char, 65536> chunk{};
+  while (content) {
+    content.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+    const char* data = chunk.data();
+    auto left = static_cast<std::size_t>(content.gcount());
+    while (left > 0) {
+      const ssize_t n = ::write(fd, data, left);
+      if (n < 0) {
+        if (errno == EINTR)
+          continue;
+        return errno;
+      }
+      if (n == 0)
+        return EIO; // a write that makes no progress would loop forever
+      data += n;
+      left -= static_cast<std::size_t>(n);
     }
-    if (n == 0)
-      return EIO; // a write that makes no progress would loop forever
-    data += n;
-    left -= static_cast<std::size_t>(n);
   }
   return 0;
 }
@@ -56,7 +63,7 @@ int sync_directory(const std::filesystem::path& dir)
 }
 
 // Writes `content` into the existing non-regular file `path` (device, FIFO, terminal).
-void write_in_place(const std::string& path, const std::string& content)
+void write_in_place(const std::string& path, std::istream& content)
 {
   const int fd = ::open(path.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC);
   if (fd < 0)
@@ -70,7 +77,54 @@ void write_in_place(const std::string& path, const std::string& content)
 
 } // namespace
 
+Spool::Spool()
+{
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path dir = fs::temp_directory_path(ec);
+  if (!ec) {
+    std::string tmpl = (dir / "ghes-topology-result-XXXXXX").string();
+    const int fd = mkstemp(tmpl.data());
+    if (fd >= 0) {
+      ::close(fd);
+      m_file.open(tmpl, std::ios::in | std::ios::out | std::ios::binary | std::ios::trunc);
+      ::unlink(tmpl.c_str()); // the open stream keeps the file; nothing is left behind
+      if (m_file.is_open())
+        m_stream = &m_file;
+    }
+  }
+  if (m_stream == nullptr)
+    m_stream = &m_memory;
+}
+
+std::streambuf* Spool::buffer()
+{
+  return m_stream->rdbuf();
+}
+
+bool Spool::empty()
+{
+  m_stream->flush();
+  return m_stream->rdbuf()->pubseekoff(0, std::ios::cur, std::ios::out) <= 0;
+}
+
+std::istream& Spool::content()
+{
+  m_stream->flush();
+  if (!*m_stream)
+    throw Error(fmt::format("cannot write the result to a temporary file in '{}'",
+                            std::filesystem::temp_directory_path().string()));
+  m_stream->seekg(0);
+  return *m_stream;
+}
+
 void write_file_atomically(const std::string& path, const std::string& content)
+{
+  std::istringstream in(content);
+  write_file_atomically(path, in);
+}
+
+void write_file_atomically(const std::string& path, std::istream& content)
 {
   namespace fs = std::filesystem;
   const fs::path target(path);
@@ -114,6 +168,12 @@ void write_file_atomically(const std::string& path, const std::string& content)
 
 void write_output_file(const std::string& path, const std::string& content)
 {
+  std::istringstream in(content);
+  write_output_file(path, in);
+}
+
+void write_output_file(const std::string& path, std::istream& content)
+{
   namespace fs = std::filesystem;
   struct stat link_st
   {};
@@ -146,8 +206,16 @@ void write_output_file(const std::string& path, const std::string& content)
 
 void write_output_stream(std::ostream& out, const std::string& content)
 {
+  std::istringstream in(content);
+  write_output_stream(out, in);
+}
+
+void write_output_stream(std::ostream& out, std::istream& content)
+{
   errno = 0;
-  out << content << std::flush;
+  if (content.peek() != std::istream::traits_type::eof())
+    out << content.rdbuf();
+  out << std::flush;
   if (!out) {
     const int error = errno;
     throw Error(error != 0 ? fmt::format("cannot write the result to standard output: {}", errno_text(error))
