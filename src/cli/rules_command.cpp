@@ -120,7 +120,11 @@ ExitCode run_list(Context& ctx, const RulesState& state)
       j["severity"] = rule.severity ? nlohmann::ordered_json(engine::to_string(*rule.severity)) : nullptr;
       j["title"] = rule.title;
       j["category"] = rule.category;
-      j["source"] = {{"path", rule.source.path}, {"section", rule.source.section}};
+      j["source"] = {{"path", rule.source.path},
+                     {"section", rule.source.section},
+                     {"versions", rule.source.versions.empty()
+                                      ? nlohmann::ordered_json(nullptr)
+                                      : nlohmann::ordered_json(rule.source.versions)}};
       j["threshold"] = engine::to_string(rule.threshold);
       j["file"] = rule.file;
       j["origin"] = rule.origin == engine::RuleOrigin::builtin ? "builtin" : "user";
@@ -257,6 +261,8 @@ ExitCode run_show(Context& ctx, const RulesState& state)
   out += field_line("docs", r.source.path);
   if (!r.source.section.empty())
     out += field_line("section", r.source.section);
+  out +=
+      field_line("versions", r.source.versions.empty() ? "every version the docs cover" : r.source.versions);
   out += field_line("threshold", threshold_text(r.threshold));
 
   std::vector<std::string> names;

@@ -105,9 +105,11 @@ TEST_CASE("domain: when clustering is blocked, routine exhaustion is reported as
   CHECK(o.exit_code == 0);
   CHECK(contains(o.out, "\nVerdict: High availability (primary + replicas)\n"));
   CHECK(contains(
-      o.out, "  - Unsolved: HA does not fix the primary's 8 resource-exhaustion events a month (it is "
-             "already at\n    or above its hardware row); GitHub's answer, clustering, is out of reach "
-             "here, so grow the\n    appliance beyond the minimum row and reduce load until it is not.\n"));
+      o.out,
+      "  - Unsolved: HA does not fix the primary's 8 resource-exhaustion events a month (it is "
+      "already at\n    or above its hardware row), and clustering, GitHub's answer to that, is not the "
+      "verdict here\n    (see Scores): grow the appliance beyond the minimum row and reduce load "
+      "meanwhile.\n"));
 
   const json r = json_result({"recommend", file});
   CHECK(implication(r, "implications-scale-exhaustion-unsolved") != nullptr);
