@@ -11,6 +11,7 @@
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <fmt/format.h>
+#include <memory>
 #include <spdlog/spdlog.h>
 
 namespace ghes_topology::cli {
@@ -45,9 +46,11 @@ void add_assess_options(CLI::App& command, AssessArgs& args)
       ->type_name("FILE");
   std::string formats;
   std::vector<std::string> names;
-  for (const auto& r : report::renderers()) {
-    names.emplace_back(r.name);
-    formats += fmt::format("{}{} ({})", formats.empty() ? "" : ", ", r.name, r.description);
+  for (const auto& f : report::formats()) {
+    if (!f.serves(command.get_name()))
+      continue;
+    names.emplace_back(f.name);
+    formats += fmt::format("{}{} ({})", formats.empty() ? "" : ", ", f.name, f.description);
   }
   command.add_option("--format", args.format, "Output format: " + formats)
       ->check(CLI::IsMember(names))
@@ -107,7 +110,8 @@ ExitCode run_assessment(Context& ctx, const AssessArgs& args, advice::Command co
     }
     inputs.push_back(advice::Input{&environment, args.sets});
   }
-  advice::check_waivers(*catalog, inputs, bag);
+  for (const auto& input : inputs)
+    advice::check_waivers(*catalog, input, bag);
   ctx.report(bag);
   if (!ok || bag.has_errors())
     return ExitCode::invalid_input;
@@ -117,21 +121,26 @@ ExitCode run_assessment(Context& ctx, const AssessArgs& args, advice::Command co
   options.today = today;
   if (command == advice::Command::check)
     options.fail_on = args.fail_on == "none" ? std::nullopt : engine::parse_severity(args.fail_on);
-  const advice::Assessment assessment = advice::assess(*catalog, inputs, options);
-  for (const auto& file : assessment.files)
+  const report::Format* format = report::find_format(args.format);
+  report::RenderOptions render_options;
+  render_options.color = ctx.result_color() == diag::Color::yes ? report::Color::yes : report::Color::no;
+  const std::unique_ptr<report::Renderer> renderer = format->make(ctx.result, render_options);
+  const advice::RunInfo run = advice::describe_run(*catalog, options);
+  report::RunSummary summary;
+  renderer->begin(run);
+  for (const auto& input : inputs) {
+    const advice::FileResult file = advice::assess_file(*catalog, input, options);
     spdlog::info("{}: assessed for topology {}, {} finding(s), {} question(s)", file.file,
                  file.assessed ? engine::to_string(*file.assessed) : "unknown", file.findings.size(),
                  file.questions.size());
-  for (const auto& file : assessment.files)
     for (const auto& problem : file.problems)
       spdlog::warn("{}: rule {} could not be evaluated: {} ({})", file.file, problem.rule_id, problem.message,
                    problem.where.to_string());
-
-  const report::Renderer* renderer = report::find_renderer(args.format);
-  report::RenderOptions render_options;
-  render_options.color = ctx.result_color() == diag::Color::yes ? report::Color::yes : report::Color::no;
-  ctx.result << renderer->render(assessment, render_options);
-  return assessment.failing_findings() > 0 ? ExitCode::findings : ExitCode::success;
+    renderer->file(file);
+    summary.add(file, run.fail_on);
+  }
+  renderer->end(summary);
+  return summary.failing > 0 ? ExitCode::findings : ExitCode::success;
 }
 
 } // namespace ghes_topology::cli

@@ -545,8 +545,8 @@ bool compile_template(MessageTemplate& out, const std::string& key, const YamlNo
   std::vector<TemplateProblem> layout_problems;
   auto layout_pieces = split_template(layout.text, layout_problems);
   // The layout differs from the value only in whitespace, so its placeholders are the
-  // same ones, at exact file positions; otherwise use the value's own (approximate).
-  const bool use_layout = layout.exact && layout_pieces.size() == pieces.size();
+  // same ones, on their own lines of the file; otherwise use the value's own (approximate).
+  const bool use_layout = layout_pieces.size() == pieces.size();
   const ScalarLayout& where =
       use_layout ? layout : ScalarLayout{node.text, layout.base, layout.continuation_column};
   const auto& located = use_layout ? layout_pieces : pieces;
@@ -565,7 +565,7 @@ bool compile_template(MessageTemplate& out, const std::string& key, const YamlNo
                        where.continuation_column, where.exact};
       // Without an exact layout (escapes in a quoted scalar), the placeholder's own text
       // can usually still be found on its line of the file.
-      if (!use_layout && sub.text.find('\n') == std::string::npos)
+      if (!where.exact && sub.text.find('\n') == std::string::npos)
         if (auto found = find_on_line(lines, sub.base, "{" + sub.text + "}"))
           sub.base = diag::point(found->file, found->line, found->column + 1);
       auto e = compile_layout(sub, collapse_whitespace(node.text.substr(pieces[k].offset, pieces[k].length)),
