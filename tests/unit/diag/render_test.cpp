@@ -57,6 +57,23 @@ TEST_CASE("diag: closest_match suggests plausible typos only", "[diag]")
   CHECK(edit_distance("kitten", "sitting") == 3);
 }
 
+TEST_CASE("diag: closest_match applies its three rules in order", "[diag][suggest]")
+{
+  // 1. a typo within the distance, the earlier candidate on a tie
+  CHECK(closest_match("latncy_ms", {"latency_ms", "latency_mz"}) == "latency_ms");
+  // 2. the only candidate containing the word; two such candidates give none
+  CHECK(closest_match("replica", {"max_replica_latency_ms", "total"}) == "max_replica_latency_ms");
+  CHECK(closest_match("lica", {"replica_a", "replica_b"}).empty());
+  // 3. a typo once the unit suffix is left out on both sides
+  CHECK(closest_match("dns_tll", {"dns_ttl_seconds"}) == "dns_ttl_seconds");
+  CHECK(closest_match("interval_seconds", {"interval_minutes"}) == "interval_minutes");
+  CHECK(closest_match("latncy", {"name", "latency_ms"}) == "latency_ms");
+  CHECK(closest_match("memory_gbs", {"memory_gb"}) == "memory_gb");
+  // no unit suffix to leave out: a name's other last part is not a unit
+  CHECK(closest_match("geodsn", {"geodns_available"}).empty());
+  CHECK(closest_match("", {"a"}).empty());
+}
+
 TEST_CASE("diag: a column past the line's end is clamped to just after it", "[diag]")
 {
   SourceMap sources;
