@@ -2,6 +2,8 @@
 // Lays a YAML scalar's text out as it sits in its file, for exact expression locations.
 #include "engine/scalar_layout_internal.hpp"
 
+#include "ghes_topology/expr/lexer.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <optional>
@@ -43,28 +45,6 @@ ScalarLayout approximate(const std::string& value, const diag::Location& base, i
 // How a flow scalar is quoted: escapes differ between the three.
 enum class Quote { none, single, double_ };
 
-// `code_point` as UTF-8 (as yaml-cpp writes an escape's character into the value).
-std::string utf8(unsigned long code_point)
-{
-  std::string out;
-  if (code_point < 0x80) {
-    out += static_cast<char>(code_point);
-  } else if (code_point < 0x800) {
-    out += static_cast<char>(0xC0 | (code_point >> 6));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  } else if (code_point < 0x10000) {
-    out += static_cast<char>(0xE0 | (code_point >> 12));
-    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | ((code_point >> 18) & 0x07));
-    out += static_cast<char>(0x80 | ((code_point >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  }
-  return out;
-}
-
 // An escape in the file and the value bytes it stands for.
 struct Escape
 {
@@ -87,7 +67,9 @@ std::optional<Escape> escape_at(std::string_view raw, std::size_t at, Quote quot
           return std::isxdigit(static_cast<unsigned char>(c)) != 0;
         }))
       return std::nullopt;
-    return Escape{digits + 2, utf8(std::stoul(std::string(text), nullptr, 16))};
+    std::string value;
+    expr::append_utf8(value, static_cast<std::uint32_t>(std::stoul(std::string(text), nullptr, 16)));
+    return Escape{digits + 2, std::move(value)};
   };
   switch (letter) {
   case 'x':
