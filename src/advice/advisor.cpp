@@ -203,6 +203,64 @@ std::vector<WaiverUse> apply_waivers(const model::Environment& environment, cons
   return uses;
 }
 
+} // namespace
+
+const char* to_string(Command command)
+{
+  return command == Command::recommend ? "recommend" : "check";
+}
+
+int failing_findings(const FileResult& file, const std::optional<engine::Severity>& fail_on)
+{
+  if (!fail_on)
+    return 0;
+  int count = 0;
+  for (const auto& f : file.findings)
+    if (!f.waived && f.severity >= *fail_on)
+      ++count;
+  return count;
+}
+
+bool check_waivers(const engine::Catalog& catalog, const Input& input, diag::DiagnosticBag& bag)
+{
+  bool ok = true;
+  const model::Value* waivers = input.environment->root.get("waivers");
+  if (waivers == nullptr)
+    return ok;
+  std::vector<std::string> ids; // the catalog's, computed at the first unknown rule
+  for (std::size_t i = 0; i < waivers->items.size(); ++i) {
+    const model::Value* rule = waivers->items[i].get("rule");
+    if (rule == nullptr || catalog.find(rule->string) != nullptr)
+      continue;
+    auto& d = bag.error("waiver-unknown-rule", fmt::format("waiver names unknown rule '{}'", rule->string),
+                        rule->where);
+    d.key_path = fmt::format("waivers[{}].rule", i);
+    d.expected = "the id of a rule in the catalog (see 'ghes-topology rules list')";
+    d.found = rule->string;
+    if (ids.empty())
+      ids = catalog.ids();
+    d.suggestion = diag::closest_match(rule->string, ids);
+    ok = false;
+  }
+  return ok;
+}
+
+RunInfo describe_run(const engine::Catalog& catalog, const Options& options)
+{
+  RunInfo run;
+  run.command = options.command;
+  run.tool_version = tool_version();
+  run.today = options.today;
+  run.fail_on = options.command == Command::check ? options.fail_on : std::nullopt;
+  for (const auto* parameter : catalog.overridden_parameters())
+    run.param_overrides.push_back(
+        ParamOverride{parameter->name, parameter->override_text, parameter->default_value.to_string()});
+  for (const auto& rule : catalog.rules)
+    if (!rule.overrides.empty())
+      run.rule_replacements.push_back(RuleReplacement{rule.id, rule.file, rule.overrides});
+  return run;
+}
+
 FileResult assess_file(const engine::Catalog& catalog, const Input& input, const Options& options)
 {
   const model::Environment& environment = *input.environment;
@@ -232,67 +290,6 @@ FileResult assess_file(const engine::Catalog& catalog, const Input& input, const
   result.questions = questions_of(evaluation, options.command);
   result.problems = problems_of(evaluation);
   return result;
-}
-
-} // namespace
-
-const char* to_string(Command command)
-{
-  return command == Command::recommend ? "recommend" : "check";
-}
-
-int Assessment::failing_findings() const
-{
-  if (!fail_on)
-    return 0;
-  int count = 0;
-  for (const auto& file : files)
-    for (const auto& f : file.findings)
-      if (!f.waived && f.severity >= *fail_on)
-        ++count;
-  return count;
-}
-
-bool check_waivers(const engine::Catalog& catalog, const std::vector<Input>& inputs, diag::DiagnosticBag& bag)
-{
-  bool ok = true;
-  const std::vector<std::string> ids = catalog.ids();
-  for (const auto& input : inputs) {
-    const model::Value* waivers = input.environment->root.get("waivers");
-    if (waivers == nullptr)
-      continue;
-    for (std::size_t i = 0; i < waivers->items.size(); ++i) {
-      const model::Value* rule = waivers->items[i].get("rule");
-      if (rule == nullptr || catalog.find(rule->string) != nullptr)
-        continue;
-      auto& d = bag.error("waiver-unknown-rule", fmt::format("waiver names unknown rule '{}'", rule->string),
-                          rule->where);
-      d.key_path = fmt::format("waivers[{}].rule", i);
-      d.expected = "the id of a rule in the catalog (see 'ghes-topology rules list')";
-      d.found = rule->string;
-      d.suggestion = diag::closest_match(rule->string, ids);
-      ok = false;
-    }
-  }
-  return ok;
-}
-
-Assessment assess(const engine::Catalog& catalog, const std::vector<Input>& inputs, const Options& options)
-{
-  Assessment assessment;
-  assessment.command = options.command;
-  assessment.tool_version = tool_version();
-  assessment.today = options.today;
-  assessment.fail_on = options.command == Command::check ? options.fail_on : std::nullopt;
-  for (const auto* parameter : catalog.overridden_parameters())
-    assessment.param_overrides.push_back(
-        ParamOverride{parameter->name, parameter->override_text, parameter->default_value.to_string()});
-  for (const auto& rule : catalog.rules)
-    if (!rule.overrides.empty())
-      assessment.rule_replacements.push_back(RuleReplacement{rule.id, rule.file, rule.overrides});
-  for (const auto& input : inputs)
-    assessment.files.push_back(assess_file(catalog, input, options));
-  return assessment;
 }
 
 } // namespace ghes_topology::advice

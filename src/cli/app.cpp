@@ -82,11 +82,18 @@ void Context::report(const diag::DiagnosticBag& bag)
   err << diag::render_all(bag, sources, diagnostic_color());
 }
 
+void Context::report(const diag::DiagnosticBag& bag, const diag::SourceMap& file_sources)
+{
+  err << diag::render_all(bag, file_sources, diagnostic_color());
+}
+
 int run(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err,
         const Terminal& terminal)
 {
   try {
     Context ctx{in, err, terminal};
+    Spool spool; // the result, until the run ends (see the end of this block)
+    ctx.result.rdbuf(spool.buffer());
     CLI::App app{"ghes-topology: advice on GitHub Enterprise Server deployment topologies "
                  "(standalone, high availability, clustering).",
                  "ghes-topology"};
@@ -133,10 +140,13 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
       throw Fatal("no action for the chosen subcommand");
     const ExitCode code = ctx.action();
     if (code == ExitCode::success || code == ExitCode::findings) {
-      if (ctx.output_path.empty() || ctx.output_path == "-")
-        out << ctx.result.str() << std::flush;
-      else
-        write_file_atomically(ctx.output_path, ctx.result.str());
+      if (ctx.output_path.empty() || ctx.output_path == "-") {
+        if (!spool.empty())
+          out << spool.content().rdbuf();
+        out << std::flush;
+      } else {
+        write_file_atomically(ctx.output_path, spool.content());
+      }
     }
     return to_int(code);
   } catch (const Error& e) {

@@ -11,6 +11,7 @@
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <fmt/format.h>
+#include <memory>
 #include <spdlog/spdlog.h>
 
 namespace ghes_topology::cli {
@@ -36,6 +37,41 @@ bool valid_date(const std::string& text)
   return std::chrono::year_month_day{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}}.ok();
 }
 
+// What `recommend` and `check` need of a file beyond its schema: the `--set` assignments
+// applied, a plan for `check`, waivers naming known rules. Adds problems to `bag`; false
+// when the file cannot be assessed. `argument` is the FILE argument as typed.
+bool prepare(const engine::Catalog& catalog, const AssessArgs& args, advice::Command command,
+             const std::string& argument, model::Environment& environment, diag::DiagnosticBag& bag)
+{
+  bool ok = apply_overrides(environment, args.sets, bag);
+  const model::Value* plan = environment.root.get("plan");
+  if (command == advice::Command::check && plan == nullptr) {
+    auto& d = bag.error("no-plan", "no 'plan' section: 'check' validates a planned topology",
+                        diag::Location{environment.source, 0, 0, 0, 0});
+    // The argument (`-`, not `<stdin>`) is what the user can type again.
+    d.notes.push_back(fmt::format(
+        "describe the topology you intend under 'plan:', or run 'ghes-topology recommend {}'", argument));
+  } else if (command == advice::Command::check && plan->kind == model::Value::Kind::unknown) {
+    // `plan: ~` (or `--set plan=`): there is no plan to check, which is not a pass.
+    auto& d = bag.error("no-plan", "'plan' is empty: 'check' validates a planned topology",
+                        plan->key_where.has_position() ? plan->key_where : plan->where);
+    d.key_path = "plan";
+    d.expected = "a mapping with at least 'topology'";
+    d.found = "null";
+  }
+  advice::check_waivers(catalog, advice::Input{&environment, {}}, bag);
+  return ok && !bag.has_errors();
+}
+
+std::vector<diag::Diagnostic> errors_of(const diag::DiagnosticBag& bag)
+{
+  std::vector<diag::Diagnostic> errors;
+  for (const auto& d : bag.all())
+    if (d.severity == diag::Severity::error)
+      errors.push_back(d);
+  return errors;
+}
+
 } // namespace
 
 void add_assess_options(CLI::App& command, AssessArgs& args)
@@ -45,9 +81,11 @@ void add_assess_options(CLI::App& command, AssessArgs& args)
       ->type_name("FILE");
   std::string formats;
   std::vector<std::string> names;
-  for (const auto& r : report::renderers()) {
-    names.emplace_back(r.name);
-    formats += fmt::format("{}{} ({})", formats.empty() ? "" : ", ", r.name, r.description);
+  for (const auto& f : report::formats()) {
+    if (!f.serves(command.get_name()))
+      continue;
+    names.emplace_back(f.name);
+    formats += fmt::format("{}{} ({})", formats.empty() ? "" : ", ", f.name, f.description);
   }
   command.add_option("--format", args.format, "Output format: " + formats)
       ->check(CLI::IsMember(names))
@@ -77,61 +115,54 @@ ExitCode run_assessment(Context& ctx, const AssessArgs& args, advice::Command co
 
   spdlog::info("{} rules loaded ({} parameter override(s))", catalog->rules.size(),
                catalog->overridden_parameters().size());
-  LoadedInputs loaded = load_inputs(ctx, args.files);
-  if (!loaded.all_ok()) {
-    ctx.err << "ghes-topology: " << problems_summary(loaded) << '\n';
-    return ExitCode::invalid_input;
-  }
-  bool ok = true;
-  diag::DiagnosticBag bag;
-  std::vector<advice::Input> inputs;
-  for (std::size_t i = 0; i < loaded.environments.size(); ++i) {
-    model::Environment& environment = loaded.environments[i];
-    ok = apply_overrides(ctx, environment, args.sets) && ok;
-    const model::Value* plan = environment.root.get("plan");
-    if (command == advice::Command::check && plan == nullptr) {
-      auto& d = bag.error("no-plan", "no 'plan' section: 'check' validates a planned topology",
-                          diag::Location{environment.source, 0, 0, 0, 0});
-      // Every file loaded (checked above), so environments and arguments correspond; the
-      // argument (`-`, not `<stdin>`) is what the user can type again.
-      d.notes.push_back(
-          fmt::format("describe the topology you intend under 'plan:', or run 'ghes-topology recommend {}'",
-                      args.files[i]));
-    } else if (command == advice::Command::check && plan->kind == model::Value::Kind::unknown) {
-      // `plan: ~` (or `--set plan=`): there is no plan to check, which is not a pass.
-      auto& d = bag.error("no-plan", "'plan' is empty: 'check' validates a planned topology",
-                          plan->key_where.has_position() ? plan->key_where : plan->where);
-      d.key_path = "plan";
-      d.expected = "a mapping with at least 'topology'";
-      d.found = "null";
-    }
-    inputs.push_back(advice::Input{&environment, args.sets});
-  }
-  advice::check_waivers(*catalog, inputs, bag);
-  ctx.report(bag);
-  if (!ok || bag.has_errors())
-    return ExitCode::invalid_input;
 
   advice::Options options;
   options.command = command;
   options.today = today;
   if (command == advice::Command::check)
     options.fail_on = args.fail_on == "none" ? std::nullopt : engine::parse_severity(args.fail_on);
-  const advice::Assessment assessment = advice::assess(*catalog, inputs, options);
-  for (const auto& file : assessment.files)
+  const advice::RunInfo run = advice::describe_run(*catalog, options);
+  report::RenderOptions render_options;
+  render_options.color = ctx.result_color() == diag::Color::yes ? report::Color::yes : report::Color::no;
+  const std::unique_ptr<report::Renderer> renderer =
+      report::find_format(args.format)->make(ctx.result, render_options);
+
+  // One file at a time: each is loaded, assessed, rendered and dropped before the next,
+  // so memory stays at one file's whatever the number of files; only `summary` grows.
+  report::RunSummary summary;
+  std::size_t unreadable = 0; // files with schema errors
+  renderer->begin(run);
+  for (const auto& path : args.files) {
+    diag::SourceMap file_sources;
+    diag::DiagnosticBag bag;
+    std::optional<model::Environment> environment = load_input(ctx, path, file_sources, bag);
+    const bool ok = environment && prepare(*catalog, args, command, path, *environment, bag);
+    if (!bag.empty())
+      ctx.report(bag, file_sources);
+    if (!ok) {
+      if (!environment)
+        ++unreadable;
+      ++summary.invalid_files;
+      renderer->input_errors(errors_of(bag));
+      continue;
+    }
+    const advice::FileResult file =
+        advice::assess_file(*catalog, advice::Input{&*environment, args.sets}, options);
     spdlog::info("{}: assessed for topology {}, {} finding(s), {} question(s)", file.file,
                  file.assessed ? engine::to_string(*file.assessed) : "unknown", file.findings.size(),
                  file.questions.size());
-  for (const auto& file : assessment.files)
     for (const auto& problem : file.problems)
       spdlog::warn("{}: rule {} could not be evaluated: {} ({})", file.file, problem.rule_id, problem.message,
                    problem.where.to_string());
-
-  const report::Renderer* renderer = report::find_renderer(args.format);
-  report::RenderOptions render_options;
-  render_options.color = ctx.result_color() == diag::Color::yes ? report::Color::yes : report::Color::no;
-  ctx.result << renderer->render(assessment, render_options);
-  return assessment.failing_findings() > 0 ? ExitCode::findings : ExitCode::success;
+    renderer->file(file);
+    summary.add(file, run.fail_on);
+  }
+  renderer->end(summary);
+  if (unreadable > 0)
+    ctx.err << "ghes-topology: " << problems_summary(unreadable, args.files.size()) << '\n';
+  if (summary.invalid_files > 0)
+    return ExitCode::invalid_input;
+  return summary.failing > 0 ? ExitCode::findings : ExitCode::success;
 }
 
 } // namespace ghes_topology::cli

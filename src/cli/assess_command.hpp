@@ -29,7 +29,8 @@ struct AssessArgs
 // Adds FILE..., `--format`, `--set`, `--today` and the catalog options to `command`.
 void add_assess_options(CLI::App& command, AssessArgs& args);
 
-// Loads the catalog and the files, applies `--set`, assesses, renders into `ctx.result`.
+// Loads the catalog, then each file in turn: applies `--set`, assesses it and renders it
+// into `ctx.result` before the next. Returns `invalid_input` when any file was rejected.
 // Returns `findings` when `check` finds something at or above `--fail-on`.
 ExitCode run_assessment(Context& ctx, const AssessArgs& args, advice::Command command);
 

@@ -10,7 +10,7 @@
 
 #include <functional>
 #include <iosfwd>
-#include <sstream>
+#include <ostream>
 #include <string>
 
 namespace CLI {
@@ -40,9 +40,10 @@ struct Context
   std::string output_path; // -o; empty = stdout
 
   // The subcommand's result, written to stdout or `output_path` only when the run
-  // ends with exit code 0 or 1.
-  std::ostringstream result;
-  // Every source read in this run, for quoting lines under diagnostics.
+  // ends with exit code 0 or 1 (`run` points it at a `Spool`; write-only until then).
+  std::ostream result{nullptr};
+  // The run-wide sources (rule files), for quoting lines under diagnostics. An
+  // environment file's text lives only while that file is processed (see `load_input`).
   diag::SourceMap sources;
   // Set by the chosen subcommand's parse callback; runs after parsing.
   std::function<ExitCode()> action;
@@ -51,8 +52,10 @@ struct Context
   [[nodiscard]] diag::Color result_color() const;
   // Whether diagnostics on stderr may use colour.
   [[nodiscard]] diag::Color diagnostic_color() const;
-  // Prints every diagnostic of `bag` to stderr.
+  // Prints every diagnostic of `bag` to stderr, quoting lines from `sources`.
   void report(const diag::DiagnosticBag& bag);
+  // The same, quoting lines from `file_sources` (one input's text).
+  void report(const diag::DiagnosticBag& bag, const diag::SourceMap& file_sources);
 };
 
 // One subcommand: adds itself to `app` and sets `ctx.action` when chosen.

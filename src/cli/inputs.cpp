@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// Reading and loading the environment files named on the command line.
+// Reading and loading the environment files named on the command line, one at a time.
 #include "cli/inputs.hpp"
 
 #include "ghes_topology/loader/environment_loader.hpp"
@@ -8,41 +8,30 @@
 
 namespace ghes_topology::cli {
 
-LoadedInputs load_inputs(Context& ctx, const std::vector<std::string>& paths)
+std::optional<model::Environment> load_input(Context& ctx, const std::string& path,
+                                             diag::SourceMap& file_sources, diag::DiagnosticBag& bag)
 {
-  LoadedInputs inputs;
-  inputs.total = paths.size();
-  for (const auto& path : paths) {
-    diag::DiagnosticBag bag;
-    std::optional<model::Environment> environment;
-    if (auto source = loader::read_source(path, ctx.in, bag))
-      environment = loader::load_environment(*source, bag, ctx.sources);
-    if (!bag.empty())
-      ctx.report(bag);
-    if (environment && !bag.has_errors())
-      inputs.environments.push_back(std::move(*environment));
-    else
-      inputs.failed.push_back(path == "-" ? "<stdin>" : path);
-  }
-  return inputs;
+  const std::size_t errors_before = bag.error_count();
+  std::optional<model::Environment> environment;
+  if (auto source = loader::read_source(path, ctx.in, bag))
+    environment = loader::load_environment(*source, bag, file_sources);
+  if (bag.error_count() > errors_before)
+    return std::nullopt;
+  return environment;
 }
 
-bool apply_overrides(Context& ctx, model::Environment& environment,
-                     const std::vector<std::string>& assignments)
+bool apply_overrides(model::Environment& environment, const std::vector<std::string>& assignments,
+                     diag::DiagnosticBag& bag)
 {
-  diag::DiagnosticBag bag;
   bool ok = true;
   for (const auto& assignment : assignments)
     ok = loader::apply_override(environment, assignment, bag) && ok;
-  if (!bag.empty())
-    ctx.report(bag);
   return ok;
 }
 
-std::string problems_summary(const LoadedInputs& inputs)
+std::string problems_summary(std::size_t bad, std::size_t total)
 {
-  const std::size_t bad = inputs.failed.size();
-  return fmt::format("{} of {} {} {} problems", bad, inputs.total, inputs.total == 1 ? "file" : "files",
+  return fmt::format("{} of {} {} {} problems", bad, total, total == 1 ? "file" : "files",
                      bad == 1 ? "has" : "have");
 }
 

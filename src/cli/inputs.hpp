@@ -1,38 +1,31 @@
 // SPDX-License-Identifier: Apache-2.0
-// Reading and loading the environment files named on the command line.
+// Reading and loading the environment files named on the command line, one at a time.
 #pragma once
 
 #include "cli/context.hpp"
 
+#include "ghes_topology/diag/source_text.hpp"
 #include "ghes_topology/model/value.hpp"
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace ghes_topology::cli {
 
-// The outcome of loading the FILE arguments of one command.
-struct LoadedInputs
-{
-  std::vector<model::Environment> environments; // the files that loaded, in argument order
-  std::vector<std::string> failed;              // names of the files that did not
-  std::size_t total = 0;                        // files named
+// Reads (`-` = `ctx.in`) and loads `path` as an environment file, adding its diagnostics
+// to `bag` and registering its text in `file_sources` (to quote its lines under them).
+// Returns nothing when the file has an error.
+std::optional<model::Environment> load_input(Context& ctx, const std::string& path,
+                                             diag::SourceMap& file_sources, diag::DiagnosticBag& bag);
 
-  [[nodiscard]] bool all_ok() const { return failed.empty(); }
-};
-
-// Reads (`-` = `ctx.in`) and loads each of `paths` as an environment file,
-// registering the texts in `ctx.sources` and printing each file's diagnostics to
-// stderr as soon as that file is done.
-LoadedInputs load_inputs(Context& ctx, const std::vector<std::string>& paths);
-
-// Applies the `--set PATH=VALUE` `assignments` to `environment` in order, printing
-// diagnostics to stderr; false when any of them is invalid.
-bool apply_overrides(Context& ctx, model::Environment& environment,
-                     const std::vector<std::string>& assignments);
+// Applies the `--set PATH=VALUE` `assignments` to `environment` in order, adding
+// diagnostics to `bag`; false when any of them is invalid (the valid ones still apply).
+bool apply_overrides(model::Environment& environment, const std::vector<std::string>& assignments,
+                     diag::DiagnosticBag& bag);
 
 // "2 of 3 files have problems" / "1 of 1 file has problems".
-std::string problems_summary(const LoadedInputs& inputs);
+std::string problems_summary(std::size_t bad, std::size_t total);
 
 } // namespace ghes_topology::cli

@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
-// Atomic output files: temporary file + fsync + rename.
+// The result spool, and atomic output files: temporary file + fsync + rename.
 #include "cli/output.hpp"
 
 #include "ghes_topology/diag/error.hpp"
 
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
 #include <fmt/format.h>
+#include <istream>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -22,7 +24,54 @@ std::string errno_text()
 
 } // namespace
 
+Spool::Spool()
+{
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path dir = fs::temp_directory_path(ec);
+  if (!ec) {
+    std::string tmpl = (dir / "ghes-topology-result-XXXXXX").string();
+    const int fd = mkstemp(tmpl.data());
+    if (fd >= 0) {
+      ::close(fd);
+      m_file.open(tmpl, std::ios::in | std::ios::out | std::ios::binary | std::ios::trunc);
+      ::unlink(tmpl.c_str()); // the open stream keeps the file; nothing is left behind
+      if (m_file.is_open())
+        m_stream = &m_file;
+    }
+  }
+  if (m_stream == nullptr)
+    m_stream = &m_memory;
+}
+
+std::streambuf* Spool::buffer()
+{
+  return m_stream->rdbuf();
+}
+
+bool Spool::empty()
+{
+  m_stream->flush();
+  return m_stream->rdbuf()->pubseekoff(0, std::ios::cur, std::ios::out) <= 0;
+}
+
+std::istream& Spool::content()
+{
+  m_stream->flush();
+  if (!*m_stream)
+    throw Error(fmt::format("cannot write the result to a temporary file in '{}'",
+                            std::filesystem::temp_directory_path().string()));
+  m_stream->seekg(0);
+  return *m_stream;
+}
+
 void write_file_atomically(const std::string& path, const std::string& content)
+{
+  std::istringstream in(content);
+  write_file_atomically(path, in);
+}
+
+void write_file_atomically(const std::string& path, std::istream& content)
 {
   namespace fs = std::filesystem;
   const fs::path target(path);
@@ -35,21 +84,25 @@ void write_file_atomically(const std::string& path, const std::string& content)
   if (fd < 0)
     throw Error(fmt::format("cannot write '{}': {}", path, errno_text()));
 
-  const char* data = content.data();
-  std::size_t left = content.size();
   bool ok = true;
   std::string failure;
-  while (left > 0) {
-    const ssize_t n = ::write(fd, data, left);
-    if (n < 0) {
-      if (errno == EINTR)
-        continue;
-      ok = false;
-      failure = errno_text();
-      break;
+  std::array<char, 65536> chunk{};
+  while (ok && content) {
+    content.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+    const char* data = chunk.data();
+    auto left = static_cast<std::size_t>(content.gcount());
+    while (left > 0) {
+      const ssize_t n = ::write(fd, data, left);
+      if (n < 0) {
+        if (errno == EINTR)
+          continue;
+        ok = false;
+        failure = errno_text();
+        break;
+      }
+      data += n;
+      left -= static_cast<std::size_t>(n);
     }
-    data += n;
-    left -= static_cast<std::size_t>(n);
   }
   // Keep the permissions of a file we replace; new files get 0644 less the umask.
   if (ok) {

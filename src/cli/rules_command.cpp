@@ -7,10 +7,10 @@
 #include "ghes_topology/engine/catalog.hpp"
 #include "ghes_topology/engine/expression_env.hpp"
 #include "ghes_topology/engine/fixtures.hpp"
+#include "ghes_topology/report/catalog.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <memory>
@@ -82,14 +82,6 @@ std::string paragraph(std::string_view heading, std::string_view text)
   return fmt::format("{}:\n  {}\n", heading, wrap(text, 2, 2));
 }
 
-std::string effect_text(const engine::Effect& e)
-{
-  if (e.blocks)
-    return fmt::format("blocks {}", engine::to_string(e.option));
-  return fmt::format("{} {}{}", engine::to_string(e.option), e.weight > 0 ? "+" : "",
-                     engine::display_text(expr::Value::decimal(e.weight)));
-}
-
 std::string threshold_text(engine::Threshold t)
 {
   switch (t) {
@@ -112,27 +104,7 @@ ExitCode run_list(Context& ctx, const RulesState& state)
     return ExitCode::invalid_input;
 
   if (state.format == Format::json) {
-    auto array = nlohmann::ordered_json::array();
-    for (const auto& rule : catalog->rules) {
-      nlohmann::ordered_json j;
-      j["id"] = rule.id;
-      j["kind"] = engine::to_string(rule.kind);
-      j["severity"] = rule.severity ? nlohmann::ordered_json(engine::to_string(*rule.severity)) : nullptr;
-      j["title"] = rule.title;
-      j["category"] = rule.category;
-      j["source"] = {{"path", rule.source.path}, {"section", rule.source.section}};
-      j["threshold"] = engine::to_string(rule.threshold);
-      j["file"] = rule.file;
-      j["origin"] = rule.origin == engine::RuleOrigin::builtin ? "builtin" : "user";
-      j["overrides"] =
-          rule.overrides.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(rule.overrides);
-      auto params = nlohmann::ordered_json::array();
-      for (const auto& p : rule.params)
-        params.push_back(p.name);
-      j["params"] = params;
-      array.push_back(std::move(j));
-    }
-    ctx.result << array.dump(2) << '\n';
+    report::write_catalog_json(ctx.result, *catalog);
     return ExitCode::success;
   }
 
@@ -243,7 +215,7 @@ ExitCode run_show(Context& ctx, const RulesState& state)
   if (!r.effects.empty()) {
     std::vector<std::string> effects;
     for (const auto& e : r.effects)
-      effects.push_back(effect_text(e));
+      effects.push_back(report::effect_text(e));
     out += field_line("effect", fmt::format("{}", fmt::join(effects, ", ")));
   }
   out += field_line("message", r.message.text);

@@ -10,13 +10,23 @@
 namespace ghes_topology::cli {
 namespace {
 
+// One file at a time: each is loaded, reported and dropped before the next.
 ExitCode run_validate(Context& ctx, const std::vector<std::string>& files)
 {
-  const LoadedInputs inputs = load_inputs(ctx, files);
-  for (const auto& environment : inputs.environments)
-    ctx.result << environment.source << ": ok\n";
-  if (!inputs.all_ok()) {
-    ctx.err << problems_summary(inputs) << '\n';
+  std::size_t bad = 0;
+  for (const auto& path : files) {
+    diag::SourceMap file_sources;
+    diag::DiagnosticBag bag;
+    const auto environment = load_input(ctx, path, file_sources, bag);
+    if (!bag.empty())
+      ctx.report(bag, file_sources);
+    if (environment)
+      ctx.result << environment->source << ": ok\n";
+    else
+      ++bad;
+  }
+  if (bad > 0) {
+    ctx.err << problems_summary(bad, files.size()) << '\n';
     return ExitCode::invalid_input;
   }
   return ExitCode::success;

@@ -4,10 +4,13 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace ghes_topology::diag {
 namespace {
 
-constexpr std::size_t k_max_quoted_line = 120; // bytes of a source line shown under a diagnostic
+constexpr std::size_t k_max_quoted_line = 120;     // bytes of a source line shown under a diagnostic
+constexpr std::size_t k_max_line_bytes = 1U << 30; // keeps a clamped column within `int`
 
 const char* severity_color(Severity severity)
 {
@@ -60,14 +63,21 @@ std::string render(const Diagnostic& d, const SourceMap& sources, Color color)
     if (auto text = sources.line(d.where.file, d.where.line)) {
       const std::string number = std::to_string(d.where.line);
       gutter = std::string(number.size() + 1, ' ');
+      // Any column is clamped onto the line: before its start to 1, past its end to just
+      // after its last character, so a wrong location still renders (never throws).
+      std::string_view shown = *text;
+      const int line_end = static_cast<int>(std::min<std::size_t>(shown.size(), k_max_line_bytes)) + 1;
+      const int first = std::clamp(d.where.column, 1, line_end);
+      int length = 1;
+      if (d.where.end_line == d.where.line && d.where.end_column >= first)
+        length = std::clamp(d.where.end_column, first, line_end) - first + 1;
       // A very long line (minified or hostile input) is quoted as a window around
       // the column, so that one diagnostic never prints megabytes.
-      std::string_view shown = *text;
       std::string prefix;
       std::string suffix;
-      int column = d.where.column;
+      int column = first;
       if (shown.size() > k_max_quoted_line) {
-        const auto at = static_cast<std::size_t>(column > 0 ? column - 1 : 0);
+        const auto at = static_cast<std::size_t>(column - 1);
         // From the line's start while the column fits with some context after it.
         std::size_t start = at + 20 <= k_max_quoted_line ? 0 : at - k_max_quoted_line / 2;
         while (start > 0 && (static_cast<unsigned char>(shown[start]) & 0xC0) == 0x80)
@@ -82,12 +92,8 @@ std::string render(const Diagnostic& d, const SourceMap& sources, Color color)
       }
       const std::string quoted = prefix + std::string(shown);
       out += fmt::format(" {} | {}{}\n", number, quoted, suffix);
-      int length = 1;
-      if (d.where.end_line == d.where.line && d.where.end_column >= d.where.column)
-        length = d.where.end_column - d.where.column + 1;
-      const int available = static_cast<int>(quoted.size()) - column + 1;
-      if (available >= 1 && length > available)
-        length = available;
+      const int available = std::max(1, static_cast<int>(quoted.size()) - column + 1);
+      length = std::min(length, available);
       std::string marker = "^" + std::string(static_cast<std::size_t>(length - 1), '~');
       out += fmt::format("{} | {}{}{}{}\n", gutter, caret_indent(quoted, column), accent, marker, reset);
     }

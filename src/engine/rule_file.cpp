@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-// Reading one rule file: YAML and field table through the loader, then the rule's own
-// checks, then (once the catalog's parameters are known) its expressions.
+// Job: read one rule file: YAML and field table through the loader, then the rule's own
+// checks, then (once the catalog's parameters are known) its expressions. Parameters are
+// in rule_params.cpp, message templates in message_template.cpp.
 #include "engine/rule_file_internal.hpp"
 
+#include "engine/message_template_internal.hpp"
+#include "engine/rule_params_internal.hpp"
 #include "engine/scalar_layout_internal.hpp"
 #include "ghes_topology/diag/suggest.hpp"
 #include "ghes_topology/engine/expression_env.hpp"
@@ -13,10 +16,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <charconv>
-#include <cmath>
 #include <map>
-#include <set>
 
 namespace ghes_topology::engine {
 namespace {
@@ -52,68 +52,12 @@ bool is_identifier(std::string_view s)
   return std::all_of(s.begin(), s.end(), [](char c) { return is_lower_alnum(c) || c == '_'; });
 }
 
-// Dotted identifiers: `failover.max_dns_ttl_seconds`.
-bool is_dotted_identifier(std::string_view s)
-{
-  std::size_t start = 0;
-  while (true) {
-    const auto dot = s.find('.', start);
-    if (!is_identifier(s.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start)))
-      return false;
-    if (dot == std::string_view::npos)
-      return true;
-    start = dot + 1;
-  }
-}
-
-const YamlNode* find_entry(const YamlNode& map, std::string_view key, const YamlNode** key_node = nullptr)
-{
-  if (map.kind != YamlNode::Kind::mapping)
-    return nullptr;
-  for (const auto& [k, v] : map.entries)
-    if (k.kind == YamlNode::Kind::scalar && k.text == key) {
-      if (key_node != nullptr)
-        *key_node = &k;
-      return &v;
-    }
-  return nullptr;
-}
-
 std::optional<YamlNode> scalar_entry(const YamlNode& map, std::string_view key)
 {
   const YamlNode* v = find_entry(map, key);
   if (v == nullptr || v->kind != YamlNode::Kind::scalar)
     return std::nullopt;
   return *v;
-}
-
-// `map` without the entry `key`.
-YamlNode without(const YamlNode& map, std::string_view key)
-{
-  YamlNode copy = map;
-  std::erase_if(copy.entries,
-                [&](const auto& e) { return e.first.kind == YamlNode::Kind::scalar && e.first.text == key; });
-  return copy;
-}
-
-std::string describe_node(const YamlNode& node)
-{
-  switch (node.kind) {
-  case YamlNode::Kind::null:
-    return "null";
-  case YamlNode::Kind::scalar:
-    return fmt::format("'{}'", node.text);
-  case YamlNode::Kind::sequence:
-    return "a list";
-  case YamlNode::Kind::mapping:
-    return "a mapping";
-  }
-  return "a value";
-}
-
-std::string text_of(const model::Value* v)
-{
-  return v != nullptr && v->kind == model::Value::Kind::string ? v->string : std::string();
 }
 
 diag::Diagnostic& fail(RuleDraft& d, std::string code, std::string message, diag::Location where)
@@ -302,197 +246,6 @@ std::optional<RuleKind> parse_kind(std::string_view text)
   return std::nullopt;
 }
 
-std::optional<ParamType> parse_param_type(std::string_view text)
-{
-  for (auto t : {ParamType::integer, ParamType::decimal, ParamType::string, ParamType::boolean})
-    if (to_string(t) == text)
-      return t;
-  return std::nullopt;
-}
-
-std::string describe(ParamType type)
-{
-  switch (type) {
-  case ParamType::integer:
-    return "an integer";
-  case ParamType::decimal:
-    return "a number";
-  case ParamType::string:
-    return "a string";
-  case ParamType::boolean:
-    return "a boolean (true or false)";
-  }
-  return "a value";
-}
-
-// The type a plain scalar reads as: boolean, integer, decimal, else string.
-ParamType infer_type(const YamlNode& node)
-{
-  if (node.style != YamlNode::Style::plain)
-    return ParamType::string;
-  if (parse_param_value(ParamType::boolean, node.text))
-    return ParamType::boolean;
-  if (parse_param_value(ParamType::integer, node.text))
-    return ParamType::integer;
-  if (parse_param_value(ParamType::decimal, node.text))
-    return ParamType::decimal;
-  return ParamType::string;
-}
-
-void read_param(RuleDraft& d, const YamlNode& key, const YamlNode& value)
-{
-  const std::string& name = key.text;
-  const std::string path = "params." + name;
-  if (!is_dotted_identifier(name)) {
-    auto& diag = fail(d, "rule-param-name", fmt::format("invalid parameter name '{}'", name), key.where);
-    diag.key_path = path;
-    diag.expected = "dotted lower-case names such as 'failover.max_dns_ttl_seconds'";
-    return;
-  }
-  if (value.kind != YamlNode::Kind::mapping) {
-    auto& diag = fail(d, "wrong-type", fmt::format("parameter '{}' must be a mapping", name), value.where);
-    diag.key_path = path;
-    diag.expected = "a mapping with default, description, basis (and optionally type, unit)";
-    diag.found = describe_node(value);
-    return;
-  }
-  const YamlNode* default_key = nullptr;
-  const YamlNode* default_node = find_entry(value, "default", &default_key);
-  const auto converted = loader::convert(without(value, "default"), param_schema(), path, d.bag);
-  if (!converted)
-    d.valid = false;
-  if (default_node == nullptr) {
-    auto& diag =
-        fail(d, "rule-param-default", fmt::format("parameter '{}' has no 'default'", name), key.where);
-    diag.key_path = path;
-    return;
-  }
-  if (default_node->kind != YamlNode::Kind::scalar) {
-    auto& diag =
-        fail(d, "rule-param-default",
-             fmt::format("the default of parameter '{}' must be a single value", name), default_node->where);
-    diag.key_path = path + ".default";
-    diag.expected = "a number, a string or a boolean";
-    diag.found = describe_node(*default_node);
-    return;
-  }
-  ParamDecl decl;
-  decl.name = name;
-  decl.where = key.where;
-  decl.type = infer_type(*default_node);
-  if (converted) {
-    if (const model::Value* t = converted->get("type"))
-      decl.type = parse_param_type(t->string).value_or(decl.type);
-    decl.unit = text_of(converted->get("unit"));
-    decl.description = text_of(converted->get("description"));
-    if (const model::Value* b = converted->get("basis"))
-      decl.basis = b->string == "assumption" ? Basis::assumption : Basis::documented;
-  }
-  auto parsed = parse_param_value(decl.type, default_node->text);
-  if (!parsed) {
-    auto& diag = fail(d, "rule-param-default",
-                      fmt::format("the default of parameter '{}' is not {}", name, describe(decl.type)),
-                      default_node->where);
-    diag.key_path = path + ".default";
-    diag.expected = describe(decl.type);
-    diag.found = default_node->text;
-    return;
-  }
-  decl.value = std::move(*parsed);
-  decl.value.origin = default_node->where;
-  d.rule.params.push_back(std::move(decl));
-}
-
-void read_params(RuleDraft& d, const YamlNode& params)
-{
-  if (params.kind == YamlNode::Kind::null)
-    return;
-  if (params.kind != YamlNode::Kind::mapping) {
-    auto& diag = fail(d, "wrong-type", "'params' must be a mapping from parameter names to declarations",
-                      params.where);
-    diag.key_path = "params";
-    diag.expected = "a mapping";
-    diag.found = describe_node(params);
-    return;
-  }
-  for (const auto& [key, value] : params.entries)
-    read_param(d, key, value);
-  std::sort(d.rule.params.begin(), d.rule.params.end(),
-            [](const ParamDecl& a, const ParamDecl& b) { return a.name < b.name; });
-}
-
-// --- Message templates ---
-
-struct TemplatePiece
-{
-  std::string literal;
-  bool has_expression = false;
-  std::size_t offset = 0; // of the expression text inside the template
-  std::size_t length = 0;
-};
-
-struct TemplateProblem
-{
-  std::size_t offset;
-  std::string message;
-};
-
-// The closing `}` of a placeholder opened before `from`, skipping string literals.
-std::size_t closing_brace(std::string_view text, std::size_t from)
-{
-  char quote = 0;
-  for (std::size_t i = from; i < text.size(); ++i) {
-    const char c = text[i];
-    if (quote != 0) {
-      if (c == '\\')
-        ++i;
-      else if (c == quote)
-        quote = 0;
-    } else if (c == '"' || c == '\'') {
-      quote = c;
-    } else if (c == '}') {
-      return i;
-    }
-  }
-  return std::string_view::npos;
-}
-
-std::vector<TemplatePiece> split_template(std::string_view text, std::vector<TemplateProblem>& problems)
-{
-  std::vector<TemplatePiece> pieces;
-  TemplatePiece current;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if ((c == '{' || c == '}') && i + 1 < text.size() && text[i + 1] == c) {
-      current.literal += c;
-      ++i;
-      continue;
-    }
-    if (c != '{') {
-      current.literal += c;
-      continue;
-    }
-    const std::size_t close = closing_brace(text, i + 1);
-    if (close == std::string_view::npos) {
-      problems.push_back({i, "unclosed '{' in the message (write '{{' for a literal brace)"});
-      break;
-    }
-    if (collapse_whitespace(text.substr(i + 1, close - i - 1)).empty()) {
-      problems.push_back({i, "empty placeholder '{}' in the message"});
-      i = close;
-      continue;
-    }
-    current.has_expression = true;
-    current.offset = i + 1;
-    current.length = close - i - 1;
-    pieces.push_back(std::move(current));
-    current = TemplatePiece{};
-    i = close;
-  }
-  pieces.push_back(std::move(current));
-  return pieces;
-}
-
 // How the expressions of one rule are compiled.
 struct CompileSetup
 {
@@ -522,57 +275,21 @@ std::optional<Expression> compile_scalar(const YamlNode& node, const SourceLines
   return compile_layout(scalar_layout(node, lines), node.text, setup, bag, expect);
 }
 
-// The first occurrence of `needle` on the line of `from`, at or after its column, or
-// further to the right when the line has escapes: searched from the line's start.
-std::optional<diag::Location> find_on_line(const SourceLines& lines, const diag::Location& from,
-                                           const std::string& needle)
-{
-  const std::string_view line = lines.line(from.line);
-  const auto at = line.find(needle, from.column > 1 ? static_cast<std::size_t>(from.column - 1) : 0);
-  if (at == std::string_view::npos)
-    return std::nullopt;
-  return diag::point(from.file, from.line, static_cast<int>(at) + 1);
-}
-
 // Compiles the template `node` (the value of `key`: `message` or `remediation`) into `out`.
 bool compile_template(MessageTemplate& out, const std::string& key, const YamlNode& node,
                       const SourceLines& lines, const CompileSetup& setup, diag::DiagnosticBag& bag)
 {
-  const ScalarLayout layout = scalar_layout(node, lines);
-  std::vector<TemplateProblem> problems;
-  const auto pieces = split_template(node.text, problems);
-  std::vector<TemplateProblem> layout_problems;
-  auto layout_pieces = split_template(layout.text, layout_problems);
-  // The layout differs from the value only in whitespace, so its placeholders are the
-  // same ones, at exact file positions; otherwise use the value's own (approximate).
-  const bool use_layout = layout.exact && layout_pieces.size() == pieces.size();
-  const ScalarLayout& where =
-      use_layout ? layout : ScalarLayout{node.text, layout.base, layout.continuation_column};
-  const auto& located = use_layout ? layout_pieces : pieces;
-  bool ok = true;
-  for (const auto& p : (use_layout ? layout_problems : problems)) {
-    bag.error("rule-message-placeholder", p.message, locate(where, p.offset)).key_path = key;
-    ok = false;
-  }
+  std::vector<TemplatePart> parts;
+  bool ok = lay_out_template(node, key, lines, parts, bag);
   out.text = node.text;
-  for (std::size_t k = 0; k < pieces.size(); ++k) {
+  for (auto& p : parts) {
     MessageTemplate::Part part;
-    part.literal = pieces[k].literal;
-    if (pieces[k].has_expression) {
-      const TemplatePiece& at = located[k];
-      ScalarLayout sub{where.text.substr(at.offset, at.length), locate(where, at.offset),
-                       where.continuation_column, where.exact};
-      // Without an exact layout (escapes in a quoted scalar), the placeholder's own text
-      // can usually still be found on its line of the file.
-      if (!use_layout && sub.text.find('\n') == std::string::npos)
-        if (auto found = find_on_line(lines, sub.base, "{" + sub.text + "}"))
-          sub.base = diag::point(found->file, found->line, found->column + 1);
-      auto e = compile_layout(sub, collapse_whitespace(node.text.substr(pieces[k].offset, pieces[k].length)),
-                              setup, bag);
-      if (!e)
-        ok = false;
-      else
+    part.literal = std::move(p.literal);
+    if (p.expression) {
+      if (auto e = compile_layout(*p.expression, std::move(p.display), setup, bag))
         part.expression = std::move(*e);
+      else
+        ok = false;
     }
     out.parts.push_back(std::move(part));
   }
@@ -606,6 +323,64 @@ void sort_unique(std::vector<std::string>& v)
 }
 
 } // namespace
+
+// Dotted identifiers: `failover.max_dns_ttl_seconds`.
+bool is_dotted_identifier(std::string_view s)
+{
+  std::size_t start = 0;
+  while (true) {
+    const auto dot = s.find('.', start);
+    if (!is_identifier(s.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start)))
+      return false;
+    if (dot == std::string_view::npos)
+      return true;
+    start = dot + 1;
+  }
+}
+
+const loader::YamlNode* find_entry(const loader::YamlNode& map, std::string_view key,
+                                   const loader::YamlNode** key_node)
+{
+  if (map.kind != loader::YamlNode::Kind::mapping)
+    return nullptr;
+  for (const auto& [k, v] : map.entries)
+    if (k.kind == loader::YamlNode::Kind::scalar && k.text == key) {
+      if (key_node != nullptr)
+        *key_node = &k;
+      return &v;
+    }
+  return nullptr;
+}
+
+// `map` without the entry `key`.
+loader::YamlNode without(const loader::YamlNode& map, std::string_view key)
+{
+  loader::YamlNode copy = map;
+  std::erase_if(copy.entries, [&](const auto& e) {
+    return e.first.kind == loader::YamlNode::Kind::scalar && e.first.text == key;
+  });
+  return copy;
+}
+
+std::string describe_node(const loader::YamlNode& node)
+{
+  switch (node.kind) {
+  case loader::YamlNode::Kind::null:
+    return "null";
+  case loader::YamlNode::Kind::scalar:
+    return fmt::format("'{}'", node.text);
+  case loader::YamlNode::Kind::sequence:
+    return "a list";
+  case loader::YamlNode::Kind::mapping:
+    return "a mapping";
+  }
+  return "a value";
+}
+
+std::string text_of(const model::Value* v)
+{
+  return v != nullptr && v->kind == model::Value::Kind::string ? v->string : std::string();
+}
 
 std::optional<RulePath> parse_rule_path(std::string_view relative, std::string& problem,
                                         std::string& suggestion)
@@ -677,7 +452,8 @@ RuleDraft read_rule_file(const RuleFileText& file, const RulePath& path)
   if (value)
     fill_metadata(d, *value, root);
   if (params != nullptr)
-    read_params(d, *params);
+    if (!read_params(*params, d.rule.params, d.bag))
+      d.valid = false;
   return d;
 }
 
@@ -758,48 +534,6 @@ void compile_rule(RuleDraft& d, const expr::TypeEnv& types)
         add_paths(r, part.expression->program, PathUse::display);
   sort_unique(r.fact_paths);
   sort_unique(r.used_params);
-}
-
-std::optional<expr::Value> parse_param_value(ParamType type, std::string_view text)
-{
-  switch (type) {
-  case ParamType::boolean:
-    if (text == "true" || text == "True" || text == "TRUE")
-      return expr::Value::boolean(true);
-    if (text == "false" || text == "False" || text == "FALSE")
-      return expr::Value::boolean(false);
-    return std::nullopt;
-  case ParamType::integer: {
-    std::string_view digits = text;
-    if (digits.starts_with('+'))
-      digits.remove_prefix(1);
-    std::int64_t i = 0;
-    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), i);
-    if (digits.empty() || ec != std::errc() || end != digits.data() + digits.size())
-      return std::nullopt;
-    return expr::Value::integer(i);
-  }
-  case ParamType::decimal: {
-    std::string_view digits = text;
-    if (digits.starts_with('+'))
-      digits.remove_prefix(1);
-    if (digits.empty() || digits.find_first_not_of("0123456789.eE+-") != std::string_view::npos)
-      return std::nullopt;
-    double v = 0;
-    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), v);
-    if (ec != std::errc() || end != digits.data() + digits.size() || !std::isfinite(v))
-      return std::nullopt;
-    return expr::Value::decimal(v);
-  }
-  case ParamType::string:
-    return expr::Value::string(std::string(text));
-  }
-  return std::nullopt;
-}
-
-bool same_value(const expr::Value& a, const expr::Value& b)
-{
-  return a.kind() == b.kind() && a.to_string() == b.to_string();
 }
 
 } // namespace ghes_topology::engine

@@ -3,11 +3,13 @@
 // the catalog's parameters are known (private to the engine).
 #pragma once
 
+#include "engine/rule_params_internal.hpp"
 #include "ghes_topology/diag/diagnostic.hpp"
 #include "ghes_topology/engine/catalog.hpp"
 #include "ghes_topology/engine/rule.hpp"
 #include "ghes_topology/expr/value.hpp"
 #include "ghes_topology/loader/yaml_tree.hpp"
+#include "ghes_topology/model/value.hpp"
 
 #include <optional>
 #include <string>
@@ -50,10 +52,22 @@ RuleDraft read_rule_file(const RuleFileText& file, const RulePath& path);
 // catalog and kind, not once per rule).
 void compile_rule(RuleDraft& draft, const expr::TypeEnv& types);
 
-// Parses `text` as a value of `type` (`--param` values, typed defaults).
-std::optional<expr::Value> parse_param_value(ParamType type, std::string_view text);
+// Helpers for reading rule-file YAML, shared with rule_params.cpp.
 
-// Equal parameter values (same kind and value).
-bool same_value(const expr::Value& a, const expr::Value& b);
+// Dotted lower-case identifiers: `failover.max_dns_ttl_seconds`.
+bool is_dotted_identifier(std::string_view s);
+
+// The value of entry `key` of mapping `map` (and its key node in `key_node`), or null.
+const loader::YamlNode* find_entry(const loader::YamlNode& map, std::string_view key,
+                                   const loader::YamlNode** key_node = nullptr);
+
+// `map` without the entry `key`.
+loader::YamlNode without(const loader::YamlNode& map, std::string_view key);
+
+// A node for `= found:` lines: `'text'`, `null`, `a list`, `a mapping`.
+std::string describe_node(const loader::YamlNode& node);
+
+// The string of `v`, or empty when `v` is null or not a string.
+std::string text_of(const model::Value* v);
 
 } // namespace ghes_topology::engine

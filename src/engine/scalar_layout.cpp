@@ -2,7 +2,11 @@
 // Lays a YAML scalar's text out as it sits in its file, for exact expression locations.
 #include "engine/scalar_layout_internal.hpp"
 
+#include "ghes_topology/expr/lexer.hpp"
+
 #include <algorithm>
+#include <cctype>
+#include <optional>
 
 namespace ghes_topology::engine {
 namespace {
@@ -38,8 +42,67 @@ ScalarLayout approximate(const std::string& value, const diag::Location& base, i
   return ScalarLayout{value, base, continuation_column, false};
 }
 
-// A plain or quoted scalar starting at `base` (after the opening quote).
-ScalarLayout flow_layout(const std::string& value, const SourceLines& lines, const diag::Location& base)
+// How a flow scalar is quoted: escapes differ between the three.
+enum class Quote { none, single, double_ };
+
+// An escape in the file and the value bytes it stands for.
+struct Escape
+{
+  std::size_t raw_length = 0;
+  std::string value;
+};
+
+// The escape starting at `raw[at]` in a scalar quoted with `quote`: `\x`, `\u`, `\U`
+// and the one-letter escapes of a double-quoted scalar, `''` of a single-quoted one.
+std::optional<Escape> escape_at(std::string_view raw, std::size_t at, Quote quote)
+{
+  if (quote == Quote::single && raw.substr(at, 2) == "''")
+    return Escape{2, "'"};
+  if (quote != Quote::double_ || raw[at] != '\\' || at + 1 >= raw.size())
+    return std::nullopt;
+  const char letter = raw[at + 1];
+  const auto hex = [&](std::size_t digits) -> std::optional<Escape> {
+    const std::string_view text = raw.substr(at + 2, digits);
+    if (text.size() != digits || !std::all_of(text.begin(), text.end(), [](char c) {
+          return std::isxdigit(static_cast<unsigned char>(c)) != 0;
+        }))
+      return std::nullopt;
+    std::string value;
+    expr::append_utf8(value, static_cast<std::uint32_t>(std::stoul(std::string(text), nullptr, 16)));
+    return Escape{digits + 2, std::move(value)};
+  };
+  switch (letter) {
+  case 'x':
+    return hex(2);
+  case 'u':
+    return hex(4);
+  case 'U':
+    return hex(8);
+  case 'N':
+    return Escape{2, "\xC2\x85"};
+  case '_':
+    return Escape{2, "\xC2\xA0"};
+  case 'L':
+    return Escape{2, "\xE2\x80\xA8"};
+  case 'P':
+    return Escape{2, "\xE2\x80\xA9"};
+  default:
+    break;
+  }
+  static constexpr std::string_view k_letters = "0abtnvfre";
+  static constexpr std::string_view k_values{"\0\a\b\t\n\v\f\r\x1b", 9};
+  if (const auto k = k_letters.find(letter); k != std::string_view::npos)
+    return Escape{2, std::string(1, k_values[k])};
+  if (letter == ' ' || letter == '"' || letter == '/' || letter == '\\' || letter == '\t')
+    return Escape{2, std::string(1, letter)};
+  return std::nullopt;
+}
+
+// A plain or quoted scalar starting at `base` (after the opening quote). The layout keeps
+// the file's line breaks and indentation, so every character lands on its own line of the
+// file; columns after an escape on the same line are approximate.
+ScalarLayout flow_layout(const std::string& value, const SourceLines& lines, const diag::Location& base,
+                         Quote quote)
 {
   const std::string_view first = lines.line(base.line);
   const std::size_t start = std::min(index_of(base.column), first.size());
@@ -48,30 +111,45 @@ ScalarLayout flow_layout(const std::string& value, const SourceLines& lines, con
     return ScalarLayout{value, base, 1, true};
 
   // Several lines (or escapes): align the value with the file's characters. The value
-  // differs from the file only in whitespace for a folded plain or quoted scalar.
+  // differs from the file only in whitespace for a folded plain or quoted scalar, and in
+  // escapes, which the layout writes as the characters they stand for.
   std::string raw(rest);
   for (int n = base.line + 1; n <= lines.count() && n <= base.line + k_max_scan_lines; ++n) {
     raw += '\n';
     raw += lines.line(n);
   }
+  std::string layout;
+  bool exact = true;
   std::size_t i = 0;
   std::size_t j = 0;
   while (i < value.size() && j < raw.size()) {
-    if (value[i] == raw[j]) {
-      ++i;
+    if (const auto escape = escape_at(raw, j, quote);
+        escape && value.compare(i, escape->value.size(), escape->value) == 0) {
+      layout += escape->value;
+      i += escape->value.size();
+      j += escape->raw_length;
+      exact = false;
+    } else if (value[i] == raw[j]) {
+      layout += value[i++];
       ++j;
     } else if (is_space(raw[j])) {
-      ++j;
+      layout += raw[j++];
     } else if (is_space(value[i])) {
+      if (layout.empty() || !is_space(layout.back())) {
+        layout += value[i];
+        exact = false;
+      }
       ++i;
     } else {
-      ++j; // an escape, a doubled quote: the value cannot be laid out exactly
+      ++j; // an unknown difference: the value cannot be laid out
+      exact = false;
     }
   }
-  std::string layout = raw.substr(0, j);
+  while (i < value.size() && is_space(value[i]))
+    ++i; // the line break that ends an unclosed quoted scalar at the end of the file
   if (i < value.size() || collapse_whitespace(layout) != collapse_whitespace(value))
     return approximate(value, base, base.column);
-  return ScalarLayout{std::move(layout), base, 1, true};
+  return ScalarLayout{std::move(layout), base, 1, exact};
 }
 
 // A block scalar (`|` or `>`) whose indicator is at `where`.
@@ -171,13 +249,16 @@ ScalarLayout scalar_layout(const loader::YamlNode& node, const SourceLines& line
   case loader::YamlNode::Style::quoted: {
     const std::string_view line = lines.line(where.line);
     const std::size_t at = index_of(where.column);
-    const bool quote = at < line.size() && (line[at] == '"' || line[at] == '\'');
-    return flow_layout(node.text, lines, diag::point(where.file, where.line, where.column + (quote ? 1 : 0)));
+    const char mark = at < line.size() ? line[at] : 0;
+    const Quote quote = mark == '"' ? Quote::double_ : mark == '\'' ? Quote::single : Quote::none;
+    return flow_layout(node.text, lines,
+                       diag::point(where.file, where.line, where.column + (quote != Quote::none ? 1 : 0)),
+                       quote);
   }
   case loader::YamlNode::Style::plain:
     break;
   }
-  return flow_layout(node.text, lines, start);
+  return flow_layout(node.text, lines, start, Quote::none);
 }
 
 diag::Location locate(const ScalarLayout& layout, std::size_t offset)

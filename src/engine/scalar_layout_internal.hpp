@@ -40,8 +40,12 @@ struct ScalarLayout
 // - plain or quoted over several lines, or a block scalar (`|`, `>`): the file's own lines
 //   (indentation removed for blocks), which differ from the value only in whitespace, so
 //   every column is exact;
-// - otherwise (escape sequences, explicit indentation indicators, ...): the value at the
-//   scalar's start, with columns after the first difference approximate (`exact` false).
+// - a quoted scalar with escapes (`\U0001F600`, `\"`, `''`): the file's own lines with each
+//   escape written as the characters it stands for, so every character stays on its line
+//   and only columns after an escape on the same line are approximate (`exact` false);
+// - a quoted scalar left open to the end of the file: as if closed there;
+// - otherwise (explicit indentation indicators, ...): the value at the scalar's start, with
+//   columns after the first difference approximate (`exact` false).
 ScalarLayout scalar_layout(const loader::YamlNode& node, const SourceLines& lines);
 
 // The file location of byte `offset` of `layout.text`.

@@ -111,30 +111,6 @@ diag::Location join(const diag::Location& first, const diag::Location& last)
   return where;
 }
 
-// A "did you mean" candidate for `word`: `diag::closest_match`, then the same against
-// the candidates without their unit suffix, so `dns_tll` finds `dns_ttl_seconds`
-// through `dns_ttl` and `latncy` finds `latency_ms`.
-std::string suggest(const std::string& word, const std::vector<std::string>& candidates)
-{
-  std::string best = diag::closest_match(word, candidates);
-  if (!best.empty())
-    return best;
-  std::vector<std::string> stems;
-  std::vector<const std::string*> owners;
-  for (const auto& candidate : candidates) {
-    const auto cut = candidate.rfind('_');
-    if (cut == std::string::npos || cut == 0)
-      continue;
-    stems.push_back(candidate.substr(0, cut));
-    owners.push_back(&candidate);
-  }
-  const std::string stem = diag::closest_match(word, stems);
-  if (stem.empty())
-    return {};
-  const auto it = std::find(stems.begin(), stems.end(), stem);
-  return *owners[static_cast<std::size_t>(it - stems.begin())];
-}
-
 // What the checker knows about a sub-expression besides its type.
 struct Info
 {
@@ -221,30 +197,14 @@ private:
     return kept;
   }
 
-  Info visit(Node& node)
-  {
-    switch (node.kind) {
-    case NodeKind::literal:
-      return typed(node, literal_type(node.value));
-    case NodeKind::list:
-      return list(node);
-    case NodeKind::identifier:
-      return identifier(node);
-    case NodeKind::select:
-      return select(node);
-    case NodeKind::index:
-      return index(node);
-    case NodeKind::call:
-      return call(node);
-    case NodeKind::unary:
-      return unary(node);
-    case NodeKind::binary:
-      return binary(node);
-    case NodeKind::conditional:
-      return conditional(node);
-    }
-    return failed(node);
-  }
+  Info visit(Node& node) { return visit_node(*this, node); }
+
+  template <typename Visitor, typename NodeType>
+  friend decltype(auto) expr::visit_node(Visitor& visitor, NodeType& node);
+
+  Info literal(Node& node) { return typed(node, literal_type(node.value)); }
+
+  Info unknown(Node& node) { return failed(node); }
 
   static TypePtr literal_type(const Value& v)
   {
@@ -299,7 +259,7 @@ private:
       candidates.push_back(local.name);
     for (const auto& [name, type] : m_env)
       candidates.push_back(name);
-    const std::string suggestion = suggest(node.name, candidates);
+    const std::string suggestion = diag::closest_match(node.name, candidates);
     if (!suggestion.empty()) {
       report("expr-unknown-variable",
              fmt::format("unknown variable '{}' (did you mean '{}'?)", node.name, suggestion),
@@ -328,7 +288,7 @@ private:
       std::vector<std::string> names;
       for (const auto& [field_name, field_type] : t.fields)
         names.push_back(field_name);
-      const std::string suggestion = suggest(name, names);
+      const std::string suggestion = diag::closest_match(name, names);
       if (!suggestion.empty()) {
         const std::string suggested = info.display.empty() ? suggestion : info.display + "." + suggestion;
         report("expr-unknown-field", fmt::format("unknown field '{}' (did you mean '{}'?)", path, suggested),
@@ -571,7 +531,7 @@ private:
       return true;
     const std::string subject = enum_side.display.empty() ? std::string("one of the possible values")
                                                           : "a value of '" + enum_side.display + "'";
-    const std::string suggestion = suggest(text, t.values);
+    const std::string suggestion = diag::closest_match(text, t.values);
     const std::string message =
         suggestion.empty() ? fmt::format("'{}' is not {}", text, subject)
                            : fmt::format("'{}' is not {} (did you mean '{}'?)", text, subject, suggestion);
@@ -626,7 +586,7 @@ private:
       std::vector<std::string> names;
       for (const auto& candidate : builtins())
         names.emplace_back(candidate.name);
-      const std::string suggestion = suggest(node.name, names);
+      const std::string suggestion = diag::closest_match(node.name, names);
       if (suggestion.empty()) {
         auto& d =
             report("expr-unknown-function", fmt::format("unknown function '{}'", node.name), node.name_where);

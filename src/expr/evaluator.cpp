@@ -158,30 +158,14 @@ private:
     return out;
   }
 
-  Out dispatch(const Node& node)
-  {
-    switch (node.kind) {
-    case NodeKind::literal:
-      return borrow(node.value);
-    case NodeKind::list:
-      return list(node);
-    case NodeKind::identifier:
-      return identifier(node);
-    case NodeKind::select:
-      return select(node);
-    case NodeKind::index:
-      return index(node);
-    case NodeKind::call:
-      return call(node);
-    case NodeKind::unary:
-      return unary(node);
-    case NodeKind::binary:
-      return binary(node);
-    case NodeKind::conditional:
-      return conditional(node);
-    }
-    return fail("expr-type", "unsupported expression", node.where);
-  }
+  Out dispatch(const Node& node) { return visit_node(*this, node); }
+
+  template <typename Visitor, typename NodeType>
+  friend decltype(auto) expr::visit_node(Visitor& visitor, NodeType& node);
+
+  Out literal(const Node& node) { return borrow(node.value); }
+
+  Out unknown(const Node& node) { return fail("expr-type", "unsupported expression", node.where); }
 
   Out list(const Node& node)
   {

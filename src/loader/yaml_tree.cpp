@@ -4,7 +4,6 @@
 #include "ghes_topology/loader/yaml_tree.hpp"
 
 #include "loader/text_internal.hpp"
-#include "loader/yaml_tree_internal.hpp"
 
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>
@@ -731,18 +730,7 @@ PrescanResult prescan_flow(const std::string& text, const Limits& limits)
 
 std::optional<std::vector<YamlNode>> parse_yaml(const std::string& name, const std::string& text,
                                                 diag::DiagnosticBag& bag, Documents documents,
-                                                const Limits& limits)
-{
-  const std::size_t errors_before = bag.error_count();
-  auto documents_parsed = parse_yaml_keep_going(name, text, bag, documents, limits);
-  if (bag.error_count() != errors_before)
-    return std::nullopt;
-  return documents_parsed;
-}
-
-std::optional<std::vector<YamlNode>> parse_yaml_keep_going(const std::string& name, const std::string& text,
-                                                           diag::DiagnosticBag& bag, Documents documents,
-                                                           const Limits& limits)
+                                                const Limits& limits, DuplicateKeys duplicates)
 {
   const Source source(name, text);
   const std::size_t errors_before = bag.error_count();
@@ -776,7 +764,8 @@ std::optional<std::vector<YamlNode>> parse_yaml_keep_going(const std::string& na
     auto& d = bag.error("empty-document", "the document is empty", diag::Location{name});
     d.found = blank ? "no content" : "only comments and blank lines";
   }
-  if (bag.error_count() != errors_before + builder.duplicate_keys())
+  const std::size_t tolerated = duplicates == DuplicateKeys::keep_first ? builder.duplicate_keys() : 0;
+  if (bag.error_count() != errors_before + tolerated)
     return std::nullopt;
   return builder.take_documents();
 }

@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
-// The machine report (docs/output-json.md): one JSON document, keys in a fixed order.
+// The machine report (docs/output-json.md): one JSON document, keys in a fixed order,
+// written file by file: only one file's part of the document exists at a time.
 #include "ghes_topology/report/renderer.hpp"
 
+#include "report/formats_internal.hpp"
+#include "report/vocabulary.hpp"
+
 #include <nlohmann/json.hpp>
+#include <ostream>
 
 namespace ghes_topology::report {
 namespace {
@@ -74,19 +79,6 @@ Json verdict(const advice::Verdict& v)
               {"scores", scores}};
 }
 
-const char* waiver_state(advice::WaiverUse::State state)
-{
-  switch (state) {
-  case advice::WaiverUse::State::applied:
-    return "applied";
-  case advice::WaiverUse::State::expired:
-    return "expired";
-  case advice::WaiverUse::State::unused:
-    return "unused";
-  }
-  return "unused";
-}
-
 Json file_result(const advice::FileResult& file, advice::Command command)
 {
   Json j;
@@ -143,7 +135,7 @@ Json file_result(const advice::FileResult& file, advice::Command command)
                            {"reason", u.reason},
                            {"owner", u.owner},
                            {"expires", u.expires},
-                           {"state", waiver_state(u.state)},
+                           {"state", waiver_state_word(u.state)},
                            {"silenced", u.silenced},
                            {"location", location(u.where)}});
   j["waivers"] = waivers;
@@ -159,47 +151,88 @@ Json file_result(const advice::FileResult& file, advice::Command command)
   return j;
 }
 
+// `value` pretty-printed as it appears `depth` levels deep in the document: every line
+// after the first indented by two spaces per level. Strings hold no raw newline (JSON
+// escapes them), so this is what dumping the whole document at once would print.
+std::string dump_at(const Json& value, int depth)
+{
+  const std::string text = value.dump(2, ' ', false, Json::error_handler_t::replace);
+  const std::string indent(static_cast<std::size_t>(2 * depth), ' ');
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    out += c;
+    if (c == '\n')
+      out += indent;
+  }
+  return out;
+}
+
+class JsonRenderer final : public Renderer
+{
+public:
+  explicit JsonRenderer(std::ostream& out)
+      : m_out(out)
+  {}
+
+  // Writes the document up to the opening of `results`.
+  void begin(const advice::RunInfo& run) override
+  {
+    m_command = run.command;
+    m_fail_on = run.fail_on;
+    Json head;
+    head["schema_version"] = k_json_schema_version;
+    head["tool"] = Json{{"name", "ghes-topology"}, {"version", run.tool_version}};
+    head["command"] = advice::to_string(run.command);
+    head["today"] = run.today;
+    Json params = Json::array();
+    for (const auto& p : run.param_overrides)
+      params.push_back(Json{{"name", p.name}, {"value", p.value}, {"default", p.default_value}});
+    head["parameter_overrides"] = params;
+    Json replacements = Json::array();
+    for (const auto& r : run.rule_replacements)
+      replacements.push_back(Json{{"rule", r.rule_id}, {"file", r.file}, {"replaces", r.replaces}});
+    head["rule_replacements"] = replacements;
+    std::string text = dump_at(head, 0);
+    text.resize(text.size() - 2); // the closing "\n}"
+    m_out << text << ",\n  \"results\": [";
+  }
+
+  void file(const advice::FileResult& result) override
+  {
+    m_out << (m_files == 0 ? "\n    " : ",\n    ") << dump_at(file_result(result, m_command), 2);
+    ++m_files;
+  }
+
+  // docs/output-json.md has no place for input errors: they are on stderr only.
+  void input_errors(const std::vector<diag::Diagnostic>& /*errors*/) override {}
+
+  void end(const RunSummary& s) override
+  {
+    m_out << (m_files == 0 ? "]" : "\n  ]");
+    Json summary{
+        {"files", s.files.size()},
+        {"findings", {{"error", s.errors}, {"warning", s.warnings}, {"info", s.info}, {"waived", s.waived}}}};
+    if (m_command == advice::Command::check) {
+      summary["fail_on"] = m_fail_on ? Json(severity_word(*m_fail_on)) : Json("none");
+      summary["failing"] = s.failing;
+      summary["passed"] = s.failing == 0;
+    }
+    m_out << ",\n  \"summary\": " << dump_at(summary, 1) << "\n}\n";
+  }
+
+private:
+  std::ostream& m_out;
+  advice::Command m_command = advice::Command::recommend;
+  std::optional<engine::Severity> m_fail_on;
+  std::size_t m_files = 0;
+};
+
 } // namespace
 
-std::string render_json(const advice::Assessment& a, const RenderOptions& /*options*/)
+std::unique_ptr<Renderer> make_json(std::ostream& out, const RenderOptions& /*options*/)
 {
-  Json root;
-  root["schema_version"] = k_json_schema_version;
-  root["tool"] = Json{{"name", "ghes-topology"}, {"version", a.tool_version}};
-  root["command"] = advice::to_string(a.command);
-  root["today"] = a.today;
-  Json params = Json::array();
-  for (const auto& p : a.param_overrides)
-    params.push_back(Json{{"name", p.name}, {"value", p.value}, {"default", p.default_value}});
-  root["parameter_overrides"] = params;
-  Json replacements = Json::array();
-  for (const auto& r : a.rule_replacements)
-    replacements.push_back(Json{{"rule", r.rule_id}, {"file", r.file}, {"replaces", r.replaces}});
-  root["rule_replacements"] = replacements;
-  Json files = Json::array();
-  for (const auto& file : a.files)
-    files.push_back(file_result(file, a.command));
-  root["results"] = files;
-
-  int counts[3] = {0, 0, 0};
-  int waived = 0;
-  for (const auto& file : a.files)
-    for (const auto& f : file.findings) {
-      if (f.waived)
-        ++waived;
-      else
-        ++counts[static_cast<int>(f.severity)];
-    }
-  Json summary{
-      {"files", a.files.size()},
-      {"findings", {{"error", counts[2]}, {"warning", counts[1]}, {"info", counts[0]}, {"waived", waived}}}};
-  if (a.command == advice::Command::check) {
-    summary["fail_on"] = a.fail_on ? Json(std::string(engine::to_string(*a.fail_on))) : Json("none");
-    summary["failing"] = a.failing_findings();
-    summary["passed"] = a.failing_findings() == 0;
-  }
-  root["summary"] = summary;
-  return root.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+  return std::make_unique<JsonRenderer>(out);
 }
 
 } // namespace ghes_topology::report

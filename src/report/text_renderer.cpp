@@ -3,45 +3,20 @@
 #include "ghes_topology/report/renderer.hpp"
 #include "ghes_topology/report/text_layout.hpp"
 
+#include "report/formats_internal.hpp"
+#include "report/vocabulary.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
+#include <ostream>
 
 namespace ghes_topology::report {
 namespace {
 
-using advice::Assessment;
 using advice::FileResult;
 using engine::Severity;
 using engine::Topology;
-
-const char* option_title(Topology option)
-{
-  switch (option) {
-  case Topology::standalone:
-    return "Standalone appliance";
-  case Topology::ha:
-    return "High availability (primary + replicas)";
-  case Topology::cluster:
-    return "Clustering";
-  }
-  return "";
-}
-
-const char* section_title(engine::Section section)
-{
-  switch (section) {
-  case engine::Section::topology:
-    return "Topology";
-  case engine::Section::failover:
-    return "Failover";
-  case engine::Section::backups:
-    return "Backups";
-  case engine::Section::monitoring:
-    return "Monitoring";
-  }
-  return "";
-}
 
 Style severity_style(Severity severity)
 {
@@ -54,45 +29,6 @@ Style severity_style(Severity severity)
     return Style::cyan;
   }
   return Style::plain;
-}
-
-// 2500 -> "2,500"; 0.35 -> "0.35"; decimals keep at most two places.
-std::string number(double value)
-{
-  const bool negative = value < 0;
-  const double magnitude = std::abs(value);
-  const auto whole = static_cast<long long>(std::floor(magnitude + 1e-9));
-  std::string digits = std::to_string(whole);
-  std::string grouped;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0)
-      grouped += ',';
-    grouped += digits[i];
-  }
-  const double fraction = magnitude - static_cast<double>(whole);
-  if (fraction > 0.005) {
-    std::string tail = fmt::format("{:.2f}", fraction).substr(1); // ".35"
-    while (!tail.empty() && tail.back() == '0')
-      tail.pop_back();
-    grouped += tail;
-  }
-  return (negative ? "-" : "") + grouped;
-}
-
-std::string with_unit(double value, const std::string& unit)
-{
-  if (unit.empty())
-    return number(value);
-  if (unit == "percent")
-    return number(value) + "%";
-  return number(value) + " " + unit;
-}
-
-std::string weight_text(const engine::Effect& e)
-{
-  if (e.blocks)
-    return fmt::format("blocks {}", engine::to_string(e.option));
-  return fmt::format("{}{} {}", e.weight >= 0 ? "+" : "", number(e.weight), engine::to_string(e.option));
 }
 
 struct Writer
@@ -110,7 +46,7 @@ struct Writer
   }
 };
 
-void render_overrides(Writer& w, const Assessment& a, const FileResult& file)
+void render_overrides(Writer& w, const advice::RunInfo& a, const FileResult& file)
 {
   std::vector<std::string> parts;
   for (const auto& set : file.fact_overrides)
@@ -190,7 +126,7 @@ void render_reasons(Writer& w, const FileResult& file)
   for (const auto& r : file.reasons) {
     std::string effects;
     for (const auto& e : r.effects)
-      effects += (effects.empty() ? "" : ", ") + weight_text(e);
+      effects += (effects.empty() ? "" : ", ") + effect_text(e);
     w.out += "  " + w.s(r.rule_id, Style::bold) + "  " + effects + "\n";
     w.para(r.message, "      ", "      ");
     for (const auto& f : r.facts) {
@@ -232,8 +168,7 @@ void render_implications(Writer& w, const FileResult& file)
       if (i.section != section)
         continue;
       if (!any)
-        w.heading(
-            fmt::format("Implications for {}", file.assessed ? engine::to_string(*file.assessed) : "it"));
+        w.heading(fmt::format("Implications for {}", topology_word(file.assessed, "it")));
       any = true;
       if (first)
         w.out += "  " + w.s(section_title(section), Style::bold) + "\n";
@@ -253,8 +188,8 @@ void render_findings(Writer& w, const FileResult& file)
     else
       ++counts[static_cast<int>(f.severity)];
   }
-  std::string title = fmt::format("Findings: {} error{}, {} warning{}, {} info", counts[2],
-                                  counts[2] == 1 ? "" : "s", counts[1], counts[1] == 1 ? "" : "s", counts[0]);
+  std::string title = fmt::format("Findings: {}, {}, {} info", counted(counts[2], "error"),
+                                  counted(counts[1], "warning"), counts[0]);
   if (waived > 0)
     title += fmt::format(", {} waived", waived);
   w.heading(title);
@@ -263,7 +198,7 @@ void render_findings(Writer& w, const FileResult& file)
     return;
   }
   for (const auto& f : file.findings) {
-    const std::string label = f.waived ? "waived" : std::string(engine::to_string(f.severity));
+    const std::string label = f.waived ? "waived" : severity_word(f.severity);
     w.out += "  " + w.s(fmt::format("{:<8}", label), f.waived ? Style::dim : severity_style(f.severity)) +
              " " + w.s(f.rule_id, Style::bold) + "  " + f.where.to_string() + "\n";
     w.para(f.message, "           ", "           ");
@@ -283,7 +218,7 @@ void render_waivers(Writer& w, const FileResult& file)
     std::string state;
     switch (u.state) {
     case advice::WaiverUse::State::applied:
-      state = fmt::format("applied, silenced {} finding{}", u.silenced, u.silenced == 1 ? "" : "s");
+      state = "applied, silenced " + counted(u.silenced, "finding");
       break;
     case advice::WaiverUse::State::expired:
       state = "EXPIRED, silences nothing";
@@ -321,57 +256,50 @@ void render_problems(Writer& w, const FileResult& file)
            "    ");
 }
 
-void render_summary(Writer& w, const Assessment& a)
+void render_summary(Writer& w, const advice::RunInfo& run, const RunSummary& summary)
 {
   w.heading("Summary");
   Table table({"FILE", "PLAN", "ERRORS", "WARNINGS", "INFO", "WAIVED"});
-  int totals[3] = {0, 0, 0};
-  for (const auto& file : a.files) {
-    int counts[3] = {0, 0, 0};
-    int waived = 0;
-    for (const auto& f : file.findings) {
-      if (f.waived)
-        ++waived;
-      else
-        ++counts[static_cast<int>(f.severity)];
-    }
-    for (int i = 0; i < 3; ++i)
-      totals[i] += counts[i];
-    table.add_row({file.file, file.assessed ? std::string(engine::to_string(*file.assessed)) : "-",
-                   std::to_string(counts[2]), std::to_string(counts[1]), std::to_string(counts[0]),
-                   std::to_string(waived)});
-  }
+  for (const auto& row : summary.files)
+    table.add_row({row.file, topology_word(row.assessed, "-"), std::to_string(row.errors),
+                   std::to_string(row.warnings), std::to_string(row.info), std::to_string(row.waived)});
   w.out += table.render(w.options.width, "  ");
-  const int failing = a.failing_findings();
-  const std::string gate = a.fail_on ? std::string(engine::to_string(*a.fail_on)) : "none";
+  const int failing = summary.failing;
+  const std::string gate = run.fail_on ? severity_word(*run.fail_on) : "none";
   if (failing > 0)
     w.out += "\n" + w.s("Result: FAIL", Style::red) +
-             fmt::format(" - {} finding{} at or above '{}'\n", failing, failing == 1 ? "" : "s", gate);
+             fmt::format(" - {} at or above '{}'\n", counted(failing, "finding"), gate);
   else
     w.out += "\n" + w.s("Result: pass", Style::green) +
-             fmt::format(" - no finding at or above '{}' ({} error{}, {} warning{}, {} info in {} file{})\n",
-                         gate, totals[2], totals[2] == 1 ? "" : "s", totals[1], totals[1] == 1 ? "" : "s",
-                         totals[0], a.files.size(), a.files.size() == 1 ? "" : "s");
+             fmt::format(" - no finding at or above '{}' ({}, {}, {} info in {})\n", gate,
+                         counted(summary.errors, "error"), counted(summary.warnings, "warning"), summary.info,
+                         counted(static_cast<long long>(summary.files.size()), "file"));
 }
 
-} // namespace
-
-std::string render_text(const advice::Assessment& a, const RenderOptions& options)
+class TextRenderer final : public Renderer
 {
-  Writer w{options, {}};
-  bool first = true;
-  for (const auto& file : a.files) {
-    if (!first)
-      w.out += "\n" + std::string(std::min<std::size_t>(options.width, 80), '=') + "\n";
-    first = false;
-    std::string title = fmt::format("ghes-topology {}: {}", advice::to_string(a.command), file.file);
+public:
+  TextRenderer(std::ostream& out, const RenderOptions& options)
+      : m_out(out)
+      , m_options(options)
+  {}
+
+  void begin(const advice::RunInfo& run) override { m_run = run; }
+
+  void file(const FileResult& file) override
+  {
+    Writer w{m_options, {}};
+    if (!m_first)
+      w.out += "\n" + std::string(std::min<std::size_t>(m_options.width, 80), '=') + "\n";
+    m_first = false;
+    std::string title = fmt::format("ghes-topology {}: {}", advice::to_string(m_run.command), file.file);
     if (!file.name.empty())
       title += " (" + file.name + ")";
-    if (a.command == advice::Command::check)
-      title += fmt::format(" - plan: {}", file.assessed ? engine::to_string(*file.assessed) : "unknown");
+    if (m_run.command == advice::Command::check)
+      title += fmt::format(" - plan: {}", topology_word(file.assessed, "unknown"));
     w.out += w.s(title, Style::bold) + "\n";
-    render_overrides(w, a, file);
-    if (a.command == advice::Command::recommend && file.verdict) {
+    render_overrides(w, m_run, file);
+    if (m_run.command == advice::Command::recommend && file.verdict) {
       render_verdict(w, file);
       render_reasons(w, file);
       render_tipping(w, file);
@@ -381,10 +309,33 @@ std::string render_text(const advice::Assessment& a, const RenderOptions& option
     render_waivers(w, file);
     render_questions(w, file);
     render_problems(w, file);
+    m_out << w.out;
   }
-  if (a.command == advice::Command::check)
-    render_summary(w, a);
-  return w.out;
+
+  // The diagnostics are on stderr already; the terminal report has no place for them.
+  void input_errors(const std::vector<diag::Diagnostic>& /*errors*/) override {}
+
+  void end(const RunSummary& summary) override
+  {
+    if (m_run.command != advice::Command::check)
+      return;
+    Writer w{m_options, {}};
+    render_summary(w, m_run, summary);
+    m_out << w.out;
+  }
+
+private:
+  std::ostream& m_out;
+  RenderOptions m_options;
+  advice::RunInfo m_run;
+  bool m_first = true;
+};
+
+} // namespace
+
+std::unique_ptr<Renderer> make_text(std::ostream& out, const RenderOptions& options)
+{
+  return std::make_unique<TextRenderer>(out, options);
 }
 
 } // namespace ghes_topology::report

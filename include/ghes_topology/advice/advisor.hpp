@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// `recommend` and `check`: from rule outcomes to an Assessment.
+// `recommend` and `check`: from rule outcomes to one file's result.
 #pragma once
 
 #include "ghes_topology/advice/assessment.hpp"
@@ -29,13 +29,16 @@ struct Options
   std::string today; // YYYY-MM-DD: waivers expiring before it are expired
 };
 
-// Checks the waivers of every input against the catalog: a waiver naming an unknown rule
-// is `waiver-unknown-rule` (with did-you-mean), an error. Returns false when any was reported.
-bool check_waivers(const engine::Catalog& catalog, const std::vector<Input>& inputs,
-                   diag::DiagnosticBag& bag);
+// Checks the waivers of `input` against the catalog: a waiver naming an unknown rule is
+// `waiver-unknown-rule` (with did-you-mean), an error. Returns false when any was reported.
+bool check_waivers(const engine::Catalog& catalog, const Input& input, diag::DiagnosticBag& bag);
 
-// Assesses every input (in order). For `check`, an input without a `plan` must have been
-// rejected before (see `cli`).
-Assessment assess(const engine::Catalog& catalog, const std::vector<Input>& inputs, const Options& options);
+// What is in force for every file of a run with `options` on `catalog`: command, version,
+// date, `--fail-on` (check only), `--param` overrides and replaced built-in rules.
+RunInfo describe_run(const engine::Catalog& catalog, const Options& options);
+
+// Assesses one input. For `check`, an input without a `plan` must have been rejected before
+// (see `cli`). The result holds no reference to the input: the caller may drop it.
+FileResult assess_file(const engine::Catalog& catalog, const Input& input, const Options& options);
 
 } // namespace ghes_topology::advice

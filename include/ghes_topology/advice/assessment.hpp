@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// The result of `recommend` or `check`: one data structure that every renderer
-// (text, JSON, and later SARIF, JUnit, Markdown, HTML) reads.
+// The result of `recommend` or `check`, one file at a time: what every renderer (text,
+// JSON, and later SARIF, JUnit, Markdown, HTML) reads.
 #pragma once
 
 #include "ghes_topology/diag/location.hpp"
@@ -160,7 +160,9 @@ struct RuleReplacement
   std::string replaces; // the built-in file
 };
 
-struct Assessment
+// What a run states once, before its first file: the command and what is in force
+// for every file. Small: it is kept for the whole run.
+struct RunInfo
 {
   Command command = Command::recommend;
   std::string tool_version;
@@ -168,10 +170,9 @@ struct Assessment
   std::optional<engine::Severity> fail_on; // check only; empty = `none`
   std::vector<ParamOverride> param_overrides;
   std::vector<RuleReplacement> rule_replacements;
-  std::vector<FileResult> files;
-
-  // Unwaived findings at or above `fail_on` across all files.
-  [[nodiscard]] int failing_findings() const;
 };
+
+// Unwaived findings of `file` at or above `fail_on`; 0 when `fail_on` is empty (`none`).
+int failing_findings(const FileResult& file, const std::optional<engine::Severity>& fail_on);
 
 } // namespace ghes_topology::advice

@@ -23,7 +23,11 @@ enum class Color { no, yes };
 //      = found: dns_tll
 //      = help: did you mean 'dns_ttl_seconds'?
 //
-// The quoted line and caret appear only when `sources` knows the line.
+// The quoted line and caret appear only when `sources` knows the line. Total: any location
+// renders and nothing throws. A line past the end of its source (or an unknown source, or an
+// empty one) gets no quote; a column before the line's start is clamped to 1, one past its
+// end to just after its last character, and a range is cut at the line's end (at least `^`).
+// The header line always prints the location as given.
 std::string render(const Diagnostic& diagnostic, const SourceMap& sources, Color color = Color::no);
 
 // Renders every diagnostic in `bag`, then a line about dropped diagnostics if any.

@@ -78,6 +78,36 @@ struct Node
 
 using NodePtr = std::unique_ptr<Node>;
 
+// The one switch over node kinds: calls the member of `visitor` named after `node.kind`
+// (`literal`, `list`, `identifier`, `select`, `index`, `call`, `unary`, `binary`,
+// `conditional`) with `node` and returns its result; `unknown(node)` for a kind out of range.
+// A visitor with private members declares `visit_node` a friend.
+template <typename Visitor, typename NodeType>
+decltype(auto) visit_node(Visitor& visitor, NodeType& node)
+{
+  switch (node.kind) {
+  case NodeKind::literal:
+    return visitor.literal(node);
+  case NodeKind::list:
+    return visitor.list(node);
+  case NodeKind::identifier:
+    return visitor.identifier(node);
+  case NodeKind::select:
+    return visitor.select(node);
+  case NodeKind::index:
+    return visitor.index(node);
+  case NodeKind::call:
+    return visitor.call(node);
+  case NodeKind::unary:
+    return visitor.unary(node);
+  case NodeKind::binary:
+    return visitor.binary(node);
+  case NodeKind::conditional:
+    return visitor.conditional(node);
+  }
+  return visitor.unknown(node);
+}
+
 // A fully parenthesised rendering for tests and debugging:
 // `(a || (b && c))`, `size(x)`, `r.type`, `l.exists(x, (x > 1))`, `(c ? 1 : 2)`.
 std::string to_string(const Node& node);

@@ -7,7 +7,9 @@
 #include "ghes_topology/expr/token.hpp"
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -36,5 +38,9 @@ private:
 // malformed token, reports `expr-syntax` into `bag` and returns nothing.
 std::optional<std::vector<Token>> lex(std::string_view text, const SourcePositions& positions,
                                       diag::DiagnosticBag& bag);
+
+// Appends code point `cp` to `out` as UTF-8 (1 to 4 bytes; `cp` is not checked), as the
+// lexer writes `\u{...}` escapes and the engine writes YAML's `\x`, `\u`, `\U` escapes.
+void append_utf8(std::string& out, std::uint32_t cp);
 
 } // namespace ghes_topology::expr

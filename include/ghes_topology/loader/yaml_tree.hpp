@@ -40,15 +40,24 @@ struct YamlNode
 
 enum class Documents { exactly_one, any_number };
 
+// What `parse_yaml` does after reporting a `duplicate-key`.
+enum class DuplicateKeys {
+  reject,     // the parse fails: nothing is returned
+  keep_first, // the parse goes on with the first occurrence, so that a caller can report the
+              // file's other problems in the same run (its bag still holds the error)
+};
+
 // Parses `text` named `name` with yaml-cpp's event API. Reports `yaml-syntax`
 // (yaml-cpp's message at its mark, converted to 1-based line:col), `duplicate-key`
 // (at the second occurrence, with a note on the first), `too-deep` (more than
 // `limits.max_depth` nested collections, also through aliases), `too-many-nodes`
 // (more than `limits.max_nodes` nodes after alias expansion; alias bombs stop before
 // copying), `empty-document` and `multiple-documents` (for `Documents::exactly_one`).
-// Aliases become copies. Returns the documents, or nothing when any error was reported.
+// Aliases become copies. Returns the documents, or nothing when any error was reported
+// (duplicate keys aside with `DuplicateKeys::keep_first`).
 std::optional<std::vector<YamlNode>> parse_yaml(const std::string& name, const std::string& text,
                                                 diag::DiagnosticBag& bag, Documents documents,
-                                                const Limits& limits = {});
+                                                const Limits& limits = {},
+                                                DuplicateKeys duplicates = DuplicateKeys::reject);
 
 } // namespace ghes_topology::loader

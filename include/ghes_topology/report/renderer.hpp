@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
-// Renderers: one Assessment, many output formats, chosen from one table.
+// Renderers: the events of one run, written as they happen in one format, chosen from one table.
 #pragma once
 
 #include "ghes_topology/advice/assessment.hpp"
+#include "ghes_topology/diag/diagnostic.hpp"
 
 #include <cstddef>
+#include <iosfwd>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,24 +28,83 @@ struct RenderOptions
 // The version of the JSON output's structure (docs/output-json.md).
 constexpr int k_json_schema_version = 1;
 
-// One output format.
-struct Renderer
+// What cross-file output keeps of one assessed file once the file itself is dropped.
+struct FileSummary
 {
-  const char* name;        // the `--format` value
-  const char* description; // one line for `--help`
-  std::string (*render)(const advice::Assessment& assessment, const RenderOptions& options);
+  std::string file;
+  std::optional<engine::Topology> assessed;
+  int errors = 0; // unwaived findings, by severity
+  int warnings = 0;
+  int info = 0;
+  int waived = 0;
 };
 
-// Every renderer, in `--help` order (text first: the default).
-const std::vector<Renderer>& renderers();
+// The totals of a run, given to `Renderer::end`. Grows by one small row per file.
+struct RunSummary
+{
+  std::vector<FileSummary> files; // one per assessed file, in argument order
+  int errors = 0;                 // unwaived findings over all files, by severity
+  int warnings = 0;
+  int info = 0;
+  int waived = 0;
+  int failing = 0;               // unwaived findings at or above the run's `fail_on`
+  std::size_t invalid_files = 0; // files rejected with input errors (never assessed)
 
-// The renderer called `name`, or nullptr.
-const Renderer* find_renderer(std::string_view name);
+  // Adds the row and counts of `file`; `fail_on` is the run's (empty = `none`).
+  void add(const advice::FileResult& file, const std::optional<engine::Severity>& fail_on);
+};
 
-// The terminal report.
-std::string render_text(const advice::Assessment& assessment, const RenderOptions& options);
+// One output in one format. The caller calls `begin` once, then `file` once per input as
+// soon as it is assessed (and drops the input after it) or `input_errors` for an input
+// that could not be assessed, in argument order, then `end` once. A renderer writes only
+// to the stream given to its `Format::make`, and keeps only small cross-file data.
+class Renderer
+{
+public:
+  virtual ~Renderer() = default;
+  // The run starts: command, date, overrides in force.
+  virtual void begin(const advice::RunInfo& run) = 0;
+  // One assessed file.
+  virtual void file(const advice::FileResult& result) = 0;
+  // The error diagnostics of one input that was rejected (`validate`, or an invalid file
+  // of `check`); they are printed on stderr too. Formats without a place for them ignore them.
+  virtual void input_errors(const std::vector<diag::Diagnostic>& errors) = 0;
+  // The run ends: totals and per-file rows.
+  virtual void end(const RunSummary& summary) = 0;
+};
 
-// The machine report: pretty-printed JSON, keys in a fixed order, ending in a newline.
-std::string render_json(const advice::Assessment& assessment, const RenderOptions& options);
+// Several outputs of one run (`-o FORMAT=PATH` given more than once): every event goes
+// to each renderer, in the order they were added.
+class Broadcast final : public Renderer
+{
+public:
+  void add(std::unique_ptr<Renderer> renderer);
+  void begin(const advice::RunInfo& run) override;
+  void file(const advice::FileResult& result) override;
+  void input_errors(const std::vector<diag::Diagnostic>& errors) override;
+  void end(const RunSummary& summary) override;
+
+private:
+  std::vector<std::unique_ptr<Renderer>> m_renderers;
+};
+
+// One output format: a row of the table `formats()`.
+struct Format
+{
+  const char* name;                       // the `--format` value
+  const char* description;                // one line for `--help`
+  std::vector<std::string_view> commands; // the subcommands whose `--format` offers it
+  // A renderer writing to `out`, which must outlive it.
+  std::unique_ptr<Renderer> (*make)(std::ostream& out, const RenderOptions& options);
+
+  // Whether the subcommand `command` offers this format.
+  [[nodiscard]] bool serves(std::string_view command) const;
+};
+
+// Every format, in `--help` order (text first: the default).
+const std::vector<Format>& formats();
+
+// The format called `name`, or nullptr.
+const Format* find_format(std::string_view name);
 
 } // namespace ghes_topology::report

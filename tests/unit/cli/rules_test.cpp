@@ -182,7 +182,7 @@ TEST_CASE("cli: rules show marks parameter overrides", "[cli][rules]")
                                   k_small, "--param", "scale.cluster-developers=30000"});
   CHECK(r.err.empty());
   CHECK(r.code == 0);
-  CHECK_THAT(r.out, Catch::Contains("  effect:      cluster +30, standalone -20\n"));
+  CHECK_THAT(r.out, Catch::Contains("  effect:      +30 cluster, -20 standalone\n"));
   CHECK_THAT(r.out, Catch::Contains(
                         "Parameters:\n"
                         "  scale.cluster_developers = 30000 developers (--param; default 20000), integer, "

@@ -56,3 +56,78 @@ TEST_CASE("diag: closest_match suggests plausible typos only", "[diag]")
   CHECK(closest_match("zzz", keys).empty());
   CHECK(edit_distance("kitten", "sitting") == 3);
 }
+
+TEST_CASE("diag: closest_match applies its three rules in order", "[diag][suggest]")
+{
+  // 1. a typo within the distance, the earlier candidate on a tie
+  CHECK(closest_match("latncy_ms", {"latency_ms", "latency_mz"}) == "latency_ms");
+  // 2. the only candidate containing the word; two such candidates give none
+  CHECK(closest_match("replica", {"max_replica_latency_ms", "total"}) == "max_replica_latency_ms");
+  CHECK(closest_match("lica", {"replica_a", "replica_b"}).empty());
+  // 3. a typo once the unit suffix is left out on both sides
+  CHECK(closest_match("dns_tll", {"dns_ttl_seconds"}) == "dns_ttl_seconds");
+  CHECK(closest_match("interval_seconds", {"interval_minutes"}) == "interval_minutes");
+  CHECK(closest_match("latncy", {"name", "latency_ms"}) == "latency_ms");
+  CHECK(closest_match("memory_gbs", {"memory_gb"}) == "memory_gb");
+  // no unit suffix to leave out: a name's other last part is not a unit
+  CHECK(closest_match("geodsn", {"geodns_available"}).empty());
+  CHECK(closest_match("", {"a"}).empty());
+}
+
+TEST_CASE("diag: a column past the line's end is clamped to just after it", "[diag]")
+{
+  SourceMap sources;
+  sources.add("r.yaml", "id: x\nwhen: a > 1\n");
+  Diagnostic d;
+  d.code = "expr-syntax";
+  d.message = "m";
+  d.where = span("r.yaml", 2, 907, 3);
+  CHECK(render(d, sources) == "r.yaml:2:907: error: m [expr-syntax]\n"
+                              " 2 | when: a > 1\n"
+                              "   |            ^\n");
+  d.where = span("r.yaml", 2, 7, 900); // a range running past the end is cut at it
+  CHECK(render(d, sources) == "r.yaml:2:7: error: m [expr-syntax]\n"
+                              " 2 | when: a > 1\n"
+                              "   |       ^~~~~\n");
+  d.where = point("r.yaml", 2, -4); // before the start: column 1
+  CHECK(render(d, sources) == "r.yaml:2:-4: error: m [expr-syntax]\n"
+                              " 2 | when: a > 1\n"
+                              "   | ^\n");
+}
+
+TEST_CASE("diag: a column past the end of a long line is clamped inside its window", "[diag]")
+{
+  SourceMap sources;
+  sources.add("r.yaml", "when: " + std::string(192, 'a') + "\n");
+  Diagnostic d;
+  d.code = "x";
+  d.message = "m";
+  d.where = span("r.yaml", 1, 908, 2);
+  CHECK(render(d, sources) == "r.yaml:1:908: error: m [x]\n"
+                              " 1 | ..." +
+                                  std::string(60, 'a') +
+                                  "\n"
+                                  "   | " +
+                                  std::string(63, ' ') + "^\n");
+}
+
+TEST_CASE("diag: a line past the file's end, an empty source or an empty line renders without throwing",
+          "[diag]")
+{
+  SourceMap sources;
+  sources.add("r.yaml", "id: x\n");
+  sources.add("empty.yaml", "");
+  Diagnostic d;
+  d.code = "x";
+  d.message = "m";
+  d.where = point("r.yaml", 40, 3);
+  CHECK(render(d, sources) == "r.yaml:40:3: error: m [x]\n");
+  d.where = point("empty.yaml", 1, 5);
+  CHECK(render(d, sources) == "empty.yaml:1:5: error: m [x]\n"
+                              " 1 | \n"
+                              "   | ^\n");
+  d.where = span("r.yaml", 2, 9, 4); // the empty line after the final line break
+  CHECK(render(d, sources) == "r.yaml:2:9: error: m [x]\n"
+                              " 2 | \n"
+                              "   | ^\n");
+}

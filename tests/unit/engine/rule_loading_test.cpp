@@ -623,6 +623,46 @@ TEST_CASE("engine: parameter types are inferred from the default or pinned by ty
             .to_string() == "70.5");
 }
 
+TEST_CASE("engine: parameter defaults and --param values are typed as YAML types environment values",
+          "[engine][yaml-scalar]")
+{
+  // The same YAML 1.2 core schema as an environment file (loader::resolve_plain).
+  const Catalog catalog =
+      load_ok({rule_file("scale/a.yaml", finding("scale-a", "developers.total > 1", R"Y(params:
+  x.hex: { default: 0x10, description: D, basis: documented }
+  x.octal: { default: 0o17, description: D, basis: documented }
+  x.exp: { default: 1e3, description: D, basis: documented }
+  x.zeros: { default: 010, description: D, basis: documented }
+  x.flag: { default: True, description: D, basis: documented }
+  x.quoted: { default: "0x10", description: D, basis: documented }
+  x.word: { default: yes, description: D, basis: documented }
+)Y"))},
+              {"x.octal=0x20"});
+  const auto typed = [&](const std::string& name) {
+    const Parameter* p = catalog.parameter(name);
+    REQUIRE(p != nullptr);
+    return std::string(to_string(p->type)) + " " + p->value().to_string();
+  };
+  CHECK(typed("x.hex") == "integer 16");
+  CHECK(typed("x.octal") == "integer 32");
+  CHECK(typed("x.exp") == "decimal 1000.0");
+  CHECK(typed("x.zeros") == "integer 10");
+  CHECK(typed("x.flag") == "boolean true");
+  CHECK(typed("x.quoted") == "string \"0x10\"");
+  CHECK(typed("x.word") == "string \"yes\"");
+
+  CHECK(load_errors({rule_file("scale/a.yaml", finding("scale-a", "developers.total > 1",
+                                                       "params:\n  x.limit: { type: decimal, default: .inf, "
+                                                       "description: D, basis: documented }\n"))}) ==
+        "rules/scale/a.yaml:11:38: error: the default of parameter 'x.limit' is not a number "
+        "[rule-param-default]\n"
+        " 11 |   x.limit: { type: decimal, default: .inf, description: D, basis: documented }\n"
+        "    |                                      ^~~~\n"
+        "    = key path: params.x.limit.default\n"
+        "    = expected: a number\n"
+        "    = found: .inf\n");
+}
+
 TEST_CASE("engine: the rule schema lists every top-level key of a rule file", "[engine]")
 {
   std::vector<std::string> keys;

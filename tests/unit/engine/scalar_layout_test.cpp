@@ -91,6 +91,41 @@ TEST_CASE("engine: an explicit block indentation indicator gives an approximate 
   CHECK_FALSE(layout.exact);
 }
 
+TEST_CASE("engine: a quoted scalar left open to the end of the file keeps its lines", "[engine]")
+{
+  // yaml-cpp ends the value with a space for the file's last line break (issue 17).
+  const SourceLines lines("message: \"a {b}\n"
+                          "  c {d\n"
+                          "point_at: e\n");
+  const auto layout = scalar_layout(scalar("a {b} c {d point_at: e ", YamlNode::Style::quoted, 1, 10), lines);
+  CHECK(layout.text == "a {b}\n  c {d\npoint_at: e");
+  CHECK(layout.base.to_string() == "r.yaml:1:11");
+  CHECK(layout.exact);
+  CHECK(locate(layout, 10).to_string() == "r.yaml:2:5"); // the second '{'
+  CHECK(locate(layout, 16).to_string() == "r.yaml:3:4"); // the 'a' of point_at
+}
+
+TEST_CASE("engine: escapes in a quoted scalar over several lines keep every character on its line",
+          "[engine]")
+{
+  const SourceLines lines("message: \"x \\U0001F600 \\\"y\\\"\n"
+                          "  {z} \\t w\"\n");
+  const auto layout =
+      scalar_layout(scalar("x \xF0\x9F\x98\x80 \"y\" {z} \t w", YamlNode::Style::quoted, 1, 10), lines);
+  CHECK(layout.text == "x \xF0\x9F\x98\x80 \"y\"\n  {z} \t w");
+  CHECK(layout.base.to_string() == "r.yaml:1:11");
+  CHECK_FALSE(layout.exact);
+  CHECK(locate(layout, 13).to_string() == "r.yaml:2:3"); // '{' of the second line: exact again
+  CHECK(locate(layout, 7).to_string() == "r.yaml:1:18"); // '"' after the escape: approximate
+
+  const SourceLines single("when: 'it''s\n"
+                           "  x'\n");
+  const auto quoted = scalar_layout(scalar("it's x", YamlNode::Style::quoted, 1, 7), single);
+  CHECK(quoted.text == "it's\n  x");
+  CHECK_FALSE(quoted.exact);
+  CHECK(locate(quoted, 7).to_string() == "r.yaml:2:3");
+}
+
 TEST_CASE("engine: collapse_whitespace", "[engine]")
 {
   CHECK(collapse_whitespace("  a \n\t b  ") == "a b");

@@ -456,3 +456,14 @@ TEST_CASE("expr: fact_paths lists the environment facts read", "[expr][checker]"
   CHECK(facts("topology == 'ha' && params.failover.max_dns_ttl_seconds > 1", options) ==
         V{"params.failover.max_dns_ttl_seconds", "topology"});
 }
+
+TEST_CASE("expr: a field with the wrong unit gets the same suggestion as in an environment file",
+          "[expr][checker][suggest]")
+{
+  // The environment-file side of this pair is in tests/unit/loader/environment_loader_test.cpp.
+  CHECK(errors("network.dns_ttl_minutes > 60") ==
+        "rules/failover/ha-dns-ttl.yaml:7:15: error: unknown field 'network.dns_ttl_minutes' (did you mean "
+        "'network.dns_ttl_seconds'?) [expr-unknown-field]\n"
+        " 7 | when: network.dns_ttl_minutes > 60\n"
+        "   |               ^~~~~~~~~~~~~~~\n");
+}

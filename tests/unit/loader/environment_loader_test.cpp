@@ -404,3 +404,27 @@ TEST_CASE("loader: a huge key or value is shortened in messages", "[loader]")
   CHECK(loaded.bag.all()[1].found == shortened);
   CHECK(loaded.rendered.size() < 2'000);
 }
+
+TEST_CASE("loader: a key with the wrong unit gets the same suggestion as in a rule expression",
+          "[loader][suggest]")
+{
+  // The rule-expression side of this pair is in tests/unit/expr/checker_test.cpp; a
+  // `--set` path gets it too.
+  CHECK(problems("version: 1\nnetwork:\n  dns_ttl_minutes: 60\n") ==
+        "env.yaml:3:3: error: unknown key 'dns_ttl_minutes' in 'network' [unknown-key]\n"
+        " 3 |   dns_ttl_minutes: 60\n"
+        "   |   ^~~~~~~~~~~~~~~\n"
+        "   = key path: network.dns_ttl_minutes\n"
+        "   = expected: one of dns_ttl_seconds, geodns_available, load_balancer, datacenter_latency_ms, "
+        "dr_site_latency_ms, firewall_between_nodes, replication_ports_open\n"
+        "   = found: dns_ttl_minutes\n"
+        "   = help: did you mean 'dns_ttl_seconds'?\n");
+  model::Environment env = base_environment();
+  CHECK(override_problems(env, "network.dns_ttl_minutes=60") ==
+        "--set network.dns_ttl_minutes=60: error: unknown key 'dns_ttl_minutes' in 'network' [unknown-key]\n"
+        "     = key path: network.dns_ttl_minutes\n"
+        "     = expected: one of dns_ttl_seconds, geodns_available, load_balancer, datacenter_latency_ms, "
+        "dr_site_latency_ms, firewall_between_nodes, replication_ports_open\n"
+        "     = found: dns_ttl_minutes\n"
+        "     = help: did you mean 'dns_ttl_seconds'?\n");
+}

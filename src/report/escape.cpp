@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: Apache-2.0
+// Escaping for the markup formats (one tested file, as ninja's json.h and jsonnet's string_utils).
+#include "report/escape.hpp"
+
+namespace ghes_topology::report {
+
+std::string escape_xml(std::string_view text)
+{
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    switch (c) {
+    case '&':
+      out += "&amp;";
+      break;
+    case '<':
+      out += "&lt;";
+      break;
+    case '>':
+      out += "&gt;";
+      break;
+    case '"':
+      out += "&quot;";
+      break;
+    case '\'':
+      out += "&apos;";
+      break;
+    case '\t':
+    case '\n':
+    case '\r':
+      out += c;
+      break;
+    default:
+      if (static_cast<unsigned char>(c) < 0x20)
+        out += "\xEF\xBF\xBD"; // U+FFFD: XML 1.0 has no way to write these
+      else
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string escape_markdown(std::string_view text)
+{
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    switch (c) {
+    case '\\':
+    case '`':
+    case '*':
+    case '_':
+    case '[':
+    case ']':
+    case '<':
+    case '>':
+    case '|':
+    case '#':
+      out += '\\';
+      out += c;
+      break;
+    case '\r':
+      if (i + 1 < text.size() && text[i + 1] == '\n')
+        break; // CR LF is one line break
+      out += ' ';
+      break;
+    case '\n':
+      out += ' ';
+      break;
+    default:
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string escape_github_data(std::string_view text)
+{
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    if (c == '%')
+      out += "%25";
+    else if (c == '\r')
+      out += "%0D";
+    else if (c == '\n')
+      out += "%0A";
+    else
+      out += c;
+  }
+  return out;
+}
+
+std::string escape_github_property(std::string_view text)
+{
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : escape_github_data(text)) {
+    if (c == ':')
+      out += "%3A";
+    else if (c == ',')
+      out += "%2C";
+    else
+      out += c;
+  }
+  return out;
+}
+
+} // namespace ghes_topology::report

@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: Apache-2.0
+// Escaping of report text for the markup formats: XML/HTML, Markdown, GitHub workflow commands.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace ghes_topology::report {
+
+// --- Interface ---
+
+// `text` as XML 1.0 / HTML character data or attribute value: `&`, `<`, `>`, `"`, `'`
+// become entities; control characters XML 1.0 forbids (all below U+0020 but tab, LF, CR)
+// become U+FFFD. Other bytes, UTF-8 included, are kept.
+std::string escape_xml(std::string_view text);
+
+// `text` as inline Markdown (a paragraph or a table cell): the characters that start
+// markup (\ ` * _ [ ] < > | #) get a backslash; a line break becomes a space.
+std::string escape_markdown(std::string_view text);
+
+// `text` as the message of a GitHub workflow command (`::error file=...::MESSAGE`):
+// `%` -> `%25`, CR -> `%0D`, LF -> `%0A`.
+std::string escape_github_data(std::string_view text);
+
+// `text` as a property value of a GitHub workflow command (`file=VALUE`): as
+// `escape_github_data`, plus `:` -> `%3A` and `,` -> `%2C`.
+std::string escape_github_property(std::string_view text);
+
+} // namespace ghes_topology::report

@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: Apache-2.0
+// The table of output formats, the run totals and the fan-out to several outputs.
+#include "ghes_topology/report/renderer.hpp"
+
+#include "report/formats_internal.hpp"
+
+#include <algorithm>
+
+namespace ghes_topology::report {
+
+const std::vector<Format>& formats()
+{
+  static const std::vector<Format> table = {
+      {"text", "human-readable report for a terminal (colour on a TTY)", {"recommend", "check"}, make_text},
+      {"json", "machine-readable report (docs/output-json.md)", {"recommend", "check"}, make_json},
+  };
+  return table;
+}
+
+const Format* find_format(std::string_view name)
+{
+  for (const auto& f : formats())
+    if (name == f.name)
+      return &f;
+  return nullptr;
+}
+
+bool Format::serves(std::string_view command) const
+{
+  return std::find(commands.begin(), commands.end(), command) != commands.end();
+}
+
+void RunSummary::add(const advice::FileResult& file, const std::optional<engine::Severity>& fail_on)
+{
+  FileSummary row;
+  row.file = file.file;
+  row.assessed = file.assessed;
+  for (const auto& f : file.findings) {
+    if (f.waived)
+      ++row.waived;
+    else if (f.severity == engine::Severity::error)
+      ++row.errors;
+    else if (f.severity == engine::Severity::warning)
+      ++row.warnings;
+    else
+      ++row.info;
+  }
+  errors += row.errors;
+  warnings += row.warnings;
+  info += row.info;
+  waived += row.waived;
+  failing += advice::failing_findings(file, fail_on);
+  files.push_back(std::move(row));
+}
+
+void Broadcast::add(std::unique_ptr<Renderer> renderer)
+{
+  m_renderers.push_back(std::move(renderer));
+}
+
+void Broadcast::begin(const advice::RunInfo& run)
+{
+  for (auto& r : m_renderers)
+    r->begin(run);
+}
+
+void Broadcast::file(const advice::FileResult& result)
+{
+  for (auto& r : m_renderers)
+    r->file(result);
+}
+
+void Broadcast::input_errors(const std::vector<diag::Diagnostic>& errors)
+{
+  for (auto& r : m_renderers)
+    r->input_errors(errors);
+}
+
+void Broadcast::end(const RunSummary& summary)
+{
+  for (auto& r : m_renderers)
+    r->end(summary);
+}
+
+} // namespace ghes_topology::report

@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: Apache-2.0
+// Escaping for the markup formats.
+#include "report/escape.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace ghes_topology::report;
+
+TEST_CASE("report: escape_xml writes entities and replaces forbidden control characters", "[report][escape]")
+{
+  CHECK(escape_xml("a < b && c > \"d\" 'e'") == "a &lt; b &amp;&amp; c &gt; &quot;d&quot; &apos;e&apos;");
+  CHECK(escape_xml("tab\tline\nret\r") == "tab\tline\nret\r");
+  CHECK(escape_xml(std::string("bell\x07", 5)) == "bell\xEF\xBF\xBD");
+  CHECK(escape_xml("caf\xC3\xA9") == "caf\xC3\xA9");
+}
+
+TEST_CASE("report: escape_markdown backslashes markup and joins lines", "[report][escape]")
+{
+  CHECK(escape_markdown("a|b *c* _d_ [e](f) <g> #h `i` \\") ==
+        "a\\|b \\*c\\* \\_d\\_ \\[e\\](f) \\<g\\> \\#h \\`i\\` \\\\");
+  CHECK(escape_markdown("one\ntwo\r\nthree\rfour") == "one two three four");
+  CHECK(escape_markdown("plain text, 2,500 developers.") == "plain text, 2,500 developers.");
+}
+
+TEST_CASE("report: GitHub workflow-command escaping of messages and properties", "[report][escape]")
+{
+  CHECK(escape_github_data("50% of\r\nusers: a, b") == "50%25 of%0D%0Ausers: a, b");
+  CHECK(escape_github_property("C:\\envs\\a,b.yaml 100%") == "C%3A\\envs\\a%2Cb.yaml 100%25");
+}

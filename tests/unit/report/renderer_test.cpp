@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: Apache-2.0
+// The renderer interface: the format table, streamed JSON, several outputs of one run.
+#include "ghes_topology/report/renderer.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <sstream>
+
+using namespace ghes_topology;
+using namespace ghes_topology::report;
+
+namespace {
+
+advice::RunInfo check_run()
+{
+  advice::RunInfo run;
+  run.command = advice::Command::check;
+  run.tool_version = "1.2.3";
+  run.today = "2026-06-01";
+  run.fail_on = engine::Severity::error;
+  return run;
+}
+
+advice::FileResult file_with_finding(const std::string& name)
+{
+  advice::FileResult file;
+  file.file = name;
+  file.assessed = engine::Topology::ha;
+  advice::Finding f;
+  f.severity = engine::Severity::error;
+  f.rule_id = "failover-ha-automatic-expected";
+  f.title = "Automatic failover expected";
+  f.message = "Promotion is manual: \"ghe-repl-promote\"\n\tand a tab \x01 and bad UTF-8 \xff.";
+  f.where = diag::Location{name, 3, 5, 3, 9};
+  file.findings.push_back(f);
+  return file;
+}
+
+// Runs the events of a `check` of `files` through `renderer`.
+void run_events(Renderer& renderer, const std::vector<advice::FileResult>& files)
+{
+  const advice::RunInfo run = check_run();
+  RunSummary summary;
+  renderer.begin(run);
+  for (const auto& file : files) {
+    renderer.file(file);
+    summary.add(file, run.fail_on);
+  }
+  renderer.end(summary);
+}
+
+std::string render(const char* format, const std::vector<advice::FileResult>& files)
+{
+  std::ostringstream out;
+  auto renderer = find_format(format)->make(out, RenderOptions{});
+  run_events(*renderer, files);
+  return out.str();
+}
+
+} // namespace
+
+TEST_CASE("report: the format table lists text then json, for recommend and check", "[report]")
+{
+  REQUIRE(formats().size() == 2);
+  CHECK(std::string(formats()[0].name) == "text");
+  CHECK(std::string(formats()[1].name) == "json");
+  for (const auto& f : formats()) {
+    CHECK(f.serves("recommend"));
+    CHECK(f.serves("check"));
+    CHECK_FALSE(f.serves("validate"));
+  }
+  CHECK(find_format("json") == &formats()[1]);
+  CHECK(find_format("sarif") == nullptr);
+}
+
+TEST_CASE("report: JSON of a run without files is a whole document with empty results", "[report][json]")
+{
+  CHECK(render("json", {}) == "{\n"
+                              "  \"schema_version\": 1,\n"
+                              "  \"tool\": {\n"
+                              "    \"name\": \"ghes-topology\",\n"
+                              "    \"version\": \"1.2.3\"\n"
+                              "  },\n"
+                              "  \"command\": \"check\",\n"
+                              "  \"today\": \"2026-06-01\",\n"
+                              "  \"parameter_overrides\": [],\n"
+                              "  \"rule_replacements\": [],\n"
+                              "  \"results\": [],\n"
+                              "  \"summary\": {\n"
+                              "    \"files\": 0,\n"
+                              "    \"findings\": {\n"
+                              "      \"error\": 0,\n"
+                              "      \"warning\": 0,\n"
+                              "      \"info\": 0,\n"
+                              "      \"waived\": 0\n"
+                              "    },\n"
+                              "    \"fail_on\": \"error\",\n"
+                              "    \"failing\": 0,\n"
+                              "    \"passed\": true\n"
+                              "  }\n"
+                              "}\n");
+}
+
+TEST_CASE("report: streamed JSON is byte for byte the document printed at once", "[report][json]")
+{
+  const std::string streamed = render("json", {file_with_finding("a.yaml"), file_with_finding("b.yaml")});
+  const auto whole = nlohmann::ordered_json::parse(streamed);
+  CHECK(streamed == whole.dump(2) + "\n");
+  CHECK(whole["results"].size() == 2);
+  CHECK(whole["results"][1]["file"] == "b.yaml");
+  CHECK(whole["results"][0]["findings"][0]["message"] ==
+        "Promotion is manual: \"ghe-repl-promote\"\n\tand a tab \x01 and bad UTF-8 \xef\xbf\xbd.");
+  CHECK(whole["summary"]["failing"] == 2);
+  CHECK(whole["summary"]["passed"] == false);
+}
+
+TEST_CASE("report: a broadcast sends every event to each of several outputs", "[report]")
+{
+  std::ostringstream text;
+  std::ostringstream json;
+  Broadcast both;
+  both.add(find_format("text")->make(text, RenderOptions{}));
+  both.add(find_format("json")->make(json, RenderOptions{}));
+  const std::vector<advice::FileResult> files = {file_with_finding("a.yaml")};
+  run_events(both, files);
+  CHECK(text.str() == render("text", files));
+  CHECK(json.str() == render("json", files));
+}
+
+TEST_CASE("report: the text summary counts each file and the run", "[report][text]")
+{
+  advice::FileResult clean;
+  clean.file = "clean.yaml";
+  clean.assessed = engine::Topology::standalone;
+  const std::string out = render("text", {clean, file_with_finding("a.yaml")});
+  const std::string tail = out.substr(out.find("\nSummary\n"));
+  CHECK(tail == "\nSummary\n"
+                "  FILE        PLAN        ERRORS  WARNINGS  INFO  WAIVED\n"
+                "  clean.yaml  standalone  0       0         0     0\n"
+                "  a.yaml      ha          1       0         0     0\n"
+                "\n"
+                "Result: FAIL - 1 finding at or above 'error'\n");
+
+  CHECK(render("text", {clean}) == "ghes-topology check: clean.yaml - plan: standalone\n"
+                                   "\n"
+                                   "Findings: 0 errors, 0 warnings, 0 info\n"
+                                   "  None.\n"
+                                   "\n"
+                                   "Summary\n"
+                                   "  FILE        PLAN        ERRORS  WARNINGS  INFO  WAIVED\n"
+                                   "  clean.yaml  standalone  0       0         0     0\n"
+                                   "\n"
+                                   "Result: pass - no finding at or above 'error' (0 errors, 0 warnings, 0 "
+                                   "info in 1 file)\n");
+}
