@@ -509,8 +509,7 @@ int run_benchmark(const Options& o)
       const fs::path dir = work / ("rules-copy-" + std::to_string(k));
       fs::remove_all(dir);
       copy_catalog(o.rules, dir, "-copy" + std::to_string(k));
-      extra.push_back("--rules");
-      extra.push_back(dir.string());
+      extra.push_back("--rules=" + dir.string()); // one value: `--rules` may take several
     }
     std::cout << "\n"
               << pad("catalog scaling (check, CPU s)", 44) << lpad("1x", 10) << lpad("5x", 10)
@@ -522,7 +521,7 @@ int run_benchmark(const Options& o)
       std::vector<Measure> ms;
       for (int times : {1, 5, 10}) {
         std::vector<std::string> argv = base;
-        argv.insert(argv.begin() + 2, extra.begin(), extra.begin() + 2 * (times - 1));
+        argv.insert(argv.begin() + 2, extra.begin(), extra.begin() + (times - 1));
         ms.emplace_back(label, concat(argv, input), std::vector<int>{0, 1}, input.size() == 1 ? o.repeat : 1);
       }
       for (int r = 0; r < o.rounds; ++r)
@@ -538,8 +537,8 @@ int run_benchmark(const Options& o)
               << pad("scaling in files (check)", 44) << lpad("files", 10) << lpad("CPU s", 10)
               << lpad("MB", 10) << "\n";
     for (int part : {10, 2, 1}) {
-      const std::vector<std::string> subset_files(files.begin(),
-                                                  files.begin() + static_cast<long>(files.size()) / part);
+      const std::vector<std::string> subset_files(
+          files.begin(), files.begin() + std::max<long>(1, static_cast<long>(files.size()) / part));
       Measure m{"check", concat(check, subset_files), {0}};
       for (int r = 0; r < o.rounds; ++r)
         m.once();
