@@ -318,7 +318,8 @@ FileResult assess_file(const engine::Catalog& catalog, const Input& input, const
 
   engine::Evaluation evaluation;
   if (options.command == Command::recommend) {
-    const engine::Evaluation evidence = engine::evaluate(catalog, environment, std::nullopt);
+    // Evidence rules never see the topology: their status alone gives the verdict.
+    const engine::Evaluation evidence = engine::evaluate_evidence_status(catalog, environment);
     result.verdict = score(evidence);
     result.assessed = result.verdict->topology;
     evaluation = engine::evaluate(catalog, environment, result.assessed);

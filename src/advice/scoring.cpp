@@ -6,7 +6,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <set>
+#include <vector>
 
 namespace ghes_topology::advice {
 namespace {
@@ -65,20 +67,31 @@ bool could_flip(const Tally& decided, engine::Topology verdict,
   return false;
 }
 
-// The value of `path` in `root` for writing, or nullptr when absent.
-model::Value* find_mutable(model::Value& root, const std::string& path)
+// The value of `path` (object keys only) in `scope` for writing, or nullptr when absent.
+expr::Value* find_mutable(engine::Scope& scope, const std::string& path)
 {
-  model::Value* current = &root;
-  std::size_t start = 0;
-  while (current != nullptr) {
+  const auto first = path.find('.');
+  auto it = scope.bindings.find(path.substr(0, first));
+  if (it == scope.bindings.end())
+    return nullptr;
+  expr::Value* current = &it->second;
+  std::size_t start = first == std::string::npos ? path.size() : first + 1;
+  while (current != nullptr && start < path.size()) {
     const auto dot = path.find('.', start);
-    current = current->get(path.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
-    if (dot == std::string::npos)
-      return current;
-    start = dot + 1;
+    current = current->field(path.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
+    start = dot == std::string::npos ? path.size() : dot + 1;
   }
-  return nullptr;
+  return current;
 }
+
+// The evidence rules of a catalog with their status on the unchanged environment and the
+// sections each reads: what every probe starts from.
+struct Evidence
+{
+  std::vector<const engine::Rule*> rules; // catalog order
+  std::vector<engine::Status> base;       // status on the unchanged environment
+  std::vector<std::vector<std::string>> sections;
+};
 
 // The schema field of a dotted path that does not pass through a list, or nullptr.
 const model::FieldSpec* scalar_field(const std::string& path)
@@ -97,27 +110,43 @@ const model::FieldSpec* scalar_field(const std::string& path)
   return spec;
 }
 
+// Verdicts with one numeric fact changed. A probe changes the fact in place in a scope
+// prepared once, and re-evaluates (status only) just the evidence rules that read the fact's
+// section; the others keep their status on the unchanged environment. Scores are summed in
+// catalog order, as `verdict_for` does, so the verdicts are the same.
 class Prober
 {
 public:
-  Prober(const engine::Catalog& catalog, const model::Environment& environment, const std::string& path,
+  Prober(const Evidence& evidence, engine::Scope& scope, const std::string& path,
          const model::FieldSpec& spec)
-      : m_catalog(catalog)
-      , m_copy(environment)
-      , m_value(find_mutable(m_copy.root, path))
+      : m_evidence(evidence)
+      , m_value(find_mutable(scope, path))
+      , m_original(*m_value)
+      , m_scope(scope)
       , m_integer(spec.type == model::FieldType::integer)
-  {}
+  {
+    const std::string section = path.substr(0, path.find('.'));
+    for (const auto& sections : evidence.sections)
+      m_reads.push_back(std::binary_search(sections.begin(), sections.end(), section));
+  }
+  Prober(const Prober&) = delete;
+  Prober& operator=(const Prober&) = delete;
+  ~Prober() { *m_value = m_original; }
 
   std::optional<engine::Topology> at(double v)
   {
-    if (m_integer) {
-      m_value->kind = model::Value::Kind::integer;
-      m_value->integer = static_cast<std::int64_t>(std::llround(v));
-    } else {
-      m_value->kind = model::Value::Kind::decimal;
-      m_value->decimal = v;
+    // As `to_expr_value` converts the model value the probe stands for.
+    *m_value = m_integer ? expr::Value::integer(static_cast<std::int64_t>(std::llround(v)))
+                         : expr::Value::decimal(v);
+    m_value->origin = m_original.origin;
+    Tally tally;
+    for (std::size_t k = 0; k < m_evidence.rules.size(); ++k) {
+      const engine::Status status =
+          m_reads[k] ? engine::evaluate_status(*m_evidence.rules[k], m_scope) : m_evidence.base[k];
+      if (status == engine::Status::fired)
+        tally.add(*m_evidence.rules[k]);
     }
-    return verdict_for(m_catalog, m_copy);
+    return tally.winner();
   }
 
   // Narrows (same, different] to the first value with a different verdict.
@@ -149,10 +178,12 @@ public:
   [[nodiscard]] bool integer() const { return m_integer; }
 
 private:
-  const engine::Catalog& m_catalog;
-  model::Environment m_copy;
-  model::Value* m_value;
+  const Evidence& m_evidence;
+  expr::Value* m_value;
+  expr::Value m_original;
+  const engine::Scope& m_scope;
   bool m_integer;
+  std::vector<bool> m_reads; // per evidence rule: reads the probed fact's section
 };
 
 constexpr int k_max_probes = 64;
@@ -249,7 +280,7 @@ std::optional<engine::Topology> verdict_for(const engine::Catalog& catalog,
   for (const auto& rule : catalog.rules) {
     if (rule.kind != engine::RuleKind::evidence)
       continue;
-    if (engine::evaluate_rule(rule, scope).status == engine::Status::fired)
+    if (engine::evaluate_status(rule, scope) == engine::Status::fired)
       tally.add(rule);
   }
   return tally.winner();
@@ -264,6 +295,15 @@ std::vector<TippingPoint> tipping_points(const engine::Catalog& catalog,
     if (rule.kind == engine::RuleKind::evidence)
       paths.insert(rule.fact_paths.begin(), rule.fact_paths.end());
 
+  engine::Scope scope = engine::make_scope(catalog, environment, std::nullopt);
+  Evidence evidence;
+  for (const auto& rule : catalog.rules)
+    if (rule.kind == engine::RuleKind::evidence) {
+      evidence.rules.push_back(&rule);
+      evidence.base.push_back(engine::evaluate_status(rule, scope));
+      evidence.sections.push_back(engine::sections_read(rule));
+    }
+
   std::vector<TippingPoint> points;
   for (const auto& path : paths) {
     const model::FieldSpec* spec = scalar_field(path);
@@ -276,7 +316,9 @@ std::vector<TippingPoint> tipping_points(const engine::Catalog& catalog,
     const double current = value->number();
     const double lo = spec->minimum.value_or(0.0);
     const double hi = spec->maximum.value_or(std::max(current, 1.0) * 1e6);
-    Prober prober(catalog, environment, path, *spec);
+    if (find_mutable(scope, path) == nullptr)
+      continue;
+    Prober prober(evidence, scope, path, *spec);
 
     auto record = [&](double threshold) {
       TippingPoint point;

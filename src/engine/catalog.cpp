@@ -299,9 +299,10 @@ std::optional<Catalog> build_catalog(const std::vector<RuleFileText>& files,
   Catalog catalog;
   catalog.parameters = merge_parameters(drafts, order);
   catalog.types = rule_types(catalog.parameters, RuleKind::finding);
+  const expr::TypeEnv evidence_types = rule_types(catalog.parameters, RuleKind::evidence);
   for (std::size_t k = 0; k < drafts.size(); ++k)
     if (kept[k] || replaced_files.count(drafts[k].rule.file) == 0)
-      compile_rule(drafts[k], catalog.parameters);
+      compile_rule(drafts[k], drafts[k].rule.kind == RuleKind::evidence ? evidence_types : catalog.types);
 
   for (std::size_t i = 0; i < files.size(); ++i) {
     bag.merge(file_bags[i]);

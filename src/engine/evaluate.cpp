@@ -408,7 +408,6 @@ Outcome evaluate_rule(const Rule& rule, const Scope& scope)
     o.status = Status::not_applicable;
     return o;
   }
-  o.facts = facts_of(rule, scope);
 
   std::optional<EvalFailure> failure;
   if (!rule.for_each) {
@@ -445,16 +444,22 @@ Outcome evaluate_rule(const Rule& rule, const Scope& scope)
                             fmt::format("'for_each.in' gave {}, not a list", in.value.to_string()),
                             fe.in.program.where()};
     } else {
-      expr::Bindings bindings = scope.bindings;
+      // The condition sees the item through an overlay; only an item that fires gets
+      // a full copy of the bindings, for locating and describing the occurrence.
+      expr::Bindings item_binding;
       const auto& items = in.value.as_list();
       for (std::size_t i = 0; i < items.size() && !failure; ++i) {
-        bindings[fe.var] = items[i];
+        item_binding[fe.var] = items[i];
         const std::string item_path = fmt::format("{}[{}]", fe.in_path.empty() ? fe.var : fe.in_path, i);
         expr::EvalOptions options;
         options.variable_paths[fe.var] = item_path;
-        const Verdict verdict = condition(rule, bindings, options, failure, o.missing);
+        options.overlay = &item_binding;
+        const Verdict verdict = condition(rule, scope.bindings, options, failure, o.missing);
         if (verdict != Verdict::yes)
           continue;
+        expr::Bindings bindings = scope.bindings;
+        bindings[fe.var] = items[i];
+        options.overlay = nullptr;
         Occurrence occurrence;
         occurrence.item = i;
         occurrence.item_path = item_path;
@@ -473,7 +478,67 @@ Outcome evaluate_rule(const Rule& rule, const Scope& scope)
     o.error = std::move(failure);
     o.occurrences.clear();
   }
+  if (o.status != Status::not_fired)
+    o.facts = facts_of(rule, scope);
   return o;
+}
+
+Status evaluate_status(const Rule& rule, const Scope& scope)
+{
+  for (const auto& path : rule.required_facts) {
+    const expr::Value* v = lookup(scope.bindings, path);
+    if (v == nullptr || v->is_unknown())
+      return Status::not_applicable;
+  }
+  if (rule.for_each)
+    return evaluate_rule(rule, scope).status; // per-item bookkeeping: the full path
+  const expr::EvalOptions options;
+  std::optional<EvalFailure> failure;
+  std::vector<std::string> missing;
+  switch (condition(rule, scope.bindings, options, failure, missing)) {
+  case Verdict::yes:
+    break;
+  case Verdict::no:
+    return Status::not_fired;
+  case Verdict::unknown:
+    return Status::undecided;
+  case Verdict::failed:
+    return Status::error;
+  }
+  // As describe_occurrence: a failing `point_at` or placeholder makes the rule an error.
+  if (rule.point_at && expr::evaluate(rule.point_at->program, scope.bindings, options).error)
+    return Status::error;
+  for (const MessageTemplate* t : {&rule.message, &rule.remediation})
+    for (const auto& part : t->parts)
+      if (part.expression && expr::evaluate(part.expression->program, scope.bindings, options).error)
+        return Status::error;
+  return Status::fired;
+}
+
+std::vector<std::string> sections_read(const Rule& rule)
+{
+  std::vector<std::string> sections;
+  auto add = [&](const std::string& path) {
+    std::string section = path.substr(0, path.find_first_of(".["));
+    if (section != "params" && section != "topology" && !(rule.for_each && section == rule.for_each->var))
+      sections.push_back(std::move(section));
+  };
+  for (const auto& path : rule.required_facts)
+    add(path);
+  std::vector<const expr::Program*> programs = {&rule.when.program};
+  if (rule.for_each)
+    programs.push_back(&rule.for_each->in.program);
+  if (rule.point_at)
+    programs.push_back(&rule.point_at->program);
+  for (const MessageTemplate* t : {&rule.message, &rule.remediation})
+    for (const auto& part : t->parts)
+      if (part.expression)
+        programs.push_back(&part.expression->program);
+  for (const expr::Program* program : programs)
+    for (const auto& path : program->fact_paths())
+      add(path);
+  sort_unique(sections);
+  return sections;
 }
 
 const Outcome* Evaluation::find(std::string_view id) const
@@ -493,6 +558,21 @@ Evaluation evaluate(const Catalog& catalog, const model::Environment& environmen
   evaluation.outcomes.reserve(catalog.rules.size());
   for (const auto& rule : catalog.rules)
     evaluation.outcomes.push_back(evaluate_rule(rule, scope));
+  return evaluation;
+}
+
+Evaluation evaluate_evidence_status(const Catalog& catalog, const model::Environment& environment)
+{
+  Evaluation evaluation;
+  const Scope scope = make_scope(catalog, environment, std::nullopt);
+  for (const auto& rule : catalog.rules) {
+    if (rule.kind != RuleKind::evidence)
+      continue;
+    Outcome o;
+    o.rule = &rule;
+    o.status = evaluate_status(rule, scope);
+    evaluation.outcomes.push_back(std::move(o));
+  }
   return evaluation;
 }
 

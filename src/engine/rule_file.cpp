@@ -458,12 +458,12 @@ RuleDraft read_rule_file(const RuleFileText& file, const RulePath& path)
   return d;
 }
 
-void compile_rule(RuleDraft& d, const std::vector<Parameter>& parameters)
+void compile_rule(RuleDraft& d, const expr::TypeEnv& types)
 {
   if (d.source == nullptr)
     return;
   const SourceLines lines(d.source->text);
-  expr::TypeEnv env = rule_types(parameters, d.rule.kind);
+  expr::TypeEnv env = types;
   CompileSetup setup{&env, {}};
   diag::DiagnosticBag bag;
   Rule& r = d.rule;

@@ -47,8 +47,10 @@ struct RuleDraft
 // `requires`, `params`. Problems go to `draft.bag`.
 RuleDraft read_rule_file(const RuleFileText& file, const RulePath& path);
 
-// Compiles the expressions of `draft` against the catalog's `parameters`.
-void compile_rule(RuleDraft& draft, const std::vector<Parameter>& parameters);
+// Compiles the expressions of `draft` against `types`, which must be
+// `rule_types(parameters, draft.rule.kind)` of the catalog's `parameters` (built once per
+// catalog and kind, not once per rule).
+void compile_rule(RuleDraft& draft, const expr::TypeEnv& types);
 
 // Helpers for reading rule-file YAML, shared with rule_params.cpp.
 

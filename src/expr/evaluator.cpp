@@ -188,6 +188,9 @@ private:
     }
     auto alias = m_options.variable_paths.find(node.name);
     std::string path = alias != m_options.variable_paths.end() ? alias->second : node.name;
+    if (m_options.overlay != nullptr)
+      if (auto local = m_options.overlay->find(node.name); local != m_options.overlay->end())
+        return borrow(local->second, std::move(path));
     auto it = m_bindings.find(node.name);
     if (it == m_bindings.end())
       return make(Value::unknown({path}), path);

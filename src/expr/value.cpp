@@ -225,6 +225,16 @@ const Value* Value::field(const std::string& name) const
   return nullptr;
 }
 
+Value* Value::field(const std::string& name)
+{
+  if (auto* m = std::get_if<Map>(&m_data)) {
+    auto it = m->find(name);
+    if (it != m->end())
+      return &it->second;
+  }
+  return nullptr;
+}
+
 std::string Value::to_string() const
 {
   switch (kind()) {

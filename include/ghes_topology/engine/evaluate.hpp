@@ -71,7 +71,8 @@ struct Outcome
   // not_applicable: the `requires` facts that are absent or unknown.
   std::vector<std::string> missing;
   std::optional<EvalFailure> error; // status error
-  std::vector<FactUse> facts;       // every fact and parameter the condition read, by path
+  std::vector<FactUse> facts;       // every fact and parameter the condition read, by path;
+                                    //   empty when not_fired or not_applicable (never shown)
 };
 
 // The facts of one environment, prepared once for evaluating many rules.
@@ -94,6 +95,16 @@ void set_fact(Scope& scope, std::string_view path, expr::Value value);
 // Evaluates one rule. Never throws for input-dependent problems.
 Outcome evaluate_rule(const Rule& rule, const Scope& scope);
 
+// The status `evaluate_rule(rule, scope)` gives, without building facts, messages or
+// locations (message, remediation and `point_at` expressions of a rule that fired are
+// still evaluated, since their failure makes the status `error`): what verdict probes need.
+Status evaluate_status(const Rule& rule, const Scope& scope);
+
+// Every environment section (`developers`, `plan`, ...) `rule` reads anywhere (`requires`,
+// `for_each`, `when`, `point_at`, message and remediation), sorted and unique: a change to
+// facts outside these sections cannot change the rule's outcome.
+std::vector<std::string> sections_read(const Rule& rule);
+
 // The outcomes of every rule of a catalog, in catalog order (by id).
 struct Evaluation
 {
@@ -108,6 +119,10 @@ struct Evaluation
 // evidence rules never see it).
 Evaluation evaluate(const Catalog& catalog, const model::Environment& environment,
                     std::optional<Topology> topology);
+
+// The outcomes of the evidence rules only, on `environment` with the topology unknown,
+// with `rule` and `status` set and nothing else (`evaluate_status`): what scoring reads.
+Evaluation evaluate_evidence_status(const Catalog& catalog, const model::Environment& environment);
 
 // An evaluation error as a `rule-evaluation-failed` diagnostic naming the rule, located at
 // the failing sub-expression. `outcome.status` must be `Status::error`.

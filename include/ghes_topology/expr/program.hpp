@@ -95,6 +95,9 @@ struct EvalOptions
   // The concrete fact path an identifier stands for in unknown results: a rule's
   // `for_each` variable bound to the second replica is {"r", "plan.replicas[1]"}.
   std::map<std::string, std::string> variable_paths;
+  // Bindings looked up before the ones given to `evaluate` (a rule's `for_each` variable),
+  // so one item can be bound without copying every other binding; nullptr for none.
+  const Bindings* overlay = nullptr;
   // Work bound: evaluating a node or a macro iteration is one step; past this the
   // result is an `expr-too-costly` error.
   std::size_t max_steps = 1'000'000;

@@ -51,6 +51,8 @@ public:
 
   // A field of a map, or nullptr.
   [[nodiscard]] const Value* field(const std::string& name) const;
+  // The same, for changing the field in place (what-if probes), or nullptr.
+  [[nodiscard]] Value* field(const std::string& name);
 
   // CEL-like text: 42, 4.5, "text", true, null, [1, 2], {"a": 1}, unknown(network.dns_ttl_seconds).
   [[nodiscard]] std::string to_string() const;

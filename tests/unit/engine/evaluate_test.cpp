@@ -317,13 +317,58 @@ effect: [{ option: cluster, weight: 30 }]
 params:
   scale.cluster_developers: { default: 20000, description: D, basis: assumption }
 )Y")},
-                                     {"scale.cluster-developers=50000"});
+                                     {"scale.cluster-developers=30000"});
   const Outcome o2 = run(overridden, "scale-large", env, std::nullopt);
-  CHECK(o2.status == Status::not_fired);
+  CHECK(o2.status == Status::fired);
   REQUIRE(o2.facts.size() == 2);
   CHECK(o2.facts[1].path == "params.scale.cluster_developers");
-  CHECK(o2.facts[1].value == "50000");
-  CHECK(o2.facts[1].where.to_string() == "--param scale.cluster_developers=50000");
+  CHECK(o2.facts[1].value == "30000");
+  CHECK(o2.facts[1].where.to_string() == "--param scale.cluster_developers=30000");
+
+  // Facts are only gathered for outcomes that can be shown: not for a rule that did not fire.
+  const Catalog higher = load_ok({rule_file("scale/large.yaml", R"Y(id: scale-large
+title: T
+kind: evidence
+when: developers.total >= params.scale.cluster_developers
+message: "{developers.total} developers"
+source: { path: p }
+effect: [{ option: cluster, weight: 30 }]
+params:
+  scale.cluster_developers: { default: 20000, description: D, basis: assumption }
+)Y")},
+                                 {"scale.cluster-developers=50000"});
+  const Outcome o3 = run(higher, "scale-large", env, std::nullopt);
+  CHECK(o3.status == Status::not_fired);
+  CHECK(o3.facts.empty());
+}
+
+TEST_CASE("engine: evaluate_status gives evaluate_rule's status without the rest", "[engine]")
+{
+  const Catalog catalog = load_ok({rule_file("failover/ha-dns-ttl.yaml", k_ttl_rule),
+                                   rule_file("geography/active-replica-latency.yaml", k_replica_rule)});
+  const std::vector<std::string> envs = {
+      "version: 1\nplan: { topology: ha, failover_via: dns }\nnetwork:\n  dns_ttl_seconds: 3600\n",
+      "version: 1\nplan: { topology: ha, failover_via: dns }\nnetwork:\n  dns_ttl_seconds: 60\n",
+      "version: 1\nplan: { topology: ha, failover_via: dns }\n",
+      "version: 1\n",
+      "version: 1\nplan:\n  topology: ha\n  replicas:\n    - { name: a, type: active, latency_ms: 180 }\n",
+      "version: 1\nplan:\n  topology: ha\n  replicas:\n    - { name: a, type: active, latency_ms: 10 }\n"};
+  const std::vector<std::vector<Status>> expected = {
+      {Status::fired, Status::undecided},     {Status::not_fired, Status::undecided},
+      {Status::undecided, Status::undecided}, {Status::not_applicable, Status::undecided},
+      {Status::undecided, Status::fired},     {Status::undecided, Status::not_fired}};
+  for (std::size_t i = 0; i < envs.size(); ++i) {
+    INFO(envs[i]);
+    const Scope scope = make_scope(catalog, environment(envs[i]), Topology::ha);
+    for (std::size_t k = 0; k < catalog.rules.size(); ++k) {
+      const Rule& rule = catalog.rules[k];
+      INFO(rule.id);
+      CHECK(evaluate_status(rule, scope) == evaluate_rule(rule, scope).status);
+      CHECK(evaluate_status(rule, scope) == expected[i][k]);
+    }
+  }
+  CHECK(sections_read(*catalog.find("failover-ha-dns-ttl")) == std::vector<std::string>{"network", "plan"});
+  CHECK(sections_read(*catalog.find("geography-active-replica-latency")) == std::vector<std::string>{"plan"});
 }
 
 TEST_CASE("engine: set_fact changes a fact for what-if re-evaluation", "[engine]")
