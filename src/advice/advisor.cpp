@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <fmt/format.h>
 #include <map>
+#include <optional>
 
 namespace ghes_topology::advice {
 namespace {
@@ -203,6 +204,52 @@ std::vector<WaiverUse> apply_waivers(const model::Environment& environment, cons
   return uses;
 }
 
+const OptionScore* score_of(const Verdict& verdict, engine::Topology option)
+{
+  for (const auto& s : verdict.scores)
+    if (s.option == option)
+      return &s;
+  return nullptr;
+}
+
+// check: an info finding when the plan's topology is not the one `recommend` would choose on
+// the same file, with both scores (see the severity policy in docs/rules.md).
+std::optional<Finding> plan_differs(const engine::Catalog& catalog, const model::Environment& environment,
+                                    std::optional<engine::Topology> planned)
+{
+  const model::Value* topology = environment.root.find("plan.topology");
+  if (!planned || topology == nullptr)
+    return std::nullopt;
+  const Verdict verdict = score(engine::evaluate(catalog, environment, std::nullopt));
+  if (!verdict.topology || *verdict.topology == *planned)
+    return std::nullopt;
+  const OptionScore* plan_score = score_of(verdict, *planned);
+  const OptionScore* best = score_of(verdict, *verdict.topology);
+  if (plan_score == nullptr || best == nullptr)
+    return std::nullopt;
+  std::string blocked;
+  for (const auto& id : plan_score->blocked_by)
+    blocked += (blocked.empty() ? "" : ", ") + id;
+  Finding f;
+  f.severity = engine::Severity::info;
+  f.rule_id = "plan-differs-from-recommendation";
+  f.title = "The plan differs from what recommend would choose";
+  f.message =
+      fmt::format("The plan's topology is {} (score {}{}); `recommend` would choose {} (score {}) for "
+                  "this file.",
+                  engine::to_string(*planned), plan_score->score,
+                  blocked.empty() ? std::string() : ", blocked by " + blocked,
+                  engine::to_string(*verdict.topology), best->score);
+  f.remediation =
+      "Run `ghes-topology recommend` on this file to see the reasons; keep the plan if they do not "
+      "apply to you, or change `plan.topology`.";
+  f.where = topology->where;
+  f.source = Citation{"content/admin/monitoring-and-managing-your-instance/configuring-clustering/"
+                      "differences-between-clustering-and-high-availability-ha.md",
+                      "About deployment topologies for GitHub Enterprise Server", engine::Threshold::none};
+  return f;
+}
+
 } // namespace
 
 const char* to_string(Command command)
@@ -284,6 +331,9 @@ FileResult assess_file(const engine::Catalog& catalog, const Input& input, const
     evaluation = engine::evaluate(catalog, environment, result.assessed);
   }
   result.findings = findings_of(evaluation);
+  if (options.command == Command::check)
+    if (auto differs = plan_differs(catalog, environment, result.assessed))
+      result.findings.push_back(std::move(*differs));
   result.waivers = apply_waivers(environment, options.today, result.findings);
   sort_findings(result.findings);
   result.questions = questions_of(evaluation, options.command);

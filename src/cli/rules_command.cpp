@@ -230,6 +230,8 @@ ExitCode run_show(Context& ctx, const RulesState& state)
   out += field_line("docs", r.source.path);
   if (!r.source.section.empty())
     out += field_line("section", r.source.section);
+  out +=
+      field_line("versions", r.source.versions.empty() ? "every version the docs cover" : r.source.versions);
   out += field_line("threshold", threshold_text(r.threshold));
 
   std::vector<std::string> names;

@@ -217,6 +217,7 @@ void fill_metadata(RuleDraft& d, const model::Value& v, const YamlNode& root)
   if (const model::Value* src = v.get("source")) {
     r.source.path = text_of(src->get("path"));
     r.source.section = text_of(src->get("section"));
+    r.source.versions = text_of(src->get("versions"));
   }
   if (const model::Value* t = v.get("threshold"))
     r.threshold = t->string == "documented"   ? Threshold::documented

@@ -89,6 +89,8 @@ model::Schema build_rule_schema()
                   .fields({
                       F("path", T::string, "The `github/docs` path the rule encodes.").required(),
                       F("section", T::string, "The section of that page."),
+                      F("versions", T::string,
+                        "The GHES versions the cited facts apply to, as the docs gate them (`>= 3.18`)."),
                   }),
               F("threshold", T::enumeration,
                 "Whether the rule's threshold is stated by the docs or the advisor's assumption.")

@@ -18,7 +18,9 @@ void write_catalog_json(std::ostream& out, const engine::Catalog& catalog)
     j["severity"] = rule.severity ? Json(engine::to_string(*rule.severity)) : nullptr;
     j["title"] = rule.title;
     j["category"] = rule.category;
-    j["source"] = {{"path", rule.source.path}, {"section", rule.source.section}};
+    j["source"] = {{"path", rule.source.path},
+                   {"section", rule.source.section},
+                   {"versions", rule.source.versions.empty() ? Json(nullptr) : Json(rule.source.versions)}};
     j["threshold"] = engine::to_string(rule.threshold);
     j["file"] = rule.file;
     j["origin"] = rule.origin == engine::RuleOrigin::builtin ? "builtin" : "user";

@@ -79,7 +79,12 @@ void render_verdict(Writer& w, const FileResult& file)
         runner_up = std::string(engine::to_string(s.option));
       }
     std::string line = fmt::format("confidence {} ({}%)", v.confidence.level, v.confidence.percent);
-    if (!runner_up.empty())
+    if (!runner_up.empty() && v.margin == 0)
+      line +=
+          fmt::format(", tied with {} at {} points: ties go to the simpler option (standalone, then ha, then "
+                      "cluster; docs/scoring.md)",
+                      runner_up, best_other);
+    else if (!runner_up.empty())
       line += fmt::format(", margin {} points over {}", v.margin, runner_up);
     else
       line += ", every other option is blocked";

@@ -112,6 +112,9 @@ struct SourceRef
 {
   std::string path;    // `content/admin/.../about-high-availability-configuration.md`
   std::string section; // optional
+  // The GHES versions the cited facts apply to, as the docs gate them (`>= 3.18`,
+  // `< 3.20`); empty when the rule applies to every version the docs cover.
+  std::string versions;
 };
 
 // A rule: its metadata, its compiled expressions and where it came from.

@@ -99,8 +99,9 @@ TEST_CASE("check: an HA plan that expects automatic failover is an error: promot
   const json r = json_result({"check", file}, 1);
   CHECK(finding_lines(r) == std::vector<std::string>{"error failover-ha-automatic-expected " +
                                                      position(file, "  failover: automatic", "automatic")});
-  CHECK(r["findings"][0]["source"]["path"] == "content/admin/configuration/configuring-network-settings/"
-                                              "using-github-enterprise-server-with-a-load-balancer.md");
+  CHECK(r["findings"][0]["source"]["path"] ==
+        "content/admin/configuring-settings/configuring-network-settings/"
+        "using-github-enterprise-server-with-a-load-balancer.md");
 
   // The same plan with manual failover is clean: the finding is about that one fact.
   CHECK(run({"check", "--set", "plan.failover=manual", file}).exit_code == 0);

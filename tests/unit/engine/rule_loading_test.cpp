@@ -201,7 +201,7 @@ effect: {option: ha}
           " 10 |   sections: S\n"
           "    |   ^~~~~~~~\n"
           "    = key path: source.sections\n"
-          "    = expected: one of path, section\n"
+          "    = expected: one of path, section, versions\n"
           "    = found: sections\n"
           "    = help: did you mean 'section'?\n"
           "rules/scale/a.yaml:11:1: error: unknown key 'parms' at the top level [unknown-key]\n"
