@@ -10,11 +10,13 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 packages=(g++ cmake ninja-build libcli11-dev libyaml-cpp-dev libfmt-dev libspdlog-dev catch2 nlohmann-json3-dev)
+# Only `./setup.sh test`: Clang's libFuzzer for the fuzzing smoke run.
+fuzz_packages=(clang-14 libclang-rt-14-dev)
 jobs=$(nproc 2>/dev/null || echo 2)
 
-install_missing() {
+install_missing() { # install_missing [extra packages...]
   local missing=()
-  for p in "${packages[@]}"; do
+  for p in "${packages[@]}" "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
@@ -92,7 +94,7 @@ case "${1:-}" in
     esac
     ;;
   test)
-    install_missing
+    install_missing "${fuzz_packages[@]}"
     build build
     ctest --test-dir build --output-on-failure -j "$jobs"
     # Warnings are errors in the build above; GCC's sanitizer instrumentation adds false
@@ -100,7 +102,24 @@ case "${1:-}" in
     build build-sanitize -DGHES_TOPOLOGY_SANITIZE=ON -DGHES_TOPOLOGY_WARNINGS_AS_ERRORS=OFF
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
       ctest --test-dir build-sanitize --output-on-failure -j "$jobs"
-    ;;
+    # Fuzzing smoke run: each libFuzzer target for 60 s from its seeds (tests/fuzz/); any
+    # crash, leak, sanitizer report or 10 s timeout fails. New inputs stay in build-fuzz.
+    cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O1 -g" \
+      -DCMAKE_CXX_COMPILER=clang++-14 -DGHES_TOPOLOGY_FUZZ=ON >/dev/null
+    cmake --build build-fuzz -j "$jobs" --target fuzz_environment fuzz_expression fuzz_rule_file
+    for target in environment expression rule_file; do
+      case $target in
+        environment) seeds=(examples tests/data) dict=tests/fuzz/yaml.dict ;;
+        expression) seeds=() dict=tests/fuzz/expression.dict ;;
+        rule_file) seeds=(rules tests/data/rules) dict=tests/fuzz/yaml.dict ;;
+      esac
+      mkdir -p "build-fuzz/corpus/$target"
+      echo "setup: fuzzing $target for 60 s" >&2
+      "build-fuzz/tests/fuzz/fuzz_$target" -max_total_time=60 -timeout=10 -rss_limit_mb=2048 -max_len=16384 \
+        -dict="$dict" -print_final_stats=1 "build-fuzz/corpus/$target" "tests/fuzz/corpus/$target" "${seeds[@]}" \
+        2>"build-fuzz/fuzz-$target.log" || { tail -n 60 "build-fuzz/fuzz-$target.log" >&2; exit 1; }
+      grep -E '^stat::number_of_executed_units' "build-fuzz/fuzz-$target.log" >&2 || true
+    done    ;;
   *)
     echo "usage: ./setup.sh demo|test|install   (install: PREFIX=DIR, default /usr/local)" >&2
     exit 2

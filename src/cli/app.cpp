@@ -7,16 +7,18 @@
 
 #include "ghes_topology/cli/run.hpp"
 #include "ghes_topology/diag/error.hpp"
+#include "ghes_topology/diag/text.hpp"
 #include "ghes_topology/version.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
-#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/sinks/base_sink.h>
 #include <spdlog/spdlog.h>
 
 #include <array>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <ostream>
 
 namespace ghes_topology::cli {
@@ -33,9 +35,34 @@ std::string version_text()
   return fmt::format("ghes-topology {}", tool_version());
 }
 
+// Log lines on stderr, with control characters from input escaped and long values cut.
+class PrintableSink final : public spdlog::sinks::base_sink<std::mutex>
+{
+public:
+  explicit PrintableSink(std::ostream& out)
+      : m_out(out)
+  {}
+
+protected:
+  void sink_it_(const spdlog::details::log_msg& msg) override
+  {
+    spdlog::memory_buf_t formatted;
+    formatter_->format(msg, formatted);
+    std::string_view text(formatted.data(), formatted.size());
+    const bool newline = !text.empty() && text.back() == '\n';
+    if (newline)
+      text.remove_suffix(1);
+    m_out << diag::printable(text) << (newline ? "\n" : "") << std::flush;
+  }
+  void flush_() override { m_out.flush(); }
+
+private:
+  std::ostream& m_out;
+};
+
 void configure_logging(const Context& ctx)
 {
-  auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(ctx.err, /*force_flush=*/true);
+  auto sink = std::make_shared<PrintableSink>(ctx.err);
   sink->set_pattern("ghes-topology: %l: %v");
   auto logger = std::make_shared<spdlog::logger>("ghes-topology", sink);
   spdlog::level::level_enum level = spdlog::level::warn;
@@ -131,11 +158,12 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
     } catch (const CLI::CallForVersion& e) {
       return app.exit(e, out, err) == 0 ? to_int(ExitCode::success) : to_int(ExitCode::invalid_input);
     } catch (const CLI::ParseError& e) {
-      err << "ghes-topology: error: " << usage_message(e, app) << "\nRun '" << command_path(app)
-          << " --help' for usage.\n";
+      // Messages quote what the user typed: escaped like every other echo of input.
+      err << "ghes-topology: error: " << diag::printable(usage_message(e, app)) << "\nRun '"
+          << command_path(app) << " --help' for usage.\n";
       return to_int(ExitCode::invalid_input);
     } catch (const UsageError& e) {
-      err << "ghes-topology: error: " << e.what() << "\nRun '" << command_path(app)
+      err << "ghes-topology: error: " << diag::printable(e.what()) << "\nRun '" << command_path(app)
           << " --help' for usage.\n";
       return to_int(ExitCode::invalid_input);
     }
@@ -144,24 +172,25 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
     if (!ctx.action)
       throw Fatal("no action for the chosen subcommand");
     const ExitCode code = ctx.action();
-    if (code == ExitCode::success || code == ExitCode::findings) {
-      if (ctx.output_path.empty() || ctx.output_path == "-") {
-        if (!spool.empty())
-          out << spool.content().rdbuf();
-        out << std::flush;
-      } else {
-        write_file_atomically(ctx.output_path, spool.content());
-      }
+    if (code == ExitCode::success || code == ExitCode::findings || ctx.write_incomplete_result) {
+      if (!ctx.output_path.empty() && ctx.output_path != "-")
+        write_output_file(ctx.output_path, spool.content());
+      else if (terminal.stdout_closed)
+        throw Error("cannot write the result to standard output: it is closed");
+      else
+        write_output_stream(out, spool.content());
     }
     return to_int(code);
   } catch (const Error& e) {
-    err << "ghes-topology: error: " << e.what() << '\n';
+    err << "ghes-topology: error: " << diag::printable(e.what()) << '\n';
     return to_int(ExitCode::invalid_input);
   } catch (const Fatal& e) {
-    err << "ghes-topology: internal error: " << e.what() << "\nPlease report this as a bug.\n";
+    err << "ghes-topology: internal error: " << diag::printable(e.what())
+        << "\nPlease report this as a bug.\n";
     return to_int(ExitCode::internal_error);
   } catch (const std::exception& e) {
-    err << "ghes-topology: internal error: " << e.what() << "\nPlease report this as a bug.\n";
+    err << "ghes-topology: internal error: " << diag::printable(e.what())
+        << "\nPlease report this as a bug.\n";
     return to_int(ExitCode::internal_error);
   } catch (...) {
     err << "ghes-topology: internal error: unknown exception\nPlease report this as a bug.\n";

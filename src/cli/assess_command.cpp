@@ -153,8 +153,8 @@ ExitCode run_assessment(Context& ctx, const AssessArgs& args, advice::Command co
                  file.assessed ? engine::to_string(*file.assessed) : "unknown", file.findings.size(),
                  file.questions.size());
     for (const auto& problem : file.problems)
-      spdlog::warn("{}: rule {} could not be evaluated: {} ({})", file.file, problem.rule_id, problem.message,
-                   problem.where.to_string());
+      spdlog::error("{}: rule {} could not be evaluated: {} ({})", file.file, problem.rule_id,
+                    problem.message, problem.where.to_string());
     renderer->file(file);
     summary.add(file, run.fail_on);
   }
@@ -163,6 +163,11 @@ ExitCode run_assessment(Context& ctx, const AssessArgs& args, advice::Command co
     ctx.err << "ghes-topology: " << problems_summary(unreadable, args.files.size()) << '\n';
   if (summary.invalid_files > 0)
     return ExitCode::invalid_input;
+  if (summary.evaluation_errors > 0) {
+    // Every other result is shown, but an incomplete evaluation is not an answer.
+    ctx.write_incomplete_result = true;
+    return ExitCode::invalid_input;
+  }
   return summary.failing > 0 ? ExitCode::findings : ExitCode::success;
 }
 

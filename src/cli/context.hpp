@@ -42,6 +42,9 @@ struct Context
   // The subcommand's result, written to stdout or `output_path` only when the run
   // ends with exit code 0 or 1 (`run` points it at a `Spool`; write-only until then).
   std::ostream result{nullptr};
+  // Set when the result is written even though the exit code is 2: an incomplete
+  // assessment (a rule could not be evaluated) is shown, but is not an answer.
+  bool write_incomplete_result = false;
   // The run-wide sources (rule files), for quoting lines under diagnostics. An
   // environment file's text lives only while that file is processed (see `load_input`).
   diag::SourceMap sources;

@@ -13,7 +13,9 @@ std::optional<model::Environment> load_input(Context& ctx, const std::string& pa
 {
   const std::size_t errors_before = bag.error_count();
   std::optional<model::Environment> environment;
-  if (auto source = loader::read_source(path, ctx.in, bag))
+  if (path == "-" && ctx.terminal.stdin_closed)
+    bag.error("file-unreadable", "cannot read standard input: it is closed", diag::Location{"<stdin>"});
+  else if (auto source = loader::read_source(path, ctx.in, bag))
     environment = loader::load_environment(*source, bag, file_sources);
   if (bag.error_count() > errors_before)
     return std::nullopt;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// The result spool, and atomic output files: temporary file + fsync + rename.
+// The result spool; output files: temporary file + fsync + rename for regular files,
+// in-place writes for devices and FIFOs.
 #include "cli/output.hpp"
 
 #include "ghes_topology/diag/error.hpp"
@@ -11,15 +12,67 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <istream>
+#include <ostream>
 #include <sys/stat.h>
 #include <unistd.h>
 
 namespace ghes_topology::cli {
 namespace {
 
-std::string errno_text()
+std::string errno_text(int error)
 {
-  return std::strerror(errno);
+  return std::strerror(error);
+}
+
+// Writes all of `content` to `fd`; 0 on success, otherwise the errno of the failure.
+int write_all(int fd, std::istream& content)
+{
+  std::array<char, 65536> chunk{};
+  while (content) {
+    content.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+    const char* data = chunk.data();
+    auto left = static_cast<std::size_t>(content.gcount());
+    while (left > 0) {
+      const ssize_t n = ::write(fd, data, left);
+      if (n < 0) {
+        if (errno == EINTR)
+          continue;
+        return errno;
+      }
+      if (n == 0)
+        return EIO; // a write that makes no progress would loop forever
+      data += n;
+      left -= static_cast<std::size_t>(n);
+    }
+  }
+  return 0;
+}
+
+// Makes the rename in `dir` durable. Some file systems cannot fsync a directory
+// (EINVAL); the data itself was already synced, so that is not a failure.
+int sync_directory(const std::filesystem::path& dir)
+{
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0)
+    return errno;
+  int result = 0;
+  if (::fsync(fd) != 0 && errno != EINVAL && errno != EROFS)
+    result = errno;
+  ::close(fd);
+  return result;
+}
+
+// Writes `content` into the existing non-regular file `path` (device, FIFO, terminal).
+void write_in_place(const std::string& path, std::istream& content)
+{
+  const int fd = ::open(path.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0)
+    throw Error(fmt::format("cannot write '{}': {}", path, errno_text(errno)));
+  int failure = write_all(fd, content);
+  if (::close(fd) != 0 && failure == 0 && errno != EINTR)
+    failure = errno;
+  if (failure != 0)
+    throw Error(fmt::format("cannot write '{}': {}", path, errno_text(failure)));
 }
 
 } // namespace
@@ -82,30 +135,11 @@ void write_file_atomically(const std::string& path, std::istream& content)
   std::string tmpl = (dir / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
   const int fd = mkstemp(tmpl.data());
   if (fd < 0)
-    throw Error(fmt::format("cannot write '{}': {}", path, errno_text()));
+    throw Error(fmt::format("cannot write '{}': {}", path, errno_text(errno)));
 
-  bool ok = true;
-  std::string failure;
-  std::array<char, 65536> chunk{};
-  while (ok && content) {
-    content.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-    const char* data = chunk.data();
-    auto left = static_cast<std::size_t>(content.gcount());
-    while (left > 0) {
-      const ssize_t n = ::write(fd, data, left);
-      if (n < 0) {
-        if (errno == EINTR)
-          continue;
-        ok = false;
-        failure = errno_text();
-        break;
-      }
-      data += n;
-      left -= static_cast<std::size_t>(n);
-    }
-  }
-  // Keep the permissions of a file we replace; new files get 0644 less the umask.
-  if (ok) {
+  int failure = write_all(fd, content);
+  // Keep the permissions of a file we replace; new files get 0666 less the umask.
+  if (failure == 0) {
     struct stat st
     {};
     mode_t mode = 0644;
@@ -116,22 +150,76 @@ void write_file_atomically(const std::string& path, std::istream& content)
       ::umask(mask);
       mode = static_cast<mode_t>(0666 & ~mask);
     }
-    if (::fchmod(fd, mode) != 0 || ::fsync(fd) != 0) {
-      ok = false;
-      failure = errno_text();
-    }
+    if (::fchmod(fd, mode) != 0 || ::fsync(fd) != 0)
+      failure = errno;
   }
-  if (::close(fd) != 0 && ok) {
-    ok = false;
-    failure = errno_text();
-  }
-  if (ok && std::rename(tmpl.c_str(), path.c_str()) != 0) {
-    ok = false;
-    failure = errno_text();
-  }
-  if (!ok) {
+  if (::close(fd) != 0 && failure == 0)
+    failure = errno;
+  if (failure == 0 && std::rename(tmpl.c_str(), path.c_str()) != 0)
+    failure = errno;
+  if (failure != 0) {
     ::unlink(tmpl.c_str());
-    throw Error(fmt::format("cannot write '{}': {}", path, failure));
+    throw Error(fmt::format("cannot write '{}': {}", path, errno_text(failure)));
+  }
+  if (const int sync_failure = sync_directory(dir); sync_failure != 0)
+    throw Error(
+        fmt::format("cannot write '{}': syncing its directory failed: {}", path, errno_text(sync_failure)));
+}
+
+void write_output_file(const std::string& path, const std::string& content)
+{
+  std::istringstream in(content);
+  write_output_file(path, in);
+}
+
+void write_output_file(const std::string& path, std::istream& content)
+{
+  namespace fs = std::filesystem;
+  struct stat link_st
+  {};
+  if (::lstat(path.c_str(), &link_st) != 0) {
+    if (errno == ENOENT)
+      return write_file_atomically(path, content); // a new file
+    throw Error(fmt::format("cannot write '{}': {}", path, errno_text(errno)));
+  }
+  struct stat st
+  {};
+  if (::stat(path.c_str(), &st) != 0) {
+    if (S_ISLNK(link_st.st_mode) && errno == ENOENT)
+      throw Error(
+          fmt::format("cannot write '{}': it is a symbolic link to a file that does not exist", path));
+    throw Error(fmt::format("cannot write '{}': {}", path, errno_text(errno)));
+  }
+  if (S_ISDIR(st.st_mode))
+    throw Error(fmt::format("cannot write '{}': it is a directory", path));
+  if (!S_ISREG(st.st_mode))
+    return write_in_place(path, content); // device, FIFO, terminal, /dev/stdout: never replace
+  if (!S_ISLNK(link_st.st_mode))
+    return write_file_atomically(path, content);
+  // A symbolic link to a regular file: replace the target, keep the link.
+  std::error_code ec;
+  const fs::path target = fs::canonical(path, ec);
+  if (ec)
+    throw Error(fmt::format("cannot write '{}': {}", path, ec.message()));
+  write_file_atomically(target.string(), content);
+}
+
+void write_output_stream(std::ostream& out, const std::string& content)
+{
+  std::istringstream in(content);
+  write_output_stream(out, in);
+}
+
+void write_output_stream(std::ostream& out, std::istream& content)
+{
+  errno = 0;
+  if (content.peek() != std::istream::traits_type::eof())
+    out << content.rdbuf();
+  out << std::flush;
+  if (!out) {
+    const int error = errno;
+    throw Error(error != 0 ? fmt::format("cannot write the result to standard output: {}", errno_text(error))
+                           : std::string("cannot write the result to standard output"));
   }
 }
 

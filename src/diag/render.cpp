@@ -2,6 +2,9 @@
 // Diagnostic text rendering with source line and caret.
 #include "ghes_topology/diag/render.hpp"
 
+#include "ghes_topology/diag/text.hpp"
+
+#include <algorithm>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -52,8 +55,10 @@ std::string render(const Diagnostic& d, const SourceMap& sources, Color color)
 
   std::string out;
   if (d.where.has_file())
-    out += fmt::format("{}{}:{} ", bold, d.where.to_string(), reset);
-  out += fmt::format("{}{}:{} {}{}{}", sev, to_string(d.severity), reset, bold, d.message, reset);
+    out += fmt::format("{}{}:{} ", bold, printable(d.where.to_string()), reset);
+  // Input text (names, keys, values, paths) is printed escaped and cut: a terminal
+  // must never run an escape sequence from a file, nor print a 400 KB argument.
+  out += fmt::format("{}{}:{} {}{}{}", sev, to_string(d.severity), reset, bold, printable(d.message), reset);
   if (!d.code.empty())
     out += fmt::format(" [{}]", d.code);
   out += '\n';
@@ -90,7 +95,13 @@ std::string render(const Diagnostic& d, const SourceMap& sources, Color color)
         shown = shown.substr(start, end - start);
         column = column - static_cast<int>(start) + static_cast<int>(prefix.size());
       }
-      const std::string quoted = prefix + std::string(shown);
+      // Escaping lengthens the line; the caret follows the escaped text.
+      const auto before =
+          static_cast<std::size_t>(std::clamp(column - 1, 0, static_cast<int>(prefix.size() + shown.size())));
+      const std::string raw = prefix + std::string(shown);
+      const std::string escaped_before = escape_controls(std::string_view(raw).substr(0, before));
+      const std::string quoted = escaped_before + escape_controls(std::string_view(raw).substr(before));
+      column += static_cast<int>(escaped_before.size()) - static_cast<int>(before);
       out += fmt::format(" {} | {}{}\n", number, quoted, suffix);
       const int available = std::max(1, static_cast<int>(quoted.size()) - column + 1);
       length = std::min(length, available);
@@ -99,15 +110,15 @@ std::string render(const Diagnostic& d, const SourceMap& sources, Color color)
     }
   }
   if (!d.key_path.empty())
-    out += fmt::format("{} = key path: {}\n", gutter, d.key_path);
+    out += fmt::format("{} = key path: {}\n", gutter, printable(d.key_path));
   if (!d.expected.empty())
-    out += fmt::format("{} = expected: {}\n", gutter, d.expected);
+    out += fmt::format("{} = expected: {}\n", gutter, printable(d.expected));
   if (!d.found.empty())
-    out += fmt::format("{} = found: {}\n", gutter, d.found);
+    out += fmt::format("{} = found: {}\n", gutter, printable(d.found));
   for (const auto& note : d.notes)
-    out += fmt::format("{} = note: {}\n", gutter, note);
+    out += fmt::format("{} = note: {}\n", gutter, printable(note));
   if (!d.suggestion.empty())
-    out += fmt::format("{} = help: did you mean '{}'?\n", gutter, d.suggestion);
+    out += fmt::format("{} = help: did you mean '{}'?\n", gutter, printable(d.suggestion));
   return out;
 }
 

@@ -206,6 +206,27 @@ std::vector<RuleFileText> read_rule_dir(const std::string& dir, diag::Diagnostic
   std::istringstream no_stdin;
   for (const auto& rel : relatives) {
     const std::string file = (root / rel).generic_string();
+    // Only regular files (or links to them): a FIFO would block the run forever, a
+    // device could be endless, a symbolic link loop never resolves.
+    const auto file_status = fs::status(file, ec);
+    if (ec) {
+      bag.error("file-unreadable", fmt::format("cannot open '{}': {}", file, ec.message()),
+                diag::Location{file});
+      continue;
+    }
+    if (!fs::is_regular_file(file_status)) {
+      const char* kind = fs::is_fifo(file_status)        ? "a named pipe (FIFO)"
+                         : fs::is_directory(file_status) ? "a directory"
+                         : fs::is_socket(file_status)    ? "a socket"
+                         : fs::is_character_file(file_status) || fs::is_block_file(file_status)
+                             ? "a device"
+                             : "not a regular file";
+      auto& d = bag.error("not-regular-file", fmt::format("'{}' is {}, not a rule file", file, kind),
+                          diag::Location{file});
+      d.expected = "a regular file";
+      d.found = kind;
+      continue;
+    }
     auto source = loader::read_source(file, no_stdin, bag);
     if (!source)
       continue;

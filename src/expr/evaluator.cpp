@@ -4,6 +4,7 @@
 
 #include "expr/runtime_internal.hpp"
 #include "ghes_topology/expr/builtins.hpp"
+#include "ghes_topology/expr/limits.hpp"
 
 #include <fmt/format.h>
 
@@ -361,6 +362,13 @@ private:
     return acc;
   }
 
+  // A value past the size bounds (program.hpp): what it would be, and the limit.
+  static Out too_large(const std::string& what, const std::string& limit, const diag::Location& where)
+  {
+    return fail("expr-too-costly", fmt::format("the result would be {}; the limit is {}", what, limit),
+                where);
+  }
+
   static Out overflow(const Value& a, const Value& b, Operator op, const diag::Location& where)
   {
     return fail(
@@ -457,9 +465,16 @@ private:
   {
     switch (op) {
     case Operator::add:
-      if (a.kind() == Value::Kind::string && b.kind() == Value::Kind::string)
+      if (a.kind() == Value::Kind::string && b.kind() == Value::Kind::string) {
+        if (const std::size_t size = a.as_string().size() + b.as_string().size(); size > k_max_string_bytes)
+          return too_large(fmt::format("a string of {} bytes", size),
+                           fmt::format("{} bytes", k_max_string_bytes), where);
         return make(Value::string(a.as_string() + b.as_string()));
+      }
       if (a.kind() == Value::Kind::list && b.kind() == Value::Kind::list) {
+        if (const std::size_t size = a.as_list().size() + b.as_list().size(); size > k_max_list_items)
+          return too_large(fmt::format("a list of {} items", size), fmt::format("{} items", k_max_list_items),
+                           where);
         Value::List items = a.as_list();
         items.insert(items.end(), b.as_list().begin(), b.as_list().end());
         return make(Value::list(std::move(items)));

@@ -265,8 +265,7 @@ public:
   std::optional<Value> convert(const YamlNode& node, const FieldSpec& spec, const std::string& path,
                                const diag::Location& key_where)
   {
-    if (node.kind == YamlNode::Kind::null ||
-        (node.kind == YamlNode::Kind::scalar && resolve_scalar(node).kind == ScalarValue::Kind::null)) {
+    if (is_null(node)) {
       if (spec.presence == model::Presence::required) {
         auto& d = wrong_type(node, spec, path);
         m_failed = true;
@@ -299,6 +298,12 @@ public:
   }
 
 private:
+  static bool is_null(const YamlNode& node)
+  {
+    return node.kind == YamlNode::Kind::null ||
+           (node.kind == YamlNode::Kind::scalar && resolve_scalar(node).kind == ScalarValue::Kind::null);
+  }
+
   diag::Diagnostic& wrong_type(const YamlNode& node, const FieldSpec& spec, const std::string& path)
   {
     const std::string label = path.empty() ? "the document" : label_of(path);
@@ -532,8 +537,16 @@ private:
       m_failed = true;
     }
     for (std::size_t i = 0; i < count; ++i) {
-      // A list item has no key: its "key" location is its own.
-      if (auto converted = convert(node.items[i], *item, fmt::format("{}[{}]", path, i), node.items[i].where))
+      // A list item has no key: its "key" location is its own. An item cannot be
+      // null: "unknown" is for facts, and a list of unknowns says nothing.
+      const std::string item_path = fmt::format("{}[{}]", path, i);
+      if (is_null(node.items[i])) {
+        auto& d = wrong_type(node.items[i], *item, item_path);
+        d.notes.push_back("a list item cannot be null (~); remove it or give it a value");
+        m_failed = true;
+        continue;
+      }
+      if (auto converted = convert(node.items[i], *item, item_path, node.items[i].where))
         v.items.push_back(std::move(*converted));
     }
     return v;

@@ -6,6 +6,7 @@
 #include "ghes_topology/model/environment_schema.hpp"
 
 #include "loader/convert_internal.hpp"
+#include "loader/text_internal.hpp"
 
 #include <fmt/format.h>
 
@@ -75,14 +76,16 @@ std::optional<std::vector<Step>> split_path(const std::string& path)
 
 bool apply_override(model::Environment& environment, const std::string& assignment, diag::DiagnosticBag& bag)
 {
-  const diag::Location where{"--set " + assignment};
+  // The location names the assignment, cut: every node of the value keeps a copy,
+  // and a message must not echo a huge argument.
+  const diag::Location where{"--set " + shorten(assignment, 80)};
   const auto equals = assignment.find('=');
   const std::string path = equals == std::string::npos ? assignment : assignment.substr(0, equals);
   const auto steps = equals == std::string::npos ? std::nullopt : split_path(path);
   if (!steps) {
     auto& d = bag.error("bad-override", "--set needs PATH=VALUE with PATH a dotted key path", where);
     d.expected = "PATH=VALUE, e.g. developers.total=30000 or plan.replicas[0].latency_ms=2";
-    d.found = assignment;
+    d.found = shorten(assignment);
     return false;
   }
 
@@ -113,11 +116,12 @@ bool apply_override(model::Environment& environment, const std::string& assignme
       std::vector<std::string> names;
       for (const auto& f : spec->fields)
         names.push_back(f.name);
-      auto& d = bag.error("unknown-key", fmt::format("unknown key '{}' {}", step.key, in_container(resolved)),
-                          where);
+      auto& d =
+          bag.error("unknown-key",
+                    fmt::format("unknown key '{}' {}", shorten(step.key), in_container(resolved)), where);
       d.key_path = child_path(resolved, step.key);
       d.expected = key_names(*spec);
-      d.found = step.key;
+      d.found = shorten(step.key);
       d.suggestion = diag::closest_match(step.key, names);
       return false;
     }

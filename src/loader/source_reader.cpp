@@ -134,9 +134,34 @@ std::size_t utf8_sequence_length(const std::string& text, std::size_t i)
   return length;
 }
 
-// Reports NUL bytes and invalid UTF-8; true when the text is clean.
+// The encoding named by a UTF-16 or UTF-32 byte order mark at the start of `text`, or nullptr.
+const char* utf16_or_32_bom(const std::string& text)
+{
+  if (text.rfind(std::string("\xFF\xFE\0\0", 4), 0) == 0)
+    return "UTF-32LE";
+  if (text.rfind(std::string("\0\0\xFE\xFF", 4), 0) == 0)
+    return "UTF-32BE";
+  if (text.rfind("\xFF\xFE", 0) == 0)
+    return "UTF-16LE";
+  if (text.rfind("\xFE\xFF", 0) == 0)
+    return "UTF-16BE";
+  return nullptr;
+}
+
+// Reports a UTF-16/32 byte order mark, NUL bytes, invalid UTF-8 and carriage returns
+// that end lines on their own; true when the text is clean.
 bool check_text(const std::string& name, const std::string& text, diag::DiagnosticBag& bag)
 {
+  if (const char* encoding = utf16_or_32_bom(text)) {
+    auto& d =
+        bag.error("wrong-encoding",
+                  fmt::format("input is {} text (it starts with a {} byte order mark); save it as UTF-8",
+                              encoding, encoding),
+                  diag::point(name, 1, 1));
+    d.expected = "UTF-8 text";
+    d.found = fmt::format("a {} byte order mark", encoding);
+    return false;
+  }
   const auto nul = text.find('\0');
   if (nul != std::string::npos) {
     const auto [line, column] = line_column(text, nul);
@@ -156,6 +181,20 @@ bool check_text(const std::string& name, const std::string& text, diag::Diagnost
       return false;
     }
     i += length;
+  }
+  // YAML would read a lone CR as a line break, but every location we print counts
+  // LF-separated lines, so CR-only (classic Mac OS) files are refused by name.
+  for (std::size_t cr = text.find('\r'); cr != std::string::npos; cr = text.find('\r', cr + 1)) {
+    if (cr + 1 < text.size() && text[cr + 1] == '\n')
+      continue;
+    const auto [line, column] = line_column(text, cr);
+    auto& d = bag.error("cr-line-endings",
+                        "input has a line ending with a lone carriage return (CR); convert the file to LF or "
+                        "CRLF line endings",
+                        diag::point(name, line, column));
+    d.expected = "LF or CRLF line endings";
+    d.found = "a CR (0x0D) not followed by LF";
+    return false;
   }
   return true;
 }

@@ -35,6 +35,7 @@ void RunSummary::add(const advice::FileResult& file, const std::optional<engine:
   FileSummary row;
   row.file = file.file;
   row.assessed = file.assessed;
+  evaluation_errors += static_cast<int>(file.problems.size());
   for (const auto& f : file.findings) {
     if (f.waived)
       ++row.waived;

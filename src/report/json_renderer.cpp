@@ -216,7 +216,7 @@ public:
     if (m_command == advice::Command::check) {
       summary["fail_on"] = m_fail_on ? Json(severity_word(*m_fail_on)) : Json("none");
       summary["failing"] = s.failing;
-      summary["passed"] = s.failing == 0;
+      summary["passed"] = s.failing == 0 && s.evaluation_errors == 0;
     }
     m_out << ",\n  \"summary\": " << dump_at(summary, 1) << "\n}\n";
   }

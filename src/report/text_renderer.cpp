@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // The terminal report for `recommend` and `check`.
+#include "ghes_topology/diag/text.hpp"
 #include "ghes_topology/report/renderer.hpp"
 #include "ghes_topology/report/text_layout.hpp"
 
@@ -271,7 +272,12 @@ void render_summary(Writer& w, const advice::RunInfo& run, const RunSummary& sum
   w.out += table.render(w.options.width, "  ");
   const int failing = summary.failing;
   const std::string gate = run.fail_on ? severity_word(*run.fail_on) : "none";
-  if (failing > 0)
+  if (summary.evaluation_errors > 0)
+    w.out +=
+        "\n" + w.s("Result: INCOMPLETE", Style::red) +
+        fmt::format(" - {} failed (see 'Rules that could not be evaluated'); {} at or above '{}'\n",
+                    counted(summary.evaluation_errors, "rule evaluation"), counted(failing, "finding"), gate);
+  else if (failing > 0)
     w.out += "\n" + w.s("Result: FAIL", Style::red) +
              fmt::format(" - {} at or above '{}'\n", counted(failing, "finding"), gate);
   else
@@ -314,7 +320,7 @@ public:
     render_waivers(w, file);
     render_questions(w, file);
     render_problems(w, file);
-    m_out << w.out;
+    m_out << printable(w.out);
   }
 
   // The diagnostics are on stderr already; the terminal report has no place for them.
@@ -326,10 +332,18 @@ public:
       return;
     Writer w{m_options, {}};
     render_summary(w, m_run, summary);
-    m_out << w.out;
+    m_out << printable(w.out);
   }
 
 private:
+  // Names, messages and values come from input files: no control character from them
+  // may reach the terminal; the colours are ours.
+  [[nodiscard]] std::string printable(const std::string& text) const
+  {
+    return m_options.color == Color::yes ? diag::escape_controls_keep_colors(text)
+                                         : diag::escape_controls(text);
+  }
+
   std::ostream& m_out;
   RenderOptions m_options;
   advice::RunInfo m_run;

@@ -15,7 +15,9 @@ struct Terminal
 {
   bool stdout_is_tty = false;
   bool stderr_is_tty = false;
-  bool no_color = false; // the NO_COLOR environment variable is set and not empty
+  bool no_color = false;      // the NO_COLOR environment variable is set and not empty
+  bool stdin_closed = false;  // file descriptor 0 was closed at start (`<&-`)
+  bool stdout_closed = false; // file descriptor 1 was closed at start (`>&-`)
 };
 
 // Runs ghes-topology with `args` (without the program name). Results go to `out`

@@ -89,8 +89,9 @@ struct CatalogOptions
 std::vector<RuleFileText> builtin_rule_files();
 
 // Every `.yaml` file under `dir` (recursively), sorted by path, with `file` = `dir/<relative>`.
-// Reports `rules-dir-not-found`, `rules-dir-unreadable` and the errors of
-// `loader::read_source` into `bag`.
+// Reports `rules-dir-not-found`, `rules-dir-unreadable`, `not-regular-file` (FIFOs,
+// devices, sockets, directories named *.yaml), `file-unreadable` (symbolic link loops)
+// and the errors of `loader::read_source` into `bag`; such files are skipped.
 std::vector<RuleFileText> read_rule_dir(const std::string& dir, diag::DiagnosticBag& bag);
 
 // Loads, checks and compiles `files` (built-in ones first), applies user overrides of

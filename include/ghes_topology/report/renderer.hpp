@@ -49,6 +49,7 @@ struct RunSummary
   int waived = 0;
   int failing = 0;               // unwaived findings at or above the run's `fail_on`
   std::size_t invalid_files = 0; // files rejected with input errors (never assessed)
+  int evaluation_errors = 0;     // rules that could not be evaluated, over all files: not a pass
 
   // Adds the row and counts of `file`; `fail_on` is the run's (empty = `none`).
   void add(const advice::FileResult& file, const std::optional<engine::Severity>& fail_on);

@@ -3,6 +3,7 @@
 #include "ghes_topology/cli/run.hpp"
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <sstream>
 #include <string>
@@ -74,15 +75,51 @@ TEST_CASE("cli: logs go to stderr: quiet by default, -v for progress, -q for err
   CHECK(verbose.out == plain.out); // logs never reach the result
 
   const std::vector<std::string> failing_rule{"recommend", "--rules", k_eval_error_rules, k_example};
-  const Run warned = run(failing_rule);
-  CHECK(warned.code == 0);
-  CHECK(warned.err == "ghes-topology: warning: " + k_example +
-                          ": rule scale-divide-by-zero could not be evaluated: division by zero: 300 / 0 (" +
-                          k_eval_error_rules + "/scale/divide-by-zero.yaml:6:7)\n");
-  CHECK(warned.out.find("Rules that could not be evaluated") != std::string::npos);
+  const std::string error_line =
+      "ghes-topology: error: " + k_example +
+      ": rule scale-divide-by-zero could not be evaluated: division by zero: 300 / 0 (" + k_eval_error_rules +
+      "/scale/divide-by-zero.yaml:6:7)\n";
+  const Run failed = run(failing_rule);
+  CHECK(failed.err == error_line);
   std::vector<std::string> quiet = failing_rule;
   quiet.insert(quiet.begin(), "-q");
-  CHECK(run(quiet).err.empty());
+  CHECK(run(quiet).err == error_line); // -q keeps errors
+}
+
+TEST_CASE("cli: a rule that cannot be evaluated makes check and recommend exit 2, result still shown",
+          "[cli][hostile]")
+{
+  const std::string flawed = k_root + "/examples/flawed-plan.yaml";
+  const std::string where = k_eval_error_rules + "/scale/divide-by-zero.yaml:6:7";
+  const std::string problem_text =
+      "Rules that could not be evaluated\n"
+      "  - scale-divide-by-zero: division by zero: 300 / 0 [expr-division-by-zero]\n"
+      "    (" +
+      where + ")\n";
+  for (const char* fail_on : {"error", "none"}) {
+    INFO(fail_on);
+    const Run check = run({"check", "--fail-on", fail_on, "--rules", k_eval_error_rules, "--set",
+                           "developers.total=300", flawed});
+    CHECK(check.code == 2);
+    CHECK(check.out.find(problem_text) != std::string::npos);
+    CHECK(check.out.find("Result: pass") == std::string::npos);
+    CHECK(
+        check.out.find(
+            "\nResult: INCOMPLETE - 1 rule evaluation failed (see 'Rules that could not be evaluated'); ") !=
+        std::string::npos);
+  }
+  const Run recommend = run({"recommend", "--rules", k_eval_error_rules, k_example});
+  CHECK(recommend.code == 2);
+  CHECK(recommend.out.find(problem_text) != std::string::npos);
+  const Run json = run({"check", "--fail-on", "none", "--format", "json", "--rules", k_eval_error_rules,
+                        "--set", "developers.total=300", flawed});
+  CHECK(json.code == 2);
+  const auto parsed = nlohmann::json::parse(json.out);
+  CHECK(parsed["summary"]["passed"] == false);
+  const auto& location = parsed["results"][0]["evaluation_errors"][0]["location"];
+  CHECK(location["file"] == k_eval_error_rules + "/scale/divide-by-zero.yaml");
+  CHECK(location["line"] == 6);
+  CHECK(location["column"] == 7);
 }
 
 TEST_CASE("cli: --help and --version exit 0 on stdout, usage errors exit 2 on stderr", "[cli]")
@@ -102,4 +139,69 @@ TEST_CASE("cli: --help and --version exit 0 on stdout, usage errors exit 2 on st
   CHECK(unknown.out.empty());
   CHECK(unknown.err == "ghes-topology: error: The following argument was not expected: --frobnicate\n"
                        "Run 'ghes-topology recommend --help' for usage.\n");
+}
+
+namespace {
+
+// A stream buffer that fails every write, as stdout on a full disk does.
+struct FailingBuffer : std::streambuf
+{
+  int_type overflow(int_type) override { return traits_type::eof(); }
+  std::streamsize xsputn(const char*, std::streamsize) override { return 0; }
+};
+
+} // namespace
+
+TEST_CASE("cli: a result that cannot be written is an error with exit code 2", "[cli][hostile]")
+{
+  std::istringstream in;
+  FailingBuffer buffer;
+  std::ostream out(&buffer);
+  std::ostringstream err;
+  CHECK(ghes_topology::cli::run({"recommend", k_example}, in, out, err, Terminal{}) == 2);
+  CHECK(err.str() == "ghes-topology: error: cannot write the result to standard output\n");
+
+  Terminal closed;
+  closed.stdout_closed = true;
+  const Run r = run({"recommend", k_example}, closed);
+  CHECK(r.code == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err == "ghes-topology: error: cannot write the result to standard output: it is closed\n");
+}
+
+TEST_CASE("cli: a closed standard input is named, not read as an empty document", "[cli][hostile]")
+{
+  Terminal closed;
+  closed.stdin_closed = true;
+  const Run r = run({"validate", "-"}, closed);
+  CHECK(r.code == 2);
+  CHECK(r.err == "<stdin>: error: cannot read standard input: it is closed [file-unreadable]\n"
+                 "1 of 1 file has problems\n");
+}
+
+TEST_CASE("cli: a huge argument is cut in messages, not echoed whole", "[cli][hostile]")
+{
+  const std::string huge(100'000, 'x');
+  const std::string shown = std::string(197, 'x') + "...";
+  const Run fail_on = run({"check", "--fail-on", huge, k_example});
+  CHECK(fail_on.code == 2);
+  CHECK(fail_on.err ==
+        "ghes-topology: error: --fail-on: " + shown +
+            " not in {error,warning,info,none}\nRun 'ghes-topology check --help' for usage.\n");
+  const Run path = run({"validate", huge});
+  CHECK(path.code == 2);
+  CHECK(path.err == shown + ": error: cannot open '" + std::string(196, 'x') +
+                        "... File name too long [file-unreadable]\n1 of 1 file has problems\n");
+  const Run set = run({"recommend", "--set", huge + "=1", k_example});
+  CHECK(set.code == 2);
+  CHECK(set.err ==
+        "--set " + std::string(77, 'x') + "...: error: unknown key '" + std::string(57, 'x') +
+            "...' at the top level [unknown-key]\n"
+            "     = key path: " +
+            shown +
+            "\n"
+            "     = expected: one of version, name, ghes_version, developers, features, primary, dr, "
+            "network, operations, backups, monitoring, plan, waivers\n"
+            "     = found: " +
+            std::string(57, 'x') + "...\n");
 }

@@ -10,10 +10,13 @@
 #include <fstream>
 #include <sstream>
 #include <sys/stat.h>
+#include <thread>
 #include <unistd.h>
 
 namespace fs = std::filesystem;
 using ghes_topology::cli::write_file_atomically;
+using ghes_topology::cli::write_output_file;
+using ghes_topology::cli::write_output_stream;
 
 namespace {
 
@@ -68,4 +71,85 @@ TEST_CASE("cli: write_file_atomically fails cleanly and leaves no trace", "[cli]
   CHECK_THROWS_WITH(write_file_atomically(dir.path.string(), "x"),
                     "cannot write '" + dir.path.string() + "': it is a directory");
   CHECK(entries(dir.path) == 0);
+}
+
+TEST_CASE("cli: -o replaces a regular file or a new path atomically", "[cli][output]")
+{
+  TempDir dir;
+  const auto file = dir.path / "report.txt";
+  write_output_file(file.string(), "new\n");
+  CHECK(slurp(file) == "new\n");
+  write_output_file(file.string(), "again\n");
+  CHECK(slurp(file) == "again\n");
+  CHECK(entries(dir.path) == 1);
+}
+
+TEST_CASE("cli: -o through a symbolic link replaces the target and keeps the link", "[cli][output][hostile]")
+{
+  TempDir dir;
+  const auto target = dir.path / "target.txt";
+  const auto link = dir.path / "link.txt";
+  std::ofstream(target) << "old\n";
+  fs::create_symlink("target.txt", link);
+  write_output_file(link.string(), "new\n");
+  CHECK(fs::is_symlink(link));
+  CHECK(slurp(target) == "new\n");
+  CHECK(entries(dir.path) == 2);
+
+  const auto dangling = dir.path / "dangling.txt";
+  fs::create_symlink("nowhere.txt", dangling);
+  CHECK_THROWS_WITH(write_output_file(dangling.string(), "x"),
+                    "cannot write '" + dangling.string() +
+                        "': it is a symbolic link to a file that does not exist");
+  CHECK(fs::is_symlink(dangling));
+  CHECK_FALSE(fs::exists(dir.path / "nowhere.txt"));
+}
+
+TEST_CASE("cli: -o on a device is written in place, never replaced", "[cli][output][hostile]")
+{
+  // A link to /dev/null: the old code replaced the link, the device itself is never at risk.
+  TempDir dir;
+  const auto link = dir.path / "null";
+  fs::create_symlink("/dev/null", link);
+  write_output_file(link.string(), "discarded\n");
+  CHECK(fs::is_symlink(link));
+  CHECK(fs::is_character_file(fs::path("/dev/null")));
+  CHECK(entries(dir.path) == 1);
+  CHECK_THROWS_WITH(write_output_file("/dev/full", "x"), "cannot write '/dev/full': No space left on device");
+  CHECK(fs::is_character_file(fs::path("/dev/full")));
+}
+
+TEST_CASE("cli: -o on a FIFO writes into the FIFO", "[cli][output][hostile]")
+{
+  TempDir dir;
+  const auto fifo = dir.path / "pipe";
+  REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);
+  std::string received;
+  std::thread reader([&] { received = slurp(fifo); });
+  write_output_file(fifo.string(), "through the pipe\n");
+  reader.join();
+  CHECK(received == "through the pipe\n");
+  CHECK(fs::is_fifo(fifo));
+  CHECK(entries(dir.path) == 1);
+}
+
+namespace {
+
+// A stream buffer that fails every write, as stdout on a full disk does.
+struct FailingBuffer : std::streambuf
+{
+  int_type overflow(int_type) override { return traits_type::eof(); }
+  std::streamsize xsputn(const char*, std::streamsize) override { return 0; }
+};
+
+} // namespace
+
+TEST_CASE("cli: a failed write to standard output is an error", "[cli][output][hostile]")
+{
+  FailingBuffer buffer;
+  std::ostream out(&buffer);
+  CHECK_THROWS_WITH(write_output_stream(out, "result\n"), "cannot write the result to standard output");
+  std::ostringstream good;
+  write_output_stream(good, "result\n");
+  CHECK(good.str() == "result\n");
 }

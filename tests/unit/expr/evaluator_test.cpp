@@ -295,6 +295,24 @@ TEST_CASE("expr: evaluation is bounded in steps, never loops", "[expr][evaluator
   CHECK(run("anything.all(a, anything.all(b, a + b >= 0))", b, roomy) == "true");
 }
 
+TEST_CASE("expr: values built with + are bounded in size", "[expr][evaluator][bounds][hostile]")
+{
+  // 26 nested variables, each doubling the string before: 128 MiB without the bound.
+  std::string doubling = "s26 != \"\"";
+  for (int i = 26; i > 0; --i)
+    doubling = "[s" + std::to_string(i - 1) + " + s" + std::to_string(i - 1) + "].exists(s" +
+               std::to_string(i) + ", " + doubling + ")";
+  doubling = "[\"ab\"].exists(s0, " + doubling + ")";
+  CHECK(run(doubling) == "error[expr-too-costly] the result would be a string of 2097152 bytes; the limit is "
+                         "1048576 bytes @7:453-461");
+  Bindings b = test_bindings();
+  b["anything"] = Value::list(Value::List(60'000, Value::integer(1)));
+  CHECK(
+      run("size(anything + anything) > 0", b) ==
+      "error[expr-too-costly] the result would be a list of 120000 items; the limit is 100000 items @7:12-30");
+  CHECK(run("size(anything + [1]) > 0", b) == "true");
+}
+
 TEST_CASE("expr: evaluating a program that was never compiled is an error, not a crash", "[expr][evaluator]")
 {
   Program empty;

@@ -405,6 +405,28 @@ TEST_CASE("loader: a huge key or value is shortened in messages", "[loader]")
   CHECK(loaded.rendered.size() < 2'000);
 }
 
+TEST_CASE("loader: a long --set value costs memory in proportion to its length",
+          "[loader][override][hostile]")
+{
+  // Every node of the value keeps a location naming the assignment: cut, not the whole text.
+  model::Environment env = base_environment();
+  std::string value = "[";
+  for (int i = 0; i < 1000; ++i)
+    value += (i == 0 ? "" : ", ") + std::string("{name: r") + std::to_string(i) + ", type: passive}";
+  value += "]";
+  // 60 replicas (the list holds at most 64), about 1.4 KB of text.
+  diag::DiagnosticBag bag;
+  const std::string assignment = "plan.replicas=" + value.substr(0, value.find(", {name: r60")) + "]";
+  REQUIRE(loader::apply_override(env, assignment, bag));
+  const Value& replicas = at(env, "plan.replicas");
+  REQUIRE(replicas.items.size() == 60);
+  const std::string shown = "--set " + assignment.substr(0, 77) + "...";
+  for (const auto& replica : replicas.items) {
+    CHECK(replica.where.file == shown);
+    CHECK(replica.get("name")->where.file == shown);
+  }
+}
+
 TEST_CASE("loader: a key with the wrong unit gets the same suggestion as in a rule expression",
           "[loader][suggest]")
 {

@@ -228,3 +228,32 @@ TEST_CASE("loader: invalid UTF-8 is reported at its first bad byte", "[loader][r
   // Valid multi-byte text passes: é, €, 𝄞.
   CHECK(read("-", "name: caf\xC3\xA9 \xE2\x82\xAC \xF0\x9D\x84\x9E\n").input.has_value());
 }
+
+TEST_CASE("loader: UTF-16 and UTF-32 input is named by its byte order mark", "[loader][reader][hostile]")
+{
+  CHECK(read("-", std::string("\xFF\xFEv\0e\0r\0", 8)).rendered ==
+        "<stdin>:1:1: error: input is UTF-16LE text (it starts with a UTF-16LE byte order mark); save it as "
+        "UTF-8 [wrong-encoding]\n"
+        "     = expected: UTF-8 text\n"
+        "     = found: a UTF-16LE byte order mark\n");
+  CHECK(read("-", std::string("\xFE\xFF\0v\0e", 6)).rendered ==
+        "<stdin>:1:1: error: input is UTF-16BE text (it starts with a UTF-16BE byte order mark); save it as "
+        "UTF-8 [wrong-encoding]\n"
+        "     = expected: UTF-8 text\n"
+        "     = found: a UTF-16BE byte order mark\n");
+  CHECK(read("-", std::string("\xFF\xFE\0\0v\0\0\0", 8)).rendered ==
+        "<stdin>:1:1: error: input is UTF-32LE text (it starts with a UTF-32LE byte order mark); save it as "
+        "UTF-8 [wrong-encoding]\n"
+        "     = expected: UTF-8 text\n"
+        "     = found: a UTF-32LE byte order mark\n");
+}
+
+TEST_CASE("loader: CR-only line endings are named; CRLF is read", "[loader][reader][hostile]")
+{
+  CHECK(read("-", "version: 1\rname: a\r").rendered ==
+        "<stdin>:1:11: error: input has a line ending with a lone carriage return (CR); convert the file to "
+        "LF or CRLF line endings [cr-line-endings]\n"
+        "     = expected: LF or CRLF line endings\n"
+        "     = found: a CR (0x0D) not followed by LF\n");
+  CHECK(read("-", "version: 1\r\nname: a\r\n").input.has_value());
+}

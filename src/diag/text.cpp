@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: Apache-2.0
+// Escaping control characters and cutting long words in printed text.
+#include "ghes_topology/diag/text.hpp"
+
+#include <fmt/format.h>
+
+namespace ghes_topology::diag {
+namespace {
+
+bool is_c0_or_del(unsigned char c)
+{
+  return (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f;
+}
+
+// Length of a colour sequence `ESC [ [0-9;]* m` at `i`, or 0.
+std::size_t color_sequence_length(std::string_view text, std::size_t i)
+{
+  if (i + 2 >= text.size() || text[i] != '\x1b' || text[i + 1] != '[')
+    return 0;
+  std::size_t k = i + 2;
+  while (k < text.size() && ((text[k] >= '0' && text[k] <= '9') || text[k] == ';'))
+    ++k;
+  return k < text.size() && text[k] == 'm' ? k + 1 - i : 0;
+}
+
+std::string escape(std::string_view text, bool keep_colors, bool c1)
+{
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (keep_colors && c == 0x1b) {
+      if (const std::size_t n = color_sequence_length(text, i); n > 0) {
+        out.append(text.substr(i, n));
+        i += n - 1;
+        continue;
+      }
+    }
+    if (is_c0_or_del(c) && (c1 || c != 0x7f)) {
+      out += fmt::format("\\x{:02x}", c);
+    } else if (c1 && c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+               static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
+      out += fmt::format("\\u{:04x}", static_cast<unsigned char>(text[i + 1]));
+      ++i;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+} // namespace
+
+std::string escape_controls(std::string_view text)
+{
+  return escape(text, false, true);
+}
+
+std::string escape_controls_keep_colors(std::string_view text)
+{
+  return escape(text, true, true);
+}
+
+std::string escape_c0_controls(std::string_view text, bool keep_colors)
+{
+  return escape(text, keep_colors, false);
+}
+
+std::string shorten_long_words(std::string_view text, std::size_t max)
+{
+  if (max < 4)
+    max = 4;
+  std::string out;
+  out.reserve(std::min(text.size(), 4 * max));
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto is_space = [](char c) { return c == ' ' || c == '\n' || c == '\t'; };
+    if (is_space(text[i])) {
+      out += text[i++];
+      continue;
+    }
+    std::size_t end = i;
+    while (end < text.size() && !is_space(text[end]))
+      ++end;
+    if (end - i <= max) {
+      out.append(text.substr(i, end - i));
+    } else {
+      std::size_t cut = i + max - 3;
+      while (cut > i && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+        --cut;
+      out.append(text.substr(i, cut - i));
+      out += "...";
+    }
+    i = end;
+  }
+  return out;
+}
+
+std::string printable(std::string_view text)
+{
+  return escape_controls(shorten_long_words(text));
+}
+
+} // namespace ghes_topology::diag
