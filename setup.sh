@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # One entry point for a fresh Debian 12 machine: installs what is missing, builds, and
-# either runs the advisor on a bundled example (`./setup.sh demo`) or runs the whole
-# test suite, including an AddressSanitizer + UndefinedBehaviorSanitizer build
-# (`./setup.sh test`). Run as root or as a user who may use sudo.
+# either runs the advisor on a bundled example (`./setup.sh demo`, which builds only the
+# ghes-topology binary), runs the whole test suite, including an AddressSanitizer +
+# UndefinedBehaviorSanitizer build (`./setup.sh test`), or installs the binary into
+# PREFIX/bin (`./setup.sh install`; PREFIX defaults to /usr/local).
+# Run as root or as a user who may use sudo.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -28,19 +30,68 @@ install_missing() { # install_missing [extra packages...]
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-build() { # build DIR [cmake options...]; later options win
+configure() { # configure DIR [cmake options...]; later options win
   local dir=$1
   shift
   cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG" \
     -DGHES_TOPOLOGY_WARNINGS_AS_ERRORS=ON "$@" >/dev/null
-  cmake --build "$dir" -j "$jobs"
+}
+
+build() { # build DIR [cmake options...]: every target, tests included
+  configure "$@"
+  cmake --build "$1" -j "$jobs"
+}
+
+build_binary() { # build_binary DIR: only the ghes-topology executable (no test binary)
+  configure "$1"
+  cmake --build "$1" -j "$jobs" --target ghes-topology
+}
+
+# True when this user may create files under $1 (checked on its nearest existing parent).
+writable() {
+  local dir=$1
+  while [ ! -e "$dir" ]; do dir=$(dirname "$dir"); done
+  [ -w "$dir" ]
+}
+
+next_steps() {
+  cat <<'TEXT'
+
+Next steps
+  Put ghes-topology on your PATH (installs build/src/ghes-topology into /usr/local/bin;
+  PREFIX=DIR ./setup.sh install installs into DIR/bin instead):
+    ./setup.sh install
+  Or run it from this folder as ./build/src/ghes-topology.
+
+  Describe your own environment, starting from a commented starter file:
+    ghes-topology init -o environment.yaml    # then edit the values
+    ghes-topology validate environment.yaml
+    ghes-topology recommend environment.yaml
+TEXT
 }
 
 case "${1:-}" in
   demo)
     install_missing
-    build build
+    build_binary build
     ./build/src/ghes-topology recommend examples/strict-dr.yaml
+    next_steps
+    ;;
+  install)
+    prefix=${PREFIX:-/usr/local}
+    install_missing
+    build_binary build
+    sudo=()
+    if [ "$(id -u)" -ne 0 ] && ! writable "$prefix"; then
+      command -v sudo >/dev/null 2>&1 || { echo "setup: need root or sudo to write to $prefix" >&2; exit 2; }
+      sudo=(sudo)
+    fi
+    "${sudo[@]}" cmake --install build --prefix "$prefix" >/dev/null
+    echo "setup: installed $prefix/bin/ghes-topology"
+    case ":$PATH:" in
+      *":$prefix/bin:"*) ;;
+      *) echo "setup: $prefix/bin is not on PATH; add it, e.g. export PATH=\"$prefix/bin:\$PATH\"" ;;
+    esac
     ;;
   test)
     install_missing "${fuzz_packages[@]}"
@@ -70,7 +121,7 @@ case "${1:-}" in
       grep -E '^stat::number_of_executed_units' "build-fuzz/fuzz-$target.log" >&2 || true
     done    ;;
   *)
-    echo "usage: ./setup.sh demo|test" >&2
+    echo "usage: ./setup.sh demo|test|install   (install: PREFIX=DIR, default /usr/local)" >&2
     exit 2
     ;;
 esac

@@ -3,6 +3,7 @@
 // where exceptions are turned into messages and exit codes.
 #include "cli/context.hpp"
 #include "cli/output.hpp"
+#include "cli/usage.hpp"
 
 #include "ghes_topology/cli/run.hpp"
 #include "ghes_topology/diag/error.hpp"
@@ -134,7 +135,9 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
         {"auto", ColorMode::automatic}, {"always", ColorMode::always}, {"never", ColorMode::never}};
     app.add_option("--color", ctx.color_mode,
                    "Colour: auto (on a terminal, unless NO_COLOR is set), always, never")
-        ->transform(CLI::CheckedTransformer(color_names, CLI::ignore_case))
+        ->transform(CLI::CheckedTransformer(color_names))
+        // CLI11 runs transforms last-added first: the name check, then the mapping.
+        ->transform(one_of("--color", {"auto", "always", "never"}, /*ignore_case=*/true))
         ->option_text("WHEN");
     app.add_option("-o,--output", ctx.output_path,
                    "Write the result to FILE (atomically: a failed run leaves FILE untouched)")
@@ -155,11 +158,13 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
     } catch (const CLI::CallForVersion& e) {
       return app.exit(e, out, err) == 0 ? to_int(ExitCode::success) : to_int(ExitCode::invalid_input);
     } catch (const CLI::ParseError& e) {
-      std::string help_command = "ghes-topology --help";
-      for (const auto* sub : app.get_subcommands())
-        help_command = fmt::format("ghes-topology {} --help", sub->get_name());
-      err << "ghes-topology: error: " << diag::printable(e.what()) << "\nRun '" << help_command
-          << "' for usage.\n";
+      // Messages quote what the user typed: escaped like every other echo of input.
+      err << "ghes-topology: error: " << diag::printable(usage_message(e, app)) << "\nRun '"
+          << command_path(app) << " --help' for usage.\n";
+      return to_int(ExitCode::invalid_input);
+    } catch (const UsageError& e) {
+      err << "ghes-topology: error: " << diag::printable(e.what()) << "\nRun '" << command_path(app)
+          << " --help' for usage.\n";
       return to_int(ExitCode::invalid_input);
     }
 

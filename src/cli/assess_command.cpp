@@ -4,6 +4,7 @@
 
 #include "cli/catalog_options.hpp"
 #include "cli/inputs.hpp"
+#include "cli/usage.hpp"
 
 #include "ghes_topology/advice/advisor.hpp"
 #include "ghes_topology/report/renderer.hpp"
@@ -88,7 +89,7 @@ void add_assess_options(CLI::App& command, AssessArgs& args)
     formats += fmt::format("{}{} ({})", formats.empty() ? "" : ", ", f.name, f.description);
   }
   command.add_option("--format", args.format, "Output format: " + formats)
-      ->check(CLI::IsMember(names))
+      ->check(one_of("--format", names))
       ->option_text("FORMAT")
       ->default_str("text");
   command

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // `ghes-topology check`: validate planned topologies for CI.
 #include "cli/assess_command.hpp"
+#include "cli/usage.hpp"
 
 #include <CLI/CLI.hpp>
 #include <memory>
@@ -14,7 +15,7 @@ void add_check_command(CLI::App& app, Context& ctx)
       "check", "Check the planned topology ('plan:') of each environment file against the rules; for CI");
   add_assess_options(*sub, *args);
   sub->add_option("--fail-on", args->fail_on, "Exit 1 when a finding is at or above this severity")
-      ->check(CLI::IsMember({"error", "warning", "info", "none"}))
+      ->check(one_of("--fail-on", {"error", "warning", "info", "none"}))
       ->option_text("error|warning|info|none")
       ->default_str("error");
   sub->footer("Examples:\n"

@@ -2,6 +2,7 @@
 // `ghes-topology rules list|show|test`: the rule catalog, one rule in full, the self-tests.
 #include "cli/catalog_options.hpp"
 #include "cli/context.hpp"
+#include "cli/usage.hpp"
 
 #include "ghes_topology/diag/suggest.hpp"
 #include "ghes_topology/engine/catalog.hpp"
@@ -304,7 +305,9 @@ void add_rules_command(CLI::App& app, Context& ctx)
   CLI::App* list = rules->add_subcommand("list", "List the rules: id, kind, severity, title and source");
   add_catalog_options(*list, state->list_options);
   list->add_option("--format", state->format, "Output format: text (an aligned table) or json")
-      ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case))
+      ->transform(CLI::CheckedTransformer(formats))
+      // CLI11 runs transforms last-added first: the name check, then the mapping.
+      ->transform(one_of("--format", {"text", "json"}, /*ignore_case=*/true))
       ->option_text("FORMAT");
   list->footer("Examples:\n"
                "  ghes-topology rules list\n"

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // `ghes-topology schema`: the environment file's schema as JSON Schema or Markdown.
 #include "cli/context.hpp"
+#include "cli/usage.hpp"
 
 #include "ghes_topology/model/environment_schema.hpp"
 #include "ghes_topology/model/schema_export.hpp"
@@ -17,7 +18,7 @@ void add_schema_command(CLI::App& app, Context& ctx)
   CLI::App* cmd = app.add_subcommand(
       "schema", "Print the environment file's schema (JSON Schema or a Markdown reference)");
   cmd->add_option("--format", *format, "json (JSON Schema draft 2020-12, the default) or markdown")
-      ->check(CLI::IsMember({"json", "markdown"}))
+      ->check(one_of("--format", {"json", "markdown"}))
       ->option_text("FORMAT");
   cmd->footer("The JSON Schema gives editors completion and checks through yaml-language-server:\n"
               "save it and put '# yaml-language-server: $schema=environment.schema.json' on the\n"

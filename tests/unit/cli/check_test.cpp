@@ -340,7 +340,7 @@ TEST_CASE("check: invalid input is exit 2, never findings", "[cli][check]")
 
   const Outcome bad_gate = run({"check", "--fail-on", "never", scenario("ha-plan")});
   CHECK(bad_gate.exit_code == 2);
-  CHECK(bad_gate.err == "ghes-topology: error: --fail-on: never not in {error,warning,info,none}\n"
+  CHECK(bad_gate.err == "ghes-topology: error: --fail-on must be error, warning, info or none, not 'never'\n"
                         "Run 'ghes-topology check --help' for usage.\n");
 }
 

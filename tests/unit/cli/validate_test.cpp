@@ -237,6 +237,6 @@ TEST_CASE("cli: schema prints JSON Schema by default and Markdown on request", "
   const Outcome bad = run({"schema", "--format", "xml"});
   CHECK(bad.exit_code == 2);
   CHECK(bad.out.empty());
-  CHECK(bad.err == "ghes-topology: error: --format: xml not in {json,markdown}\n"
+  CHECK(bad.err == "ghes-topology: error: --format must be json or markdown, not 'xml'\n"
                    "Run 'ghes-topology schema --help' for usage.\n");
 }
