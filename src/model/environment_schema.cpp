@@ -132,7 +132,8 @@ Schema build()
       F("usage", T::object, "Observed resource usage of the primary at peak.")
           .fields({
               F("cpu_percent_above_baseline", T::decimal,
-                "Peak CPU use above the healthy-week baseline, in percent, as GitHub states its thresholds (warning 20% above the baseline).")
+                "Peak CPU use above the healthy-week baseline, in percent, as GitHub states its thresholds "
+                "(warning 20% above the baseline).")
                   .unit("percent")
                   .range(0, 1000)
                   .example("15"),

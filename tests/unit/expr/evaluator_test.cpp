@@ -307,9 +307,8 @@ TEST_CASE("expr: values built with + are bounded in size", "[expr][evaluator][bo
                          "1048576 bytes @7:453-461");
   Bindings b = test_bindings();
   b["anything"] = Value::list(Value::List(60'000, Value::integer(1)));
-  CHECK(
-      run("size(anything + anything) > 0", b) ==
-      "error[expr-too-costly] the result would be a list of 120000 items; the limit is 100000 items @7:12-30");
+  CHECK(run("size(anything + anything) > 0", b) == "error[expr-too-costly] the result would be a list of "
+                                                   "120000 items; the limit is 100000 items @7:12-30");
   CHECK(run("size(anything + [1]) > 0", b) == "true");
 }
 
