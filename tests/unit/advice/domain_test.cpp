@@ -13,44 +13,6 @@
 using namespace ghes_topology::test;
 using nlohmann::json;
 
-namespace {
-
-bool contains(const std::string& text, const std::string& part)
-{
-  return text.find(part) != std::string::npos;
-}
-
-std::vector<std::string> reason_rules(const json& result)
-{
-  std::vector<std::string> rules;
-  for (const auto& r : result["reasons"])
-    rules.push_back(r["rule"].get<std::string>());
-  return rules;
-}
-
-bool has(const std::vector<std::string>& list, const std::string& item)
-{
-  return std::find(list.begin(), list.end(), item) != list.end();
-}
-
-const json* finding(const json& result, const std::string& rule)
-{
-  for (const auto& f : result["findings"])
-    if (f["rule"] == rule)
-      return &f;
-  return nullptr;
-}
-
-const json* implication(const json& result, const std::string& rule)
-{
-  for (const auto& i : result["implications"])
-    if (i["rule"] == rule)
-      return &i;
-  return nullptr;
-}
-
-} // namespace
-
 TEST_CASE("domain: an RPO under an hour is met by backups that run that often, with no replica needed",
           "[advice][domain]")
 {

@@ -9,6 +9,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -111,6 +112,49 @@ inline nlohmann::json json_result(const std::vector<std::string>& args, int expe
   const nlohmann::json report = parse_report(o.out);
   REQUIRE(report["results"].size() == 1);
   return report["results"][0];
+}
+
+// Whether `text` contains `part`.
+inline bool contains(const std::string& text, const std::string& part)
+{
+  return text.find(part) != std::string::npos;
+}
+
+// Whether `list` holds `item`.
+inline bool has(const std::vector<std::string>& list, const std::string& item)
+{
+  return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+// The rule ids of `result["reasons"]`, strongest first as reported.
+inline std::vector<std::string> reason_rules(const nlohmann::json& result)
+{
+  std::vector<std::string> rules;
+  for (const auto& r : result["reasons"])
+    rules.push_back(r["rule"].get<std::string>());
+  return rules;
+}
+
+// The entry of `result[section]` whose `key` is `value`, or nullptr.
+inline const nlohmann::json* entry(const nlohmann::json& result, const char* section, const char* key,
+                                   const std::string& value)
+{
+  for (const auto& e : result[section])
+    if (e[key] == value)
+      return &e;
+  return nullptr;
+}
+
+// The finding of `rule` in `result`, or nullptr.
+inline const nlohmann::json* finding(const nlohmann::json& result, const std::string& rule)
+{
+  return entry(result, "findings", "rule", rule);
+}
+
+// The implication of `rule` in `result`, or nullptr.
+inline const nlohmann::json* implication(const nlohmann::json& result, const std::string& rule)
+{
+  return entry(result, "implications", "rule", rule);
 }
 
 // The rule ids of `result["findings"]` that are not waived, in report order.

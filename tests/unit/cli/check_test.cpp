@@ -16,16 +16,6 @@ using nlohmann::json;
 
 namespace {
 
-bool contains(const std::string& text, const std::string& part)
-{
-  return text.find(part) != std::string::npos;
-}
-
-bool has(const std::vector<std::string>& list, const std::string& item)
-{
-  return std::find(list.begin(), list.end(), item) != list.end();
-}
-
 // The words of the summary-table row of `file` (FILE PLAN ERRORS WARNINGS INFO WAIVED).
 std::vector<std::string> summary_row(const std::string& out, const std::string& file)
 {

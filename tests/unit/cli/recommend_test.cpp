@@ -16,11 +16,6 @@ using nlohmann::json;
 
 namespace {
 
-bool contains(const std::string& text, const std::string& part)
-{
-  return text.find(part) != std::string::npos;
-}
-
 const json& score_of(const json& result, const std::string& option)
 {
   for (const auto& s : result["verdict"]["scores"])
@@ -28,22 +23,6 @@ const json& score_of(const json& result, const std::string& option)
       return s;
   FAIL("no score for " << option);
   return result;
-}
-
-std::vector<std::string> reason_rules(const json& result)
-{
-  std::vector<std::string> rules;
-  for (const auto& r : result["reasons"])
-    rules.push_back(r["rule"].get<std::string>());
-  return rules;
-}
-
-const json* implication(const json& result, const std::string& rule)
-{
-  for (const auto& i : result["implications"])
-    if (i["rule"] == rule)
-      return &i;
-  return nullptr;
 }
 
 const json* tipping_point(const json& result, const std::string& fact)
