@@ -2,6 +2,10 @@
 // `ghes-topology validate FILE...`: check environment files against the schema.
 #include "cli/context.hpp"
 #include "cli/inputs.hpp"
+#include "cli/usage.hpp"
+
+#include "ghes_topology/report/renderer.hpp"
+#include "ghes_topology/version.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -10,21 +14,55 @@
 namespace ghes_topology::cli {
 namespace {
 
-// One file at a time: each is loaded, reported and dropped before the next.
-ExitCode run_validate(Context& ctx, const std::vector<std::string>& files)
+struct ValidateArgs
 {
+  std::vector<std::string> files;
+  std::string format = "text";
+};
+
+// The input errors of `bag`.
+std::vector<diag::Diagnostic> errors_of(const diag::DiagnosticBag& bag)
+{
+  std::vector<diag::Diagnostic> errors;
+  for (const auto& d : bag.all())
+    if (d.severity == diag::Severity::error)
+      errors.push_back(d);
+  return errors;
+}
+
+// One file at a time: each is loaded, reported and dropped before the next. With
+// `--format sarif` the input errors also become SARIF results (written even on exit 2, so
+// code scanning shows a schema error on its line).
+ExitCode run_validate(Context& ctx, const ValidateArgs& args)
+{
+  std::unique_ptr<report::Renderer> renderer;
+  if (args.format != "text") {
+    renderer = report::find_format(args.format)->make(ctx.result, report::RenderOptions{});
+    advice::RunInfo run;
+    run.tool_version = tool_version();
+    renderer->begin(run);
+  }
   std::size_t bad = 0;
-  for (const auto& path : files) {
+  for (const auto& path : args.files) {
     diag::SourceMap file_sources;
     diag::DiagnosticBag bag;
     const auto environment = load_input(ctx, path, file_sources, bag);
     if (!bag.empty())
       ctx.report(bag, file_sources);
-    if (environment)
-      ctx.result << environment->source << ": ok\n";
-    else
+    if (!environment)
       ++bad;
+    if (renderer && !environment)
+      renderer->input_errors(errors_of(bag));
+    else if (!renderer && environment)
+      ctx.result << environment->source << ": ok\n";
   }
+  if (renderer) {
+    report::RunSummary summary;
+    summary.invalid_files = bad;
+    renderer->end(summary);
+    ctx.write_incomplete_result = true;
+  }
+  const auto& files = args.files;
   if (bad > 0) {
     ctx.err << problems_summary(bad, files.size()) << '\n';
     return ExitCode::invalid_input;
@@ -36,18 +74,24 @@ ExitCode run_validate(Context& ctx, const std::vector<std::string>& files)
 
 void add_validate_command(CLI::App& app, Context& ctx)
 {
-  auto files = std::make_shared<std::vector<std::string>>();
+  auto args = std::make_shared<ValidateArgs>();
   CLI::App* cmd =
       app.add_subcommand("validate", "Check environment files for errors (YAML, keys, types, ranges)");
-  cmd->add_option("FILE", *files, "Environment files to check; - reads standard input")->required();
+  cmd->add_option("FILE", args->files, "Environment files to check; - reads standard input")->required();
+  cmd->add_option("--format", args->format,
+                  "Output format: text ('FILE: ok' lines) or sarif (input errors as SARIF, docs/ci.md)")
+      ->check(one_of("--format", {"text", "sarif"}))
+      ->option_text("FORMAT")
+      ->default_str("text");
   cmd->footer("Prints 'FILE: ok' for each valid file. Every problem in every file is reported on stderr\n"
               "with file:line:col, the key path, what was expected and what was found; then the exit\n"
               "code is 2.\n\n"
               "Examples:\n"
               "  ghes-topology validate environment.yaml\n"
               "  ghes-topology validate examples/*.yaml\n"
-              "  ghes-topology init | ghes-topology validate -\n");
-  cmd->callback([&ctx, files] { ctx.action = [&ctx, files] { return run_validate(ctx, *files); }; });
+              "  ghes-topology init | ghes-topology validate -\n"
+              "  ghes-topology validate --format sarif -o input-errors.sarif envs/*.yaml\n");
+  cmd->callback([&ctx, args] { ctx.action = [&ctx, args] { return run_validate(ctx, *args); }; });
 }
 
 } // namespace ghes_topology::cli

@@ -23,6 +23,9 @@ struct RenderOptions
 {
   Color color = Color::no;
   std::size_t width = 100; // text only: the widest line (words longer than it overflow)
+  // github only: the file the Markdown job summary is appended to at `end`
+  // (`$GITHUB_STEP_SUMMARY`); empty = no summary.
+  std::string step_summary;
 };
 
 // The version of the JSON output's structure (docs/output-json.md).

@@ -161,25 +161,29 @@ TEST_CASE("cli: validate --help shows examples and exits 0", "[cli][validate]")
   const Outcome o = run({"validate", "--help"});
   CHECK(o.exit_code == 0);
   CHECK(o.err.empty());
-  CHECK(o.out == "Check environment files for errors (YAML, keys, types, ranges)\n"
-                 "Usage: ghes-topology validate [OPTIONS] FILE...\n"
-                 "\n"
-                 "Positionals:\n"
-                 "  FILE TEXT ... REQUIRED      Environment files to check; - reads standard input\n"
-                 "\n"
-                 "Options:\n"
-                 "  -h,--help                   Print this help message and exit\n"
-                 "  --help-all                  Print help for every subcommand\n"
-                 "\n"
-                 "Prints 'FILE: ok' for each valid file. Every problem in every file is reported on stderr\n"
-                 "with file:line:col, the key path, what was expected and what was found; then the exit\n"
-                 "code is 2.\n"
-                 "\n"
-                 "Examples:\n"
-                 "  ghes-topology validate environment.yaml\n"
-                 "  ghes-topology validate examples/*.yaml\n"
-                 "  ghes-topology init | ghes-topology validate -\n"
-                 "\n");
+  CHECK(o.out ==
+        "Check environment files for errors (YAML, keys, types, ranges)\n"
+        "Usage: ghes-topology validate [OPTIONS] FILE...\n"
+        "\n"
+        "Positionals:\n"
+        "  FILE TEXT ... REQUIRED      Environment files to check; - reads standard input\n"
+        "\n"
+        "Options:\n"
+        "  -h,--help                   Print this help message and exit\n"
+        "  --help-all                  Print help for every subcommand\n"
+        "  --format FORMAT             Output format: text ('FILE: ok' lines) or sarif (input errors "
+        "as SARIF, docs/ci.md)\n"
+        "\n"
+        "Prints 'FILE: ok' for each valid file. Every problem in every file is reported on stderr\n"
+        "with file:line:col, the key path, what was expected and what was found; then the exit\n"
+        "code is 2.\n"
+        "\n"
+        "Examples:\n"
+        "  ghes-topology validate environment.yaml\n"
+        "  ghes-topology validate examples/*.yaml\n"
+        "  ghes-topology init | ghes-topology validate -\n"
+        "  ghes-topology validate --format sarif -o input-errors.sarif envs/*.yaml\n"
+        "\n");
 }
 
 TEST_CASE("cli: validate -o writes the result file, and leaves it alone when the run fails",
