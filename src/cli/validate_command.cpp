@@ -3,6 +3,8 @@
 #include "cli/context.hpp"
 #include "cli/inputs.hpp"
 
+#include "ghes_topology/diag/text.hpp"
+
 #include <CLI/CLI.hpp>
 
 #include <memory>
@@ -21,7 +23,7 @@ ExitCode run_validate(Context& ctx, const std::vector<std::string>& files)
     if (!bag.empty())
       ctx.report(bag, file_sources);
     if (environment)
-      ctx.result << environment->source << ": ok\n";
+      ctx.result << diag::escape_controls(environment->source) << ": ok\n"; // a file name is input too
     else
       ++bad;
   }

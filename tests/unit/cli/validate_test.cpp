@@ -78,6 +78,16 @@ TEST_CASE("cli: validate prints 'FILE: ok' for each valid file and exits 0", "[c
   CHECK(o.err.empty());
 }
 
+TEST_CASE("cli: validate escapes control characters of a file name in 'FILE: ok'", "[cli][validate]")
+{
+  TempDir dir;
+  const std::string named = dir.write("\x1b]0;pwned\a\x1b[2J.yaml", k_good);
+  const Outcome o = run({"validate", named});
+  CHECK(o.exit_code == 0);
+  CHECK(o.out == dir.path.string() + "/\\x1b]0;pwned\\x07\\x1b[2J.yaml: ok\n");
+  CHECK(o.err.empty());
+}
+
 TEST_CASE("cli: validate reports every problem of every file, then a summary, and exits 2", "[cli][validate]")
 {
   TempDir dir;

@@ -62,6 +62,7 @@ TEST_CASE("docs: limits.md matches the code's constants", "[docs]")
   check_value("expr::EvalOptions::max_steps", expr::EvalOptions{}.max_steps);
   check_value("expr::k_max_string_bytes", expr::k_max_string_bytes);
   check_value("expr::k_max_list_items", expr::k_max_list_items);
+  check_value("expr::k_max_built_bytes", expr::k_max_built_bytes);
   check_value("diag::DiagnosticBag::k_default_cap", diag::DiagnosticBag::k_default_cap);
   check_value("diag::k_max_shown_word", diag::k_max_shown_word);
 }
