@@ -318,24 +318,31 @@ Schema build()
                   .unit("GB")
                   .range(1, k_max_gb)
                   .example("1000"),
+              F("ghes_version", T::version,
+                "GHES release the replica runs, if it may differ from the top-level `ghes_version`.")
+                  .example("\"3.16.2\""),
           });
 
-  FieldSpec node = F("node", T::object, "One cluster node.")
-                       .fields({
-                           F("name", T::string, "Host name of the node.").required().example("ghe-data-1"),
-                           F("roles", T::list, "Services this node runs (cluster.conf service names).")
-                               .required()
-                               .items(F("role", T::enumeration, "A cluster service.").values(roles()), 12)
-                               .example("[git-server, pages-server, storage-server]"),
-                           F("vcpus", T::integer, "Virtual CPUs.").range(1, k_max_vcpus).example("8"),
-                           F("memory_gb", T::decimal, "Memory.").unit("GB").range(1, 100'000).example("64"),
-                           F("data_disk_free_gb", T::decimal, "Free space on the data volume.")
-                               .unit("GB")
-                               .range(0, k_max_gb)
-                               .example("500"),
-                           F("ipv4", T::string, "IPv4 address of the node.").example("\"10.0.0.11\""),
-                           F("datacenter", T::string, "Datacenter of the node.").example("dc-east"),
-                       });
+  FieldSpec node =
+      F("node", T::object, "One cluster node.")
+          .fields({
+              F("name", T::string, "Host name of the node.").required().example("ghe-data-1"),
+              F("roles", T::list, "Services this node runs (cluster.conf service names).")
+                  .required()
+                  .items(F("role", T::enumeration, "A cluster service.").values(roles()), 12)
+                  .example("[git-server, pages-server, storage-server]"),
+              F("vcpus", T::integer, "Virtual CPUs.").range(1, k_max_vcpus).example("8"),
+              F("memory_gb", T::decimal, "Memory.").unit("GB").range(1, 100'000).example("64"),
+              F("data_disk_free_gb", T::decimal, "Free space on the data volume.")
+                  .unit("GB")
+                  .range(0, k_max_gb)
+                  .example("500"),
+              F("ipv4", T::string, "IPv4 address of the node.").example("\"10.0.0.11\""),
+              F("datacenter", T::string, "Datacenter of the node.").example("dc-east"),
+              F("ghes_version", T::version,
+                "GHES release the node runs, if it may differ from the top-level `ghes_version`.")
+                  .example("\"3.16.2\""),
+          });
 
   FieldSpec plan =
       F("plan", T::object, "The topology you intend to run (checked by `ghes-topology check`).")
