@@ -202,6 +202,12 @@ Schema build()
                   .example("4"),
               F("proxy_protocol", T::boolean, "PROXY protocol is enabled on the load balancer.")
                   .example("true"),
+              F("x_forwarded_for", T::boolean,
+                "GHES trusts the X-Forwarded-For header (HTTP forwarding) for client addresses.")
+                  .example("false"),
+              F("nodes_reachable_directly", T::boolean,
+                "Traffic from outside can reach the GHES nodes without passing the load balancer.")
+                  .example("false"),
               F("tls", T::enumeration,
                 "How TLS is handled: passed through, re-encrypted, or terminated to plain HTTP.")
                   .values({"passthrough", "reencrypt", "terminate_to_http"})
@@ -234,6 +240,13 @@ Schema build()
                   .example("false"),
               F("replication_ports_open", T::boolean,
                 "122/TCP and 1194/UDP are open both ways between all HA nodes.")
+                  .example("true"),
+              F("tls_enabled", T::boolean, "TLS (HTTPS) is enabled on GHES itself.").example("true"),
+              F("subdomain_isolation", T::boolean, "Subdomain isolation is enabled (or will be).")
+                  .example("true"),
+              F("wildcard_dns", T::boolean,
+                "A wildcard record `*.HOSTNAME` (or one record per subdomain) resolves to GHES or its "
+                "load balancer.")
                   .example("true"),
           });
 
@@ -275,6 +288,10 @@ Schema build()
                   .range(0, k_max_gb)
                   .example("5000"),
               F("backup_utils_version", T::version, "Installed backup-utils version.").example("\"3.16.0\""),
+              F("taken_from", T::string,
+                "Replica or cluster node the backup service runs on (its `backup-server`); absent for "
+                "the primary.")
+                  .example("ghe-replica-1"),
               F("days_since_restore_test", T::integer, "Days since a restore was last tested.")
                   .unit("days")
                   .range(0, 36'500)
