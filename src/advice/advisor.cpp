@@ -213,14 +213,17 @@ const OptionScore* score_of(const Verdict& verdict, engine::Topology option)
 }
 
 // check: an info finding when the plan's topology is not the one `recommend` would choose on
-// the same file, with both scores (see the severity policy in docs/rules.md).
-std::optional<Finding> plan_differs(const engine::Catalog& catalog, const model::Environment& environment,
+// the same file, with both scores (see the severity policy in docs/rules.md). `evaluation` is
+// the check's own: evidence rules never see the topology, so their status in it is the one
+// `recommend` scores, and the file need not be evaluated again.
+std::optional<Finding> plan_differs(const engine::Evaluation& evaluation,
+                                    const model::Environment& environment,
                                     std::optional<engine::Topology> planned)
 {
   const model::Value* topology = environment.root.find("plan.topology");
   if (!planned || topology == nullptr)
     return std::nullopt;
-  const Verdict verdict = score(engine::evaluate(catalog, environment, std::nullopt));
+  const Verdict verdict = score(evaluation);
   if (!verdict.topology || *verdict.topology == *planned)
     return std::nullopt;
   const OptionScore* plan_score = score_of(verdict, *planned);
@@ -333,7 +336,7 @@ FileResult assess_file(const engine::Catalog& catalog, const Input& input, const
   }
   result.findings = findings_of(evaluation);
   if (options.command == Command::check)
-    if (auto differs = plan_differs(catalog, environment, result.assessed))
+    if (auto differs = plan_differs(evaluation, environment, result.assessed))
       result.findings.push_back(std::move(*differs));
   result.waivers = apply_waivers(environment, options.today, result.findings);
   sort_findings(result.findings);
