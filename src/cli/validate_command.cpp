@@ -4,6 +4,7 @@
 #include "cli/inputs.hpp"
 #include "cli/usage.hpp"
 
+#include "ghes_topology/diag/text.hpp"
 #include "ghes_topology/report/renderer.hpp"
 #include "ghes_topology/version.hpp"
 
@@ -54,7 +55,7 @@ ExitCode run_validate(Context& ctx, const ValidateArgs& args)
     if (renderer && !environment)
       renderer->input_errors(errors_of(bag));
     else if (!renderer && environment)
-      ctx.result << environment->source << ": ok\n";
+      ctx.result << diag::escape_controls(environment->source) << ": ok\n"; // a file name is input too
   }
   if (renderer) {
     report::RunSummary summary;

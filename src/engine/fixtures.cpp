@@ -149,8 +149,7 @@ void run_fixture(const Catalog& catalog, const Rule& rule, const FixtureFile& fi
     (expected.empty() ? any_quiet : any_firing) = true;
 
     diag::DiagnosticBag load_bag;
-    auto environment =
-        loader::load_environment(loader::SourceInput{fixture.file, doc.text}, load_bag, sources);
+    auto environment = loader::load_document(fixture.file, doc.text, doc.first_line, load_bag);
     if (!environment) {
       bag.merge(load_bag);
       continue;
@@ -188,7 +187,7 @@ void run_fixture(const Catalog& catalog, const Rule& rule, const FixtureFile& fi
     for (auto& f : failures)
       result.failures.push_back(TestFailure{diag::point(fixture.file, f.line, 0), std::move(f.message)});
   }
-  // Documents were registered one by one; the whole file serves later diagnostics.
+  // Each document's locations are the whole file's: the file serves its diagnostics.
   sources.add(fixture.file, fixture.text);
 
   if (!any_firing)
@@ -232,7 +231,6 @@ std::vector<FixtureDocument> split_fixture(const FixtureFile& fixture, diag::Dia
     doc.first_line = first;
     doc.last_line = last;
     bool content = false;
-    doc.text.assign(static_cast<std::size_t>(first - 1), '\n');
     for (int n = first; n <= last; ++n) {
       std::string line(lines.line(n));
       if (n == first && is_separator(line))

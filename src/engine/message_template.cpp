@@ -3,6 +3,8 @@
 // `{{`/`}}` for braces) and where each placeholder's expression sits in the rule file.
 #include "engine/message_template_internal.hpp"
 
+#include <fmt/format.h>
+
 namespace ghes_topology::engine {
 namespace {
 
@@ -91,16 +93,27 @@ bool lay_out_template(const loader::YamlNode& node, const std::string& key, cons
       use_layout ? layout : ScalarLayout{node.text, layout.base, layout.continuation_column};
   const auto& located = use_layout ? layout_pieces : pieces;
   bool ok = true;
+  LayoutCursor problem_cursor(where);
   for (const auto& p : (use_layout ? layout_problems : problems)) {
-    bag.error("rule-message-placeholder", p.message, locate(where, p.offset)).key_path = key;
+    bag.error("rule-message-placeholder", p.message, problem_cursor.at(p.offset)).key_path = key;
     ok = false;
+  }
+  LayoutCursor cursor(where);                    // placeholders come in order: one walk over the text
+  if (located.size() > k_max_placeholders + 1) { // the last piece is literal text only
+    const std::size_t brace = located[k_max_placeholders].offset - 1;
+    bag.error("rule-message-placeholder",
+              fmt::format("the {} has {} placeholders; the limit is {}", key, located.size() - 1,
+                          k_max_placeholders),
+              cursor.at(brace))
+        .key_path = key;
+    return false;
   }
   for (std::size_t k = 0; k < pieces.size(); ++k) {
     TemplatePart part;
     part.literal = pieces[k].literal;
     if (pieces[k].has_expression) {
       const TemplatePiece& at = located[k];
-      ScalarLayout sub{where.text.substr(at.offset, at.length), locate(where, at.offset),
+      ScalarLayout sub{where.text.substr(at.offset, at.length), cursor.at(at.offset),
                        where.continuation_column, where.exact};
       // Without an exact layout (escapes in a quoted scalar), the placeholder's own text
       // can usually still be found on its line of the file.

@@ -45,10 +45,15 @@ struct TemplatePart
   std::string display;
 };
 
+// The most placeholders one template may hold: a message is a sentence or two, so more
+// is a mistake (or an attack on the loader), reported before any of them is compiled.
+inline constexpr std::size_t k_max_placeholders = 1000;
+
 // Splits the template scalar `node` (the value of `key`, `message` or `remediation`) into
 // `parts`, each placeholder laid out where it sits in the file (through the scalar's
 // layout, so also over several lines). Reports `rule-message-placeholder` for an unclosed
-// or empty placeholder, with `key` as key path; false when it did.
+// or empty placeholder, and for more than `k_max_placeholders` placeholders (at the first
+// one past the limit; then `parts` stays empty), with `key` as key path; false when it did.
 bool lay_out_template(const loader::YamlNode& node, const std::string& key, const SourceLines& lines,
                       std::vector<TemplatePart>& parts, diag::DiagnosticBag& bag);
 

@@ -263,18 +263,32 @@ ScalarLayout scalar_layout(const loader::YamlNode& node, const SourceLines& line
 
 diag::Location locate(const ScalarLayout& layout, std::size_t offset)
 {
-  int line = layout.base.line;
-  int column = layout.base.column;
-  const std::size_t end = std::min(offset, layout.text.size());
-  for (std::size_t k = 0; k < end; ++k) {
-    if (layout.text[k] == '\n') {
-      ++line;
-      column = layout.continuation_column;
+  return LayoutCursor(layout).at(offset);
+}
+
+LayoutCursor::LayoutCursor(const ScalarLayout& layout)
+    : m_layout(layout)
+    , m_line(layout.base.line)
+    , m_column(layout.base.column)
+{}
+
+diag::Location LayoutCursor::at(std::size_t offset)
+{
+  const std::size_t end = std::min(offset, m_layout.text.size());
+  if (end < m_offset) {
+    m_offset = 0;
+    m_line = m_layout.base.line;
+    m_column = m_layout.base.column;
+  }
+  for (; m_offset < end; ++m_offset) {
+    if (m_layout.text[m_offset] == '\n') {
+      ++m_line;
+      m_column = m_layout.continuation_column;
     } else {
-      ++column;
+      ++m_column;
     }
   }
-  return diag::point(layout.base.file, line, column);
+  return diag::point(m_layout.base.file, m_line, m_column);
 }
 
 } // namespace ghes_topology::engine

@@ -51,6 +51,23 @@ ScalarLayout scalar_layout(const loader::YamlNode& node, const SourceLines& line
 // The file location of byte `offset` of `layout.text`.
 diag::Location locate(const ScalarLayout& layout, std::size_t offset);
 
+// Locates many offsets of one layout (a message's placeholders) in time linear in the
+// text when they come in increasing order: each call walks on from the previous offset
+// (and starts over from the beginning for a smaller one). `layout` must outlive it.
+class LayoutCursor
+{
+public:
+  explicit LayoutCursor(const ScalarLayout& layout);
+  // The same location as `locate(layout, offset)`.
+  [[nodiscard]] diag::Location at(std::size_t offset);
+
+private:
+  const ScalarLayout& m_layout;
+  std::size_t m_offset = 0;
+  int m_line = 0;
+  int m_column = 0;
+};
+
 // `text` with every whitespace run turned into one space and both ends trimmed.
 std::string collapse_whitespace(std::string_view text);
 

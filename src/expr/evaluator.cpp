@@ -62,11 +62,30 @@ Out borrow(const Value& v, std::string path = {})
   return out;
 }
 
-// A part of `parent`: borrowed if the parent is borrowed, else copied (the parent's
-// owned value dies with it).
-Out part(const Out& parent, const Value& v, std::string path)
+// The bytes a copy of `v` occupies: the value itself, its text, its items and fields.
+std::size_t footprint(const Value& v)
 {
-  return parent.ref ? borrow(v, std::move(path)) : make(v, std::move(path));
+  std::size_t bytes = sizeof(Value);
+  switch (v.kind()) {
+  case Value::Kind::string:
+    bytes += v.as_string().size();
+    break;
+  case Value::Kind::list:
+    for (const Value& item : v.as_list())
+      bytes += footprint(item);
+    break;
+  case Value::Kind::map:
+    for (const auto& [name, field] : v.as_map())
+      bytes += name.size() + footprint(field);
+    break;
+  case Value::Kind::unknown:
+    for (const std::string& path : v.missing())
+      bytes += sizeof(std::string) + path.size();
+    break;
+  default:
+    break;
+  }
+  return bytes;
 }
 
 std::string child_path(const std::string& parent, const std::string& name)
@@ -117,6 +136,7 @@ private:
   const EvalOptions& m_options;
   std::vector<Local> m_locals;
   std::size_t m_steps = 0;
+  std::size_t m_built_bytes = 0; // every value built or copied so far, freed or not
   std::optional<EvalError> m_too_costly;
   const Node* m_root = nullptr;
 
@@ -140,6 +160,36 @@ private:
       return false;
     }
     return true;
+  }
+
+  // Counts `bytes` of values built or copied at `where`; false once the total exceeds
+  // k_max_built_bytes. Like the step bound, the error then wins over everything, but it
+  // names the expression that would build past the budget.
+  bool charge(std::size_t bytes, const diag::Location& where)
+  {
+    if (m_too_costly)
+      return false;
+    m_built_bytes += bytes;
+    if (m_built_bytes > k_max_built_bytes) {
+      m_too_costly = EvalError{
+          "expr-too-costly",
+          fmt::format("evaluation builds more than {} bytes of values in total", k_max_built_bytes), where};
+      return false;
+    }
+    return true;
+  }
+
+  static Out costly() { return fail("expr-too-costly", "", {}); }
+
+  // A part of `parent`: borrowed if the parent is borrowed, else copied (the parent's
+  // owned value dies with it) and counted against the budget.
+  Out part(const Node& node, const Out& parent, const Value& v, std::string path)
+  {
+    if (parent.ref)
+      return borrow(v, std::move(path));
+    if (!charge(footprint(v), node.where))
+      return costly();
+    return make(v, std::move(path));
   }
 
   Out eval(const Node& node)
@@ -175,6 +225,8 @@ private:
       Out item = eval(*child);
       if (item.failed())
         return item;
+      if (!charge(footprint(item.value()), node.where))
+        return costly();
       items.push_back(item.value());
     }
     return make(Value::list(std::move(items)));
@@ -211,7 +263,7 @@ private:
       return make(Value::unknown({path}), path);
     case Value::Kind::map:
       if (const Value* f = v.field(name))
-        return part(operand, *f, path);
+        return part(node, operand, *f, path);
       return make(Value::unknown({path}), path);
     default:
       return fail("expr-type", fmt::format("cannot select field '{}' of {}", name, a_kind(v)), node.where);
@@ -261,7 +313,7 @@ private:
         path = operand.item_paths[u];
       else if (!operand.path.empty())
         path = fmt::format("{}[{}]", operand.path, i);
-      return part(operand, items[u], std::move(path));
+      return part(node, operand, items[u], std::move(path));
     }
     if (v.kind() == Value::Kind::map || v.kind() == Value::Kind::null) {
       if (k.kind() != Value::Kind::string)
@@ -464,20 +516,25 @@ private:
     return make(Value::decimal(r));
   }
 
-  static Out apply(Operator op, const Value& a, const Value& b, const diag::Location& where)
+  Out apply(Operator op, const Value& a, const Value& b, const diag::Location& where)
   {
     switch (op) {
     case Operator::add:
       if (a.kind() == Value::Kind::string && b.kind() == Value::Kind::string) {
-        if (const std::size_t size = a.as_string().size() + b.as_string().size(); size > k_max_string_bytes)
+        const std::size_t size = a.as_string().size() + b.as_string().size();
+        if (size > k_max_string_bytes)
           return too_large(fmt::format("a string of {} bytes", size),
                            fmt::format("{} bytes", k_max_string_bytes), where);
+        if (!charge(sizeof(Value) + size, where))
+          return costly();
         return make(Value::string(a.as_string() + b.as_string()));
       }
       if (a.kind() == Value::Kind::list && b.kind() == Value::Kind::list) {
         if (const std::size_t size = a.as_list().size() + b.as_list().size(); size > k_max_list_items)
           return too_large(fmt::format("a list of {} items", size), fmt::format("{} items", k_max_list_items),
                            where);
+        if (!charge(footprint(a) + footprint(b), where))
+          return costly();
         Value::List items = a.as_list();
         items.insert(items.end(), b.as_list().begin(), b.as_list().end());
         return make(Value::list(std::move(items)));
@@ -594,6 +651,11 @@ private:
       BuiltinResult r = b.impl(values, o);
       if (!r.code.empty())
         return fail(std::move(r.code), std::move(r.message), node.where);
+      if (r.value.kind() == Value::Kind::string && r.value.as_string().size() > k_max_string_bytes)
+        return too_large(fmt::format("a string of {} bytes", r.value.as_string().size()),
+                         fmt::format("{} bytes", k_max_string_bytes), node.where);
+      if (!charge(footprint(r.value), node.where))
+        return costly();
       return make(std::move(r.value));
     }
     std::vector<std::string> kinds;
@@ -696,6 +758,8 @@ private:
         break;
       case Macro::filter:
         if (*holds) {
+          if (!charge(footprint(items[i]), node.where))
+            break;
           kept.push_back(items[i]);
           kept_paths.push_back(local.path);
         }
@@ -708,7 +772,7 @@ private:
           if (t.failed()) {
             if (!first_error)
               first_error = std::move(t.error);
-          } else {
+          } else if (charge(footprint(t.value()), node.where)) {
             kept.push_back(t.value());
           }
         }

@@ -53,19 +53,26 @@ std::optional<model::Environment> build_environment(const YamlNode& document, co
   return environment;
 }
 
+std::optional<model::Environment> load_document(const std::string& name, const std::string& text,
+                                                int first_line, diag::DiagnosticBag& bag,
+                                                const Limits& limits)
+{
+  const std::size_t errors_before = bag.error_count();
+  auto documents =
+      parse_yaml(name, text, bag, Documents::exactly_one, limits, DuplicateKeys::keep_first, first_line);
+  if (!documents || documents->size() != 1)
+    return std::nullopt;
+  auto environment = build_environment(documents->front(), name, bag);
+  if (bag.error_count() != errors_before)
+    return std::nullopt; // duplicate keys
+  return environment;
+}
+
 std::optional<model::Environment> load_environment(const SourceInput& input, diag::DiagnosticBag& bag,
                                                    diag::SourceMap& sources, const Limits& limits)
 {
   sources.add(input.name, input.text);
-  const std::size_t errors_before = bag.error_count();
-  auto documents =
-      parse_yaml(input.name, input.text, bag, Documents::exactly_one, limits, DuplicateKeys::keep_first);
-  if (!documents || documents->size() != 1)
-    return std::nullopt;
-  auto environment = build_environment(documents->front(), input.name, bag);
-  if (bag.error_count() != errors_before)
-    return std::nullopt; // duplicate keys
-  return environment;
+  return load_document(input.name, input.text, 1, bag, limits);
 }
 
 } // namespace ghes_topology::loader

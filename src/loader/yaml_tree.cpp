@@ -58,13 +58,15 @@ bool is_space(char c)
 class Source
 {
 public:
-  Source(const std::string& name, const std::string& text)
+  Source(const std::string& name, const std::string& text, int first_line)
       : m_name(name)
       , m_text(text)
+      , m_first_line(first_line)
   {}
 
   [[nodiscard]] const std::string& name() const { return m_name; }
   [[nodiscard]] const std::string& text() const { return m_text; }
+  [[nodiscard]] int first_line() const { return m_first_line; } // the file line of the text's first line
   [[nodiscard]] char at(std::size_t pos) const { return pos < m_text.size() ? m_text[pos] : '\0'; }
 
   static Cursor cursor(const YAML::Mark& mark)
@@ -154,12 +156,12 @@ public:
   {
     const std::size_t wanted = std::max<std::size_t>(1, length);
     const std::size_t clipped = std::max<std::size_t>(1, rest_of_line(c.pos, wanted));
-    return diag::span(m_name, c.line + 1, c.column + 1, static_cast<int>(clipped));
+    return diag::span(m_name, c.line + m_first_line, c.column + 1, static_cast<int>(clipped));
   }
 
   [[nodiscard]] diag::Location point(const Cursor& c) const
   {
-    return diag::point(m_name, c.line + 1, c.column + 1);
+    return diag::point(m_name, c.line + m_first_line, c.column + 1);
   }
 
   // Length of the quoted scalar starting at `pos` up to its closing quote on the
@@ -241,6 +243,7 @@ public:
 private:
   const std::string& m_name;
   const std::string& m_text;
+  int m_first_line = 1;
 };
 
 struct AnchorEntry
@@ -584,7 +587,7 @@ private:
   {
     const std::string& text = m_source.text();
     std::size_t p = std::min(c.pos, text.size());
-    int line = c.line + 1;
+    int line = c.line + m_source.first_line();
     while (p > 0 && is_space(text[p - 1])) {
       --p;
       if (text[p] == '\n')
@@ -730,9 +733,10 @@ PrescanResult prescan_flow(const std::string& text, const Limits& limits)
 
 std::optional<std::vector<YamlNode>> parse_yaml(const std::string& name, const std::string& text,
                                                 diag::DiagnosticBag& bag, Documents documents,
-                                                const Limits& limits, DuplicateKeys duplicates)
+                                                const Limits& limits, DuplicateKeys duplicates,
+                                                int first_line)
 {
-  const Source source(name, text);
+  const Source source(name, text, first_line);
   const std::size_t errors_before = bag.error_count();
 
   const PrescanResult pre = prescan_flow(text, limits);

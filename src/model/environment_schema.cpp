@@ -202,6 +202,12 @@ Schema build()
                   .example("4"),
               F("proxy_protocol", T::boolean, "PROXY protocol is enabled on the load balancer.")
                   .example("true"),
+              F("x_forwarded_for", T::boolean,
+                "GHES trusts the X-Forwarded-For header (HTTP forwarding) for client addresses.")
+                  .example("false"),
+              F("nodes_reachable_directly", T::boolean,
+                "Traffic from outside can reach the GHES nodes without passing the load balancer.")
+                  .example("false"),
               F("tls", T::enumeration,
                 "How TLS is handled: passed through, re-encrypted, or terminated to plain HTTP.")
                   .values({"passthrough", "reencrypt", "terminate_to_http"})
@@ -234,6 +240,13 @@ Schema build()
                   .example("false"),
               F("replication_ports_open", T::boolean,
                 "122/TCP and 1194/UDP are open both ways between all HA nodes.")
+                  .example("true"),
+              F("tls_enabled", T::boolean, "TLS (HTTPS) is enabled on GHES itself.").example("true"),
+              F("subdomain_isolation", T::boolean, "Subdomain isolation is enabled (or will be).")
+                  .example("true"),
+              F("wildcard_dns", T::boolean,
+                "A wildcard record `*.HOSTNAME` (or one record per subdomain) resolves to GHES or its "
+                "load balancer.")
                   .example("true"),
           });
 
@@ -275,6 +288,10 @@ Schema build()
                   .range(0, k_max_gb)
                   .example("5000"),
               F("backup_utils_version", T::version, "Installed backup-utils version.").example("\"3.16.0\""),
+              F("taken_from", T::string,
+                "Replica or cluster node the backup service runs on (its `backup-server`); absent for "
+                "the primary.")
+                  .example("ghe-replica-1"),
               F("days_since_restore_test", T::integer, "Days since a restore was last tested.")
                   .unit("days")
                   .range(0, 36'500)
@@ -318,24 +335,31 @@ Schema build()
                   .unit("GB")
                   .range(1, k_max_gb)
                   .example("1000"),
+              F("ghes_version", T::version,
+                "GHES release the replica runs, if it may differ from the top-level `ghes_version`.")
+                  .example("\"3.16.2\""),
           });
 
-  FieldSpec node = F("node", T::object, "One cluster node.")
-                       .fields({
-                           F("name", T::string, "Host name of the node.").required().example("ghe-data-1"),
-                           F("roles", T::list, "Services this node runs (cluster.conf service names).")
-                               .required()
-                               .items(F("role", T::enumeration, "A cluster service.").values(roles()), 12)
-                               .example("[git-server, pages-server, storage-server]"),
-                           F("vcpus", T::integer, "Virtual CPUs.").range(1, k_max_vcpus).example("8"),
-                           F("memory_gb", T::decimal, "Memory.").unit("GB").range(1, 100'000).example("64"),
-                           F("data_disk_free_gb", T::decimal, "Free space on the data volume.")
-                               .unit("GB")
-                               .range(0, k_max_gb)
-                               .example("500"),
-                           F("ipv4", T::string, "IPv4 address of the node.").example("\"10.0.0.11\""),
-                           F("datacenter", T::string, "Datacenter of the node.").example("dc-east"),
-                       });
+  FieldSpec node =
+      F("node", T::object, "One cluster node.")
+          .fields({
+              F("name", T::string, "Host name of the node.").required().example("ghe-data-1"),
+              F("roles", T::list, "Services this node runs (cluster.conf service names).")
+                  .required()
+                  .items(F("role", T::enumeration, "A cluster service.").values(roles()), 12)
+                  .example("[git-server, pages-server, storage-server]"),
+              F("vcpus", T::integer, "Virtual CPUs.").range(1, k_max_vcpus).example("8"),
+              F("memory_gb", T::decimal, "Memory.").unit("GB").range(1, 100'000).example("64"),
+              F("data_disk_free_gb", T::decimal, "Free space on the data volume.")
+                  .unit("GB")
+                  .range(0, k_max_gb)
+                  .example("500"),
+              F("ipv4", T::string, "IPv4 address of the node.").example("\"10.0.0.11\""),
+              F("datacenter", T::string, "Datacenter of the node.").example("dc-east"),
+              F("ghes_version", T::version,
+                "GHES release the node runs, if it may differ from the top-level `ghes_version`.")
+                  .example("\"3.16.2\""),
+          });
 
   FieldSpec plan =
       F("plan", T::object, "The topology you intend to run (checked by `ghes-topology check`).")

@@ -22,8 +22,9 @@ struct ExpectMarker
   std::string rule_id;
 };
 
-// One document of a fixture file. `text` is the document padded with empty lines so its
-// line numbers are those of the whole file.
+// One document of a fixture file. `text` is the document's own lines (its `---` blanked
+// out), from `first_line` of the whole file: load it with `loader::load_document` to get
+// the file's line numbers (no padding, so a file of many documents stays linear).
 struct FixtureDocument
 {
   int first_line = 0; // first line of the document (after a `---` separator)

@@ -35,6 +35,14 @@ std::optional<model::Value> convert(const YamlNode& node, const model::FieldSpec
 std::optional<model::Environment> load_environment(const SourceInput& input, diag::DiagnosticBag& bag,
                                                    diag::SourceMap& sources, const Limits& limits = {});
 
+// Parses and checks one environment document that is a part of the file `name` (a rule
+// fixture holds many): `text` is the part, starting at line `first_line` of the file, and
+// every location is the file's. Same checks and messages as `load_environment`, but the
+// text is not registered: the caller registers the whole file once.
+std::optional<model::Environment> load_document(const std::string& name, const std::string& text,
+                                                int first_line, diag::DiagnosticBag& bag,
+                                                const Limits& limits = {});
+
 // The checks of `load_environment` after parsing, for one already parsed `document`
 // (rule fixtures hold several documents per file). `source` names the file.
 std::optional<model::Environment> build_environment(const YamlNode& document, const std::string& source,

@@ -54,10 +54,10 @@ enum class DuplicateKeys {
 // (more than `limits.max_nodes` nodes after alias expansion; alias bombs stop before
 // copying), `empty-document` and `multiple-documents` (for `Documents::exactly_one`).
 // Aliases become copies. Returns the documents, or nothing when any error was reported
-// (duplicate keys aside with `DuplicateKeys::keep_first`).
-std::optional<std::vector<YamlNode>> parse_yaml(const std::string& name, const std::string& text,
-                                                diag::DiagnosticBag& bag, Documents documents,
-                                                const Limits& limits = {},
-                                                DuplicateKeys duplicates = DuplicateKeys::reject);
+// (duplicate keys aside with `DuplicateKeys::keep_first`). `text` starts at line
+// `first_line` of the file `name` (a part of a larger file): every location is the file's.
+std::optional<std::vector<YamlNode>>
+parse_yaml(const std::string& name, const std::string& text, diag::DiagnosticBag& bag, Documents documents,
+           const Limits& limits = {}, DuplicateKeys duplicates = DuplicateKeys::reject, int first_line = 1);
 
 } // namespace ghes_topology::loader

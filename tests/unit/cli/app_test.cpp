@@ -204,3 +204,24 @@ TEST_CASE("cli: a huge argument is cut in messages, not echoed whole", "[cli][ho
             "     = found: " +
             std::string(57, 'x') + "...\n");
 }
+
+TEST_CASE("cli: a rule that builds too much is stopped at the expression, with its location, exit 2",
+          "[cli][hostile]")
+{
+  // The rule doubles a string to 512 KiB and copies it 128 times with map(): 64 MiB and more
+  // without the budget. It stops at the map() call (line 8, column 453 of the rule file).
+  const std::string rules = std::string(GHES_TOPOLOGY_TEST_DATA_DIR) + "/rules-too-costly";
+  const Run r = run({"recommend", "--rules", rules, k_example});
+  CHECK(r.code == 2);
+  CHECK(r.err == "ghes-topology: error: " + k_example +
+                     ": rule scale-too-many-copies could not be evaluated: evaluation builds more than "
+                     "67108864 bytes of values in total (" +
+                     rules + "/scale/too-many-copies.yaml:8:453)\n");
+  const Run json = run({"recommend", "--format", "json", "--rules", rules, k_example});
+  CHECK(json.code == 2);
+  CHECK(nlohmann::json::parse(json.out)["results"][0]["evaluation_errors"] ==
+        nlohmann::json::parse(R"([{"rule": "scale-too-many-copies", "code": "expr-too-costly",
+          "message": "evaluation builds more than 67108864 bytes of values in total",
+          "location": {"file": ")" +
+                              rules + R"(/scale/too-many-copies.yaml", "line": 8, "column": 453}}])"));
+}

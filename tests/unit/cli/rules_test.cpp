@@ -295,7 +295,8 @@ TEST_CASE("cli: a fixture document that is not a valid environment file is an in
         "   |   ^~~~~~~\n"
         "   = key path: network.dns_ttl\n"
         "   = expected: one of dns_ttl_seconds, geodns_available, load_balancer, datacenter_latency_ms, "
-        "dr_site_latency_ms, firewall_between_nodes, replication_ports_open\n"
+        "dr_site_latency_ms, firewall_between_nodes, replication_ports_open, tls_enabled, "
+        "subdomain_isolation, wildcard_dns\n"
         "   = found: dns_ttl\n"
         "   = help: did you mean 'dns_ttl_seconds'?\n");
 }

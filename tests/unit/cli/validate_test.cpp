@@ -78,6 +78,16 @@ TEST_CASE("cli: validate prints 'FILE: ok' for each valid file and exits 0", "[c
   CHECK(o.err.empty());
 }
 
+TEST_CASE("cli: validate escapes control characters of a file name in 'FILE: ok'", "[cli][validate]")
+{
+  TempDir dir;
+  const std::string named = dir.write("\x1b]0;pwned\a\x1b[2J.yaml", k_good);
+  const Outcome o = run({"validate", named});
+  CHECK(o.exit_code == 0);
+  CHECK(o.out == dir.path.string() + "/\\x1b]0;pwned\\x07\\x1b[2J.yaml: ok\n");
+  CHECK(o.err.empty());
+}
+
 TEST_CASE("cli: validate reports every problem of every file, then a summary, and exits 2", "[cli][validate]")
 {
   TempDir dir;
@@ -87,19 +97,19 @@ TEST_CASE("cli: validate reports every problem of every file, then a summary, an
   const Outcome o = run({"validate", good, typo, missing});
   CHECK(o.exit_code == 2);
   CHECK(o.out.empty()); // results are written only when the run succeeds
-  CHECK(o.err ==
-        typo +
-            ":3:3: error: unknown key 'dns_tll' in 'network' [unknown-key]\n"
-            " 3 |   dns_tll: 300\n"
-            "   |   ^~~~~~~\n"
-            "   = key path: network.dns_tll\n"
-            "   = expected: one of dns_ttl_seconds, geodns_available, load_balancer, "
-            "datacenter_latency_ms, dr_site_latency_ms, firewall_between_nodes, replication_ports_open\n"
-            "   = found: dns_tll\n"
-            "   = help: did you mean 'dns_ttl_seconds'?\n" +
-            missing + ": error: cannot open '" + missing +
-            "': No such file or directory [file-unreadable]\n"
-            "2 of 3 files have problems\n");
+  CHECK(o.err == typo +
+                     ":3:3: error: unknown key 'dns_tll' in 'network' [unknown-key]\n"
+                     " 3 |   dns_tll: 300\n"
+                     "   |   ^~~~~~~\n"
+                     "   = key path: network.dns_tll\n"
+                     "   = expected: one of dns_ttl_seconds, geodns_available, load_balancer, "
+                     "datacenter_latency_ms, dr_site_latency_ms, firewall_between_nodes, "
+                     "replication_ports_open, tls_enabled, subdomain_isolation, wildcard_dns\n"
+                     "   = found: dns_tll\n"
+                     "   = help: did you mean 'dns_ttl_seconds'?\n" +
+                     missing + ": error: cannot open '" + missing +
+                     "': No such file or directory [file-unreadable]\n"
+                     "2 of 3 files have problems\n");
 }
 
 TEST_CASE("cli: validate - reads standard input", "[cli][validate]")

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // docs/limits.md must state the numbers the code uses.
+#include "engine/message_template_internal.hpp"
 #include "ghes_topology/diag/diagnostic.hpp"
 #include "ghes_topology/diag/text.hpp"
 #include "ghes_topology/expr/limits.hpp"
@@ -62,6 +63,8 @@ TEST_CASE("docs: limits.md matches the code's constants", "[docs]")
   check_value("expr::EvalOptions::max_steps", expr::EvalOptions{}.max_steps);
   check_value("expr::k_max_string_bytes", expr::k_max_string_bytes);
   check_value("expr::k_max_list_items", expr::k_max_list_items);
+  check_value("expr::k_max_built_bytes", expr::k_max_built_bytes);
+  check_value("engine::k_max_placeholders", engine::k_max_placeholders);
   check_value("diag::DiagnosticBag::k_default_cap", diag::DiagnosticBag::k_default_cap);
   check_value("diag::k_max_shown_word", diag::k_max_shown_word);
 }

@@ -69,7 +69,7 @@ TEST_CASE("engine: split_fixture finds documents, descriptions and markers", "[e
   REQUIRE(docs[0].expects.size() == 1);
   CHECK(docs[0].expects[0].line == 6);
   CHECK(docs[0].expects[0].rule_id == "failover-ttl");
-  CHECK(docs[0].text == "\n   \n# fires: long TTL\nversion: 1\nnetwork:\n"
+  CHECK(docs[0].text == "   \n# fires: long TTL\nversion: 1\nnetwork:\n"
                         "  dns_ttl_seconds: 3600  # expect: failover-ttl (one hour)\n");
   CHECK(docs[1].first_line == 7);
   CHECK(docs[1].last_line == 10);

@@ -68,5 +68,39 @@ TEST_CASE("engine: placeholders of a folded message are located on their own lin
   CHECK_FALSE(parts[2].expression);
 }
 
+TEST_CASE("engine: many placeholders are located in one walk; more than the limit is an error",
+          "[engine][template][hostile]")
+{
+  // "{a} " repeated on one line: placeholder k (0-based) opens at column 10 + 4k.
+  const auto lay_out = [](std::size_t count, std::vector<TemplatePart>& parts, diag::DiagnosticBag& bag) {
+    std::string text;
+    for (std::size_t k = 0; k < count; ++k)
+      text += "{a} ";
+    const std::string file = "message: " + text + "\n";
+    const SourceLines lines(file); // views into `file`
+    loader::YamlNode node;
+    node.kind = loader::YamlNode::Kind::scalar;
+    node.text = text;
+    node.where = diag::point("r.yaml", 1, 10);
+    return lay_out_template(node, "message", lines, parts, bag);
+  };
+  std::vector<TemplatePart> parts;
+  diag::DiagnosticBag bag;
+  CHECK(lay_out(k_max_placeholders, parts, bag));
+  CHECK(bag.empty());
+  REQUIRE(parts.size() == k_max_placeholders + 1);
+  CHECK(parts[0].expression->base.to_string() == "r.yaml:1:11");
+  CHECK(parts[k_max_placeholders - 1].expression->base.to_string() ==
+        "r.yaml:1:" + std::to_string(11 + 4 * (k_max_placeholders - 1)));
+
+  std::vector<TemplatePart> too_many;
+  CHECK_FALSE(lay_out(100'000, too_many, bag));
+  CHECK(too_many.empty());
+  REQUIRE(bag.all().size() == 1);
+  CHECK(bag.all()[0].message == "the message has 100000 placeholders; the limit is 1000");
+  CHECK(bag.all()[0].where.to_string() == "r.yaml:1:" + std::to_string(10 + 4 * k_max_placeholders));
+  CHECK(bag.all()[0].key_path == "message");
+}
+
 } // namespace
 } // namespace ghes_topology::engine

@@ -2,6 +2,8 @@
 // Tests for the evaluator: operators, short-circuit, unknown propagation, run-time errors, bounds.
 #include "expr_test_support.hpp"
 
+#include "ghes_topology/expr/limits.hpp"
+
 #include <catch2/catch.hpp>
 
 using namespace expr_test;
@@ -310,6 +312,35 @@ TEST_CASE("expr: values built with + are bounded in size", "[expr][evaluator][bo
   CHECK(run("size(anything + anything) > 0", b) == "error[expr-too-costly] the result would be a list of "
                                                    "120000 items; the limit is 100000 items @7:12-30");
   CHECK(run("size(anything + [1]) > 0", b) == "true");
+}
+
+TEST_CASE("expr: every value an evaluation builds counts against one size budget",
+          "[expr][evaluator][bounds][hostile]")
+{
+  Bindings b = test_bindings();
+  // 100 copies of a 1 MiB string, each under the per-string bound: 100 MiB in total.
+  b["anything"] = Value::string(std::string(k_max_string_bytes, 'x'));
+  std::string hundred = "[";
+  for (int i = 0; i < 100; ++i)
+    hundred += i == 0 ? "0" : ", 0";
+  hundred += "]";
+  CHECK(run("size(" + hundred + ".map(x, anything)) > 0", b) ==
+        "error[expr-too-costly] evaluation builds more than 67108864 bytes of values in total @7:12-" +
+            std::to_string(12 + hundred.size() + 17 - 1));
+  // The same through a list literal, filter(), a copied part and a builtin result.
+  CHECK(run("size([anything, anything, anything]) > 0", b) == "true");
+  std::string literal = "[anything";
+  for (int i = 1; i < 70; ++i)
+    literal += ", anything";
+  literal += "]";
+  CHECK(run("size(" + literal + ") > 0", b) ==
+        "error[expr-too-costly] evaluation builds more than 67108864 bytes of values in total @7:12-" +
+            std::to_string(12 + literal.size() - 1));
+  CHECK(run(literal.substr(0, 30) + "].filter(s, true).size() > 0", b) == "true");
+  // A string past the per-value bound made by a builtin is refused at the call.
+  b["anything"] = Value::string(std::string(k_max_string_bytes + 1, 'x'));
+  CHECK(run("string(anything) != ''", b) == "error[expr-too-costly] the result would be a string of 1048577 "
+                                            "bytes; the limit is 1048576 bytes @7:7-22");
 }
 
 TEST_CASE("expr: evaluating a program that was never compiled is an error, not a crash", "[expr][evaluator]")

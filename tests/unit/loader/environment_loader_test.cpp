@@ -438,7 +438,8 @@ TEST_CASE("loader: a key with the wrong unit gets the same suggestion as in a ru
         "   |   ^~~~~~~~~~~~~~~\n"
         "   = key path: network.dns_ttl_minutes\n"
         "   = expected: one of dns_ttl_seconds, geodns_available, load_balancer, datacenter_latency_ms, "
-        "dr_site_latency_ms, firewall_between_nodes, replication_ports_open\n"
+        "dr_site_latency_ms, firewall_between_nodes, replication_ports_open, tls_enabled, "
+        "subdomain_isolation, wildcard_dns\n"
         "   = found: dns_ttl_minutes\n"
         "   = help: did you mean 'dns_ttl_seconds'?\n");
   model::Environment env = base_environment();
@@ -446,7 +447,8 @@ TEST_CASE("loader: a key with the wrong unit gets the same suggestion as in a ru
         "--set network.dns_ttl_minutes=60: error: unknown key 'dns_ttl_minutes' in 'network' [unknown-key]\n"
         "     = key path: network.dns_ttl_minutes\n"
         "     = expected: one of dns_ttl_seconds, geodns_available, load_balancer, datacenter_latency_ms, "
-        "dr_site_latency_ms, firewall_between_nodes, replication_ports_open\n"
+        "dr_site_latency_ms, firewall_between_nodes, replication_ports_open, tls_enabled, "
+        "subdomain_isolation, wildcard_dns\n"
         "     = found: dns_ttl_minutes\n"
         "     = help: did you mean 'dns_ttl_seconds'?\n");
 }
