@@ -9,9 +9,11 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages=(g++ cmake ninja-build libcli11-dev libyaml-cpp-dev libfmt-dev libspdlog-dev catch2 nlohmann-json3-dev)
+packages=(g++ cmake ninja-build libcli11-dev libyaml-cpp-dev libfmt-dev libspdlog-dev catch2 nlohmann-json3-dev libpugixml-dev)
 # Only `./setup.sh test`: Clang's libFuzzer for the fuzzing smoke run.
 fuzz_packages=(clang-14 libclang-rt-14-dev)
+# Only `./setup.sh test`: the validators the CI-format tests run (SARIF JSON Schema, JUnit XSD).
+test_packages=(python3-jsonschema libxml2-utils)
 jobs=$(nproc 2>/dev/null || echo 2)
 
 install_missing() { # install_missing [extra packages...]
@@ -94,7 +96,7 @@ case "${1:-}" in
     esac
     ;;
   test)
-    install_missing "${fuzz_packages[@]}"
+    install_missing "${fuzz_packages[@]}" "${test_packages[@]}"
     build build
     ctest --test-dir build --output-on-failure -j "$jobs"
     # Warnings are errors in the build above; GCC's sanitizer instrumentation adds false

@@ -8,6 +8,7 @@
 #include "ghes_topology/version.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <fmt/format.h>
 #include <map>
 #include <optional>
@@ -56,6 +57,11 @@ std::vector<Finding> findings_of(const engine::Evaluation& evaluation)
       f.message = occurrence.message;
       f.remediation = occurrence.remediation;
       f.where = occurrence.where;
+      f.key_path = occurrence.key_path;
+      std::string item = occurrence.item_name;
+      if (item.empty() && occurrence.item)
+        item = std::to_string(*occurrence.item);
+      f.fingerprint = fingerprint_of(f.rule_id, f.key_path, item);
       f.source = citation(rule);
       findings.push_back(std::move(f));
     }
@@ -188,6 +194,10 @@ std::vector<WaiverUse> apply_waivers(const model::Environment& environment, cons
       f.remediation = "Fix the finding, or renew the waiver with a new expiry date and a reason.";
       const model::Value* expires = item.get("expires");
       f.where = expires != nullptr ? expires->where : item.where;
+      const std::size_t index = uses.size();
+      f.key_path = fmt::format("waivers[{}]{}", index, expires != nullptr ? ".expires" : "");
+      // Waivers have no name: the waived rule tells them apart.
+      f.fingerprint = fingerprint_of(f.rule_id, f.key_path, use.rule_id);
       expired_findings.push_back(std::move(f));
     } else {
       for (auto& f : findings) {
@@ -213,14 +223,17 @@ const OptionScore* score_of(const Verdict& verdict, engine::Topology option)
 }
 
 // check: an info finding when the plan's topology is not the one `recommend` would choose on
-// the same file, with both scores (see the severity policy in docs/rules.md).
-std::optional<Finding> plan_differs(const engine::Catalog& catalog, const model::Environment& environment,
+// the same file, with both scores (see the severity policy in docs/rules.md). `evaluation` is
+// the check's own: evidence rules never see the topology, so their status in it is the one
+// `recommend` scores, and the file need not be evaluated again.
+std::optional<Finding> plan_differs(const engine::Evaluation& evaluation,
+                                    const model::Environment& environment,
                                     std::optional<engine::Topology> planned)
 {
   const model::Value* topology = environment.root.find("plan.topology");
   if (!planned || topology == nullptr)
     return std::nullopt;
-  const Verdict verdict = score(engine::evaluate(catalog, environment, std::nullopt));
+  const Verdict verdict = score(evaluation);
   if (!verdict.topology || *verdict.topology == *planned)
     return std::nullopt;
   const OptionScore* plan_score = score_of(verdict, *planned);
@@ -244,6 +257,8 @@ std::optional<Finding> plan_differs(const engine::Catalog& catalog, const model:
       "Run `ghes-topology recommend` on this file to see the reasons; keep the plan if they do not "
       "apply to you, or change `plan.topology`.";
   f.where = topology->where;
+  f.key_path = "plan.topology";
+  f.fingerprint = fingerprint_of(f.rule_id, f.key_path, "");
   f.source = Citation{"content/admin/monitoring-and-managing-your-instance/configuring-clustering/"
                       "differences-between-clustering-and-high-availability-ha.md",
                       "About deployment topologies for GitHub Enterprise Server", engine::Threshold::none};
@@ -305,7 +320,25 @@ RunInfo describe_run(const engine::Catalog& catalog, const Options& options)
   for (const auto& rule : catalog.rules)
     if (!rule.overrides.empty())
       run.rule_replacements.push_back(RuleReplacement{rule.id, rule.file, rule.overrides});
+  for (const auto& rule : catalog.rules)
+    run.rules.push_back(RuleInfo{rule.id, rule.kind, rule.severity, rule.category, rule.title, rule.rationale,
+                                 rule.remediation.text, rule.source.path});
   return run;
+}
+
+std::string fingerprint_of(const std::string& rule_id, const std::string& key_path, const std::string& item)
+{
+  std::uint64_t hash = 14695981039346656037ULL; // FNV-1a 64
+  const std::string stable = without_indexes(key_path);
+  for (const std::string* part : {&rule_id, &stable, &item}) {
+    for (const char c : *part) {
+      hash ^= static_cast<unsigned char>(c);
+      hash *= 1099511628211ULL;
+    }
+    hash ^= 0x1F; // a separator no part contains: ("ab", "c") and ("a", "bc") differ
+    hash *= 1099511628211ULL;
+  }
+  return fmt::format("{:016x}", hash);
 }
 
 FileResult assess_file(const engine::Catalog& catalog, const Input& input, const Options& options)
@@ -314,6 +347,7 @@ FileResult assess_file(const engine::Catalog& catalog, const Input& input, const
   FileResult result;
   result.file = environment.source;
   result.name = text_of(environment.root.get("name"));
+  result.ghes_version = text_of(environment.root.get("ghes_version"));
   result.fact_overrides = input.fact_overrides;
 
   engine::Evaluation evaluation;
@@ -333,7 +367,7 @@ FileResult assess_file(const engine::Catalog& catalog, const Input& input, const
   }
   result.findings = findings_of(evaluation);
   if (options.command == Command::check)
-    if (auto differs = plan_differs(catalog, environment, result.assessed))
+    if (auto differs = plan_differs(evaluation, environment, result.assessed))
       result.findings.push_back(std::move(*differs));
   result.waivers = apply_waivers(environment, options.today, result.findings);
   sort_findings(result.findings);

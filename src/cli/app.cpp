@@ -28,6 +28,7 @@ namespace {
 const std::vector<Command> k_commands = {
     {"recommend", add_recommend_command}, {"check", add_check_command}, {"validate", add_validate_command},
     {"schema", add_schema_command},       {"init", add_init_command},   {"rules", add_rules_command},
+    {"render", add_render_command},
 };
 
 std::string version_text()
@@ -150,9 +151,14 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
         // CLI11 runs transforms last-added first: the name check, then the mapping.
         ->transform(one_of("--color", {"auto", "always", "never"}, /*ignore_case=*/true))
         ->option_text("WHEN");
-    app.add_option("-o,--output", ctx.output_path,
-                   "Write the result to FILE (atomically: a failed run leaves FILE untouched)")
-        ->option_text("FILE");
+    std::vector<std::string> output_values;
+    app.add_option("-o,--output", output_values,
+                   "Write the result to FILE (atomically: a failed run leaves FILE untouched); "
+                   "FORMAT=PATH (repeatable, recommend and check) writes one more output in FORMAT "
+                   "to PATH ('-' = stdout)")
+        ->option_text("FILE|FORMAT=PATH")
+        ->allow_extra_args(false)
+        ->take_all();
     app.footer(
         "Exit codes: 0 success, 1 findings at or above --fail-on, 2 invalid input or usage, "
         "3 internal error.\nRun 'ghes-topology COMMAND --help' for a command's options and examples.\n");
@@ -162,6 +168,18 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
     std::vector<std::string> reversed(args.rbegin(), args.rend());
     try {
       app.parse(reversed);
+      OutputArgs outputs = split_output_args(output_values);
+      ctx.output_path = outputs.plain;
+      ctx.output_requests = std::move(outputs.requests);
+      if (!ctx.output_requests.empty()) {
+        const auto chosen = app.get_subcommands();
+        const std::string name = chosen.empty() ? std::string() : chosen.front()->get_name();
+        if (name != "recommend" && name != "check")
+          throw UsageError(fmt::format("-o {}={}: several outputs (-o FORMAT=PATH) are for 'recommend' and "
+                                       "'check' only, not '{}'",
+                                       ctx.output_requests.front().format, ctx.output_requests.front().path,
+                                       name));
+      }
     } catch (const CLI::CallForHelp& e) {
       return app.exit(e, out, err) == 0 ? to_int(ExitCode::success) : to_int(ExitCode::invalid_input);
     } catch (const CLI::CallForAllHelp& e) {
@@ -190,6 +208,7 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
         throw Error("cannot write the result to standard output: it is closed");
       else
         write_output_stream(out, spool.content());
+      publish_extra_outputs(ctx.extra_outputs, out);
     }
     return to_int(code);
   } catch (const Error& e) {

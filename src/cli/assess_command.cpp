@@ -7,12 +7,14 @@
 #include "cli/usage.hpp"
 
 #include "ghes_topology/advice/advisor.hpp"
+#include "ghes_topology/diag/error.hpp"
 #include "ghes_topology/diag/text.hpp"
 #include "ghes_topology/report/renderer.hpp"
 #include "ghes_topology/text/layout.hpp"
 
 #include <CLI/CLI.hpp>
 #include <chrono>
+#include <cstdlib>
 #include <fmt/format.h>
 #include <memory>
 #include <spdlog/spdlog.h>
@@ -112,6 +114,54 @@ std::vector<diag::Diagnostic> errors_of(const diag::DiagnosticBag& bag)
   return errors;
 }
 
+report::RenderOptions render_options(const Context& ctx, const AssessArgs& args, bool to_stdout)
+{
+  report::RenderOptions options;
+  const diag::Color color = to_stdout                             ? ctx.result_color()
+                            : ctx.color_mode == ColorMode::always ? diag::Color::yes
+                                                                  : diag::Color::no;
+  options.color = color == diag::Color::yes ? report::Color::yes : report::Color::no;
+  if (const char* summary = std::getenv("GITHUB_STEP_SUMMARY"); summary != nullptr)
+    options.step_summary = summary;
+  options.width = to_stdout ? ctx.text_width() : text::choose_width(0, ctx.terminal.columns_env);
+  options.charset = ctx.charset();
+  options.layout = args.compact ? report::TextLayout::compact : report::TextLayout::report;
+  return options;
+}
+
+// The renderers of the run: the `--format` output into `ctx.result` (unless only
+// `-o FORMAT=PATH` outputs were asked for), and one per `-o FORMAT=PATH` into its spool.
+std::unique_ptr<report::Renderer> open_renderers(Context& ctx, const AssessArgs& args,
+                                                 advice::Command command)
+{
+  const bool main_output = ctx.output_requests.empty() || args.format_given || !ctx.output_path.empty();
+  const bool main_to_stdout = ctx.output_path.empty() || ctx.output_path == "-";
+  const char* name = advice::to_string(command);
+  for (const auto& r : ctx.output_requests) {
+    if (!report::find_format(r.format)->serves(name))
+      throw Error(fmt::format("-o {}={}: '{}' offers no {} output", r.format, r.path, name, r.format));
+    if (r.path == "-" && main_output && main_to_stdout)
+      throw Error(fmt::format("-o {}=- and the --format output both go to standard output; write "
+                              "one of them to a file",
+                              r.format));
+  }
+  std::vector<std::unique_ptr<report::Renderer>> renderers;
+  if (main_output)
+    renderers.push_back(
+        report::find_format(args.format)->make(ctx.result, render_options(ctx, args, main_to_stdout)));
+  for (const auto& r : ctx.output_requests) {
+    ctx.extra_outputs.push_back(std::make_unique<ExtraOutput>(r));
+    renderers.push_back(report::find_format(r.format)->make(ctx.extra_outputs.back()->stream,
+                                                            render_options(ctx, args, r.path == "-")));
+  }
+  if (renderers.size() == 1)
+    return std::move(renderers.front());
+  auto all = std::make_unique<report::Broadcast>();
+  for (auto& r : renderers)
+    all->add(std::move(r));
+  return all;
+}
+
 } // namespace
 
 void add_assess_options(CLI::App& command, AssessArgs& args)
@@ -130,7 +180,8 @@ void add_assess_options(CLI::App& command, AssessArgs& args)
   command.add_option("--format", args.format, "Output format: " + formats)
       ->check(one_of("--format", names))
       ->option_text("FORMAT")
-      ->default_str("text");
+      ->default_str("text")
+      ->each([&args](const std::string&) { args.format_given = true; });
   command
       .add_option("--set", args.sets, "What-if: override a fact, validated like the file's own (repeatable)")
       ->option_text("PATH=VALUE")
@@ -165,13 +216,7 @@ ExitCode run_assessment(Context& ctx, const AssessArgs& args, advice::Command co
   if (command == advice::Command::check)
     options.fail_on = args.fail_on == "none" ? std::nullopt : engine::parse_severity(args.fail_on);
   const advice::RunInfo run = advice::describe_run(*catalog, options);
-  report::RenderOptions render_options;
-  render_options.color = ctx.result_color();
-  render_options.width = ctx.text_width();
-  render_options.charset = ctx.charset();
-  render_options.layout = args.compact ? report::TextLayout::compact : report::TextLayout::report;
-  const std::unique_ptr<report::Renderer> renderer =
-      report::find_format(args.format)->make(ctx.result, render_options);
+  const std::unique_ptr<report::Renderer> renderer = open_renderers(ctx, args, command);
 
   // One file at a time: each is loaded, assessed, rendered and dropped before the next,
   // so memory stays at one file's whatever the number of files; only `summary` grows.
@@ -211,8 +256,12 @@ ExitCode run_assessment(Context& ctx, const AssessArgs& args, advice::Command co
   renderer->end(summary);
   if (unreadable > 0)
     ctx.err << "ghes-topology: " << problems_summary(unreadable, args.files.size()) << '\n';
-  if (summary.invalid_files > 0)
+  if (summary.invalid_files > 0) {
+    // Partial results: when some file was assessed, every valid file is reported and the
+    // rejected ones are listed as input errors. When none was, nothing is written.
+    ctx.write_incomplete_result = !summary.files.empty();
     return ExitCode::invalid_input;
+  }
   if (summary.evaluation_errors > 0) {
     // Every other result is shown, but an incomplete evaluation is not an answer.
     ctx.write_incomplete_result = true;

@@ -20,6 +20,7 @@ struct AssessArgs
 {
   std::vector<std::string> files;
   std::string format = "text";
+  bool format_given = false;     // `--format` was on the command line
   std::vector<std::string> sets; // `--set PATH=VALUE`
   std::string today;             // `--today`; empty = the current UTC date
   std::string fail_on = "error"; // check only
@@ -31,7 +32,10 @@ struct AssessArgs
 void add_assess_options(CLI::App& command, AssessArgs& args);
 
 // Loads the catalog, then each file in turn: applies `--set`, assesses it and renders it
-// into `ctx.result` before the next. Returns `invalid_input` when any file was rejected.
+// into `ctx.result` (and each `-o FORMAT=PATH` output) before the next. With `-o FORMAT=PATH`
+// the `--format` output is written only when `--format` or `-o FILE` is given too. A file
+// that is rejected is listed as input errors while the others are still reported (the
+// result is written when at least one file was assessed), and the run returns `invalid_input`.
 // Returns `findings` when `check` finds something at or above `--fail-on`.
 ExitCode run_assessment(Context& ctx, const AssessArgs& args, advice::Command command);
 

@@ -2,6 +2,8 @@
 // State shared by the subcommands of one run: streams, global options, sources.
 #pragma once
 
+#include "cli/outputs.hpp"
+
 #include "ghes_topology/cli/exit_code.hpp"
 #include "ghes_topology/cli/run.hpp"
 #include "ghes_topology/diag/diagnostic.hpp"
@@ -11,8 +13,10 @@
 
 #include <functional>
 #include <iosfwd>
+#include <memory>
 #include <ostream>
 #include <string>
+#include <vector>
 
 namespace CLI {
 class App;
@@ -38,7 +42,11 @@ struct Context
   int verbosity = 0; // -v count
   bool quiet = false;
   ColorMode color_mode = ColorMode::automatic;
-  std::string output_path; // -o; empty = stdout
+  std::string output_path; // -o FILE: the `--format` output; empty = stdout
+  // -o FORMAT=PATH (recommend and check): more outputs of the same run, in order.
+  std::vector<OutputRequest> output_requests;
+  // Their spools, opened by the command; written after `result` when the run succeeds.
+  std::vector<std::unique_ptr<ExtraOutput>> extra_outputs;
 
   // The subcommand's result, written to stdout or `output_path` only when the run
   // ends with exit code 0 or 1 (`run` points it at a `Spool`; write-only until then).
@@ -82,5 +90,6 @@ void add_validate_command(CLI::App& app, Context& ctx);
 void add_schema_command(CLI::App& app, Context& ctx);
 void add_init_command(CLI::App& app, Context& ctx);
 void add_rules_command(CLI::App& app, Context& ctx);
+void add_render_command(CLI::App& app, Context& ctx);
 
 } // namespace ghes_topology::cli

@@ -3,6 +3,10 @@
 #include "cli/catalog_options.hpp"
 #include "cli/context.hpp"
 #include "cli/inputs.hpp"
+#include "cli/usage.hpp"
+
+#include "ghes_topology/report/renderer.hpp"
+#include "ghes_topology/version.hpp"
 
 #include "ghes_topology/advice/advisor.hpp"
 
@@ -16,20 +20,39 @@ namespace {
 struct ValidateArgs
 {
   std::vector<std::string> files;
+  std::string format = "text";
   engine::CatalogOptions catalog;
 };
+
+// The input errors of `bag`.
+std::vector<diag::Diagnostic> errors_of(const diag::DiagnosticBag& bag)
+{
+  std::vector<diag::Diagnostic> errors;
+  for (const auto& d : bag.all())
+    if (d.severity == diag::Severity::error)
+      errors.push_back(d);
+  return errors;
+}
 
 // One file at a time: each is loaded, reported and dropped before the next. Besides the
 // schema, everything `recommend` and `check` would reject in the file itself is checked:
 // waivers must name rules of the catalog (`--rules` and `--no-builtin-rules` apply).
+// With `--format sarif` the input errors also become SARIF results (written even on
+// exit 2, so code scanning shows a schema error on its line).
 ExitCode run_validate(Context& ctx, const ValidateArgs& args)
 {
   const std::optional<engine::Catalog> catalog = load_catalog(ctx, args.catalog);
   if (!catalog)
     return ExitCode::invalid_input;
-  const std::vector<std::string>& files = args.files;
+  std::unique_ptr<report::Renderer> renderer;
+  if (args.format != "text") {
+    renderer = report::find_format(args.format)->make(ctx.result, report::RenderOptions{});
+    advice::RunInfo run;
+    run.tool_version = tool_version();
+    renderer->begin(run);
+  }
   std::size_t bad = 0;
-  for (const auto& path : files) {
+  for (const auto& path : args.files) {
     diag::SourceMap file_sources;
     diag::DiagnosticBag bag;
     auto environment = load_input(ctx, path, file_sources, bag);
@@ -37,11 +60,20 @@ ExitCode run_validate(Context& ctx, const ValidateArgs& args)
       environment.reset();
     if (!bag.empty())
       ctx.report(bag, file_sources);
-    if (environment)
-      ctx.result << environment->source << ": ok\n";
-    else
+    if (!environment)
       ++bad;
+    if (renderer && !environment)
+      renderer->input_errors(errors_of(bag));
+    else if (!renderer && environment)
+      ctx.result << environment->source << ": ok\n";
   }
+  if (renderer) {
+    report::RunSummary summary;
+    summary.invalid_files = bad;
+    renderer->end(summary);
+    ctx.write_incomplete_result = true;
+  }
+  const auto& files = args.files;
   if (bad > 0) {
     ctx.err << problems_summary(bad, files.size()) << '\n';
     return ExitCode::invalid_input;
@@ -58,13 +90,19 @@ void add_validate_command(CLI::App& app, Context& ctx)
       app.add_subcommand("validate", "Check environment files for errors (YAML, keys, types, ranges)");
   cmd->add_option("FILE", args->files, "Environment files to check; - reads standard input")->required();
   add_catalog_options(*cmd, args->catalog);
+  cmd->add_option("--format", args->format,
+                  "Output format: text ('FILE: ok' lines) or sarif (input errors as SARIF, docs/ci.md)")
+      ->check(one_of("--format", {"text", "sarif"}))
+      ->option_text("FORMAT")
+      ->default_str("text");
   cmd->footer("Prints 'FILE: ok' for each valid file. Every problem in every file is reported on stderr\n"
               "with file:line:col, the key path, what was expected and what was found; then the exit\n"
               "code is 2. Waivers must name rules of the catalog (built-in and --rules folders).\n\n"
               "Examples:\n"
               "  ghes-topology validate environment.yaml\n"
               "  ghes-topology validate examples/*.yaml\n"
-              "  ghes-topology init | ghes-topology validate -\n");
+              "  ghes-topology init | ghes-topology validate -\n"
+              "  ghes-topology validate --format sarif -o input-errors.sarif envs/*.yaml\n");
   cmd->callback([&ctx, args] { ctx.action = [&ctx, args] { return run_validate(ctx, *args); }; });
 }
 

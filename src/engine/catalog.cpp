@@ -4,7 +4,6 @@
 
 #include "engine/rule_file_internal.hpp"
 #include "ghes_topology/diag/suggest.hpp"
-#include "ghes_topology/engine/embedded_rules.hpp"
 #include "ghes_topology/engine/expression_env.hpp"
 #include "ghes_topology/loader/source_reader.hpp"
 
@@ -146,22 +145,6 @@ std::vector<const Parameter*> Catalog::overridden_parameters() const
   for (const auto& p : parameters)
     if (p.override_value)
       out.push_back(&p);
-  return out;
-}
-
-std::vector<RuleFileText> builtin_rule_files()
-{
-  std::vector<RuleFileText> out;
-  for (const auto& f : embedded_rule_files()) {
-    RuleFileText t;
-    t.file = std::string(f.path);
-    t.relative = f.path.starts_with("rules/") ? std::string(f.path.substr(6)) : std::string(f.path);
-    t.text = std::string(f.bytes);
-    t.origin = RuleOrigin::builtin;
-    out.push_back(std::move(t));
-  }
-  std::sort(out.begin(), out.end(),
-            [](const RuleFileText& a, const RuleFileText& b) { return a.file < b.file; });
   return out;
 }
 
@@ -329,24 +312,6 @@ std::optional<Catalog> build_catalog(const std::vector<RuleFileText>& files,
   if (!ok || bag.has_errors())
     return std::nullopt;
   return catalog;
-}
-
-std::optional<Catalog> load_catalog(const CatalogOptions& options, diag::DiagnosticBag& bag,
-                                    diag::SourceMap& sources)
-{
-  std::vector<RuleFileText> files;
-  if (options.builtin == BuiltinRules::include)
-    files = builtin_rule_files();
-  for (const auto& dir : options.rule_dirs) {
-    auto more = read_rule_dir(dir, bag);
-    std::move(more.begin(), more.end(), std::back_inserter(files));
-  }
-  if (bag.has_errors()) {
-    // Still check the files that could be read, so one run reports every problem.
-    build_catalog(files, options.param_assignments, bag, sources);
-    return std::nullopt;
-  }
-  return build_catalog(files, options.param_assignments, bag, sources);
 }
 
 bool set_parameter(Catalog& catalog, std::string_view assignment, diag::DiagnosticBag& bag)

@@ -119,7 +119,9 @@ bool is_environment_fact(const Rule& rule, const std::string& path)
 
 // Without `point_at`: the first fact of `when` (in the order written) present in the
 // file, else the nearest known parent of the first fact, else the document.
-diag::Location default_location(const Rule& rule, const expr::Bindings& bindings, const Scope& scope)
+// Sets `key_path` to the fact whose location it returns (empty for the document).
+diag::Location default_location(const Rule& rule, const expr::Bindings& bindings, const Scope& scope,
+                                std::string& key_path)
 {
   std::vector<std::pair<std::size_t, std::string>> facts;
   for (const auto& path : rule.when.program.fact_paths())
@@ -127,14 +129,46 @@ diag::Location default_location(const Rule& rule, const expr::Bindings& bindings
       facts.emplace_back(rule.when.text.find(path), path);
   std::sort(facts.begin(), facts.end());
   for (const auto& [pos, path] : facts)
-    if (const expr::Value* v = lookup(bindings, path); v != nullptr && v->origin.has_file())
+    if (const expr::Value* v = lookup(bindings, path); v != nullptr && v->origin.has_file()) {
+      key_path = path;
       return v->origin;
+    }
   for (const auto& [pos, path] : facts) {
     auto where = nearest_known(bindings, path);
-    if (where.has_position())
+    if (where.has_position()) {
+      key_path = path;
       return where;
+    }
   }
+  key_path.clear();
   return scope.document;
+}
+
+// The fact path (with the item's index, `plan.replicas[1].latency_ms`) of the value
+// `point_at` gave, found among the facts it reads by location; else its first fact.
+std::string point_at_path(const Rule& rule, const expr::Bindings& bindings, const std::string& item_path,
+                          const diag::Location& where)
+{
+  std::string first;
+  for (std::string path : rule.point_at->program.fact_paths()) {
+    if (rule.for_each && !item_path.empty() && !rule.for_each->in_path.empty() &&
+        (path == rule.for_each->in_path || path.starts_with(rule.for_each->in_path + ".")))
+      path = item_path + path.substr(rule.for_each->in_path.size());
+    if (const expr::Value* v = lookup(bindings, path); v != nullptr && v->origin == where)
+      return path;
+    if (first.empty())
+      first = path;
+  }
+  return first;
+}
+
+// The `name` of a `for_each` item that is a mapping with a string `name`, else empty.
+std::string item_name_of(const expr::Value& item)
+{
+  if (item.kind() != expr::Value::Kind::map)
+    return {};
+  const expr::Value* name = item.field("name");
+  return name != nullptr && name->kind() == expr::Value::Kind::string ? name->as_string() : std::string();
 }
 
 EvalFailure failure_of(const expr::EvalError& e)
@@ -259,13 +293,21 @@ std::optional<EvalFailure> describe_occurrence(const Rule& rule, const expr::Bin
     if (at.error)
       return failure_of(*at.error);
     occurrence.where = location_of(at.value, bindings);
+    if (occurrence.where.has_file())
+      occurrence.key_path = point_at_path(rule, bindings, occurrence.item_path, occurrence.where);
   }
-  if (!occurrence.where.has_file() && item != nullptr)
+  if (item != nullptr)
+    occurrence.item_name = item_name_of(*item);
+  if (!occurrence.where.has_file() && item != nullptr) {
     occurrence.where = item->origin;
+    occurrence.key_path = occurrence.item_path;
+  }
   if (!occurrence.where.has_file())
-    occurrence.where = default_location(rule, bindings, scope);
-  if (!occurrence.where.has_file())
+    occurrence.where = default_location(rule, bindings, scope, occurrence.key_path);
+  if (!occurrence.where.has_file()) {
     occurrence.where = scope.document;
+    occurrence.key_path.clear();
+  }
   for (auto [t, text] :
        {std::pair{&rule.message, &occurrence.message}, std::pair{&rule.remediation, &occurrence.remediation}})
     for (const auto& part : t->parts) {

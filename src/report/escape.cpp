@@ -40,6 +40,19 @@ std::string escape_xml(std::string_view text)
   return out;
 }
 
+std::string xml_chars(std::string_view text)
+{
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r')
+      out += "\xEF\xBF\xBD";
+    else
+      out += c;
+  }
+  return out;
+}
+
 std::string escape_markdown(std::string_view text)
 {
   std::string out;

@@ -14,6 +14,11 @@ namespace ghes_topology::report {
 // become U+FFFD. Other bytes, UTF-8 included, are kept.
 std::string escape_xml(std::string_view text);
 
+// `text` with the control characters XML 1.0 forbids (all below U+0020 but tab, LF, CR)
+// replaced by U+FFFD, and nothing else changed: for an XML library that escapes markup
+// itself but would write those as character references no parser accepts.
+std::string xml_chars(std::string_view text);
+
 // `text` as inline Markdown (a paragraph or a table cell): the characters that start
 // markup (\ ` * _ [ ] < > | #) get a backslash; a line break becomes a space.
 std::string escape_markdown(std::string_view text);

@@ -13,6 +13,12 @@ const std::vector<Format>& formats()
   static const std::vector<Format> table = {
       {"text", "human-readable report for a terminal (colour on a TTY)", {"recommend", "check"}, make_text},
       {"json", "machine-readable report (docs/output-json.md)", {"recommend", "check"}, make_json},
+      {"sarif", "SARIF 2.1.0 for code scanning (docs/ci.md)", {"recommend", "check"}, make_sarif},
+      {"junit", "JUnit XML for CI test reports (docs/ci.md)", {"check"}, make_junit},
+      {"github",
+       "GitHub Actions annotations and job summary (docs/ci.md)",
+       {"recommend", "check"},
+       make_github},
   };
   return table;
 }

@@ -6,6 +6,8 @@
 
 #include <iosfwd>
 #include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
 
 namespace ghes_topology::report {
 
@@ -17,5 +19,21 @@ std::unique_ptr<Renderer> make_text(std::ostream& out, const RenderOptions& opti
 // The machine report: one pretty-printed JSON document, keys in a fixed order, streamed
 // file by file, ending in a newline.
 std::unique_ptr<Renderer> make_json(std::ostream& out, const RenderOptions& options);
+
+// SARIF 2.1.0 (docs/ci.md): one run, `results` streamed file by file, then `tool.driver`
+// with one rule per catalog finding rule and per other rule id met (input errors too).
+std::unique_ptr<Renderer> make_sarif(std::ostream& out, const RenderOptions& options);
+
+// JUnit XML (docs/ci.md): a `testsuite` per environment file, a `testcase` per finding rule.
+std::unique_ptr<Renderer> make_junit(std::ostream& out, const RenderOptions& options);
+
+// GitHub Actions workflow commands (docs/ci.md): one `::error`/`::warning`/`::notice` line per
+// unwaived finding and input error; appends a Markdown summary to `$GITHUB_STEP_SUMMARY` when set.
+std::unique_ptr<Renderer> make_github(std::ostream& out, const RenderOptions& options);
+
+// `value` pretty-printed (two-space indent) as it appears `depth` levels deep in a larger
+// document: every line after the first indented by two spaces per level. JSON strings hold
+// no raw newline, so this is what dumping the whole document at once would print.
+std::string dump_at(const nlohmann::ordered_json& value, int depth);
 
 } // namespace ghes_topology::report

@@ -23,6 +23,10 @@ Json location(const diag::Location& where)
   if (where.has_position()) {
     j["line"] = where.line;
     j["column"] = where.column;
+    if (where.end_line > 0) {
+      j["end_line"] = where.end_line;
+      j["end_column"] = where.end_column;
+    }
   }
   return j;
 }
@@ -84,6 +88,7 @@ Json file_result(const advice::FileResult& file, advice::Command command)
   Json j;
   j["file"] = file.file;
   j["name"] = file.name.empty() ? Json(nullptr) : Json(file.name);
+  j["ghes_version"] = file.ghes_version.empty() ? Json(nullptr) : Json(file.ghes_version);
   j["topology"] = topology(file.assessed);
   j["fact_overrides"] = file.fact_overrides;
   if (command == advice::Command::recommend && file.verdict) {
@@ -126,6 +131,8 @@ Json file_result(const advice::FileResult& file, advice::Command command)
                             {"message", f.message},
                             {"remediation", f.remediation},
                             {"location", location(f.where)},
+                            {"key_path", f.key_path.empty() ? Json(nullptr) : Json(f.key_path)},
+                            {"fingerprint", f.fingerprint},
                             {"source", source(f.source)},
                             {"waived", f.waived}});
   j["findings"] = findings;
@@ -149,23 +156,6 @@ Json file_result(const advice::FileResult& file, advice::Command command)
         Json{{"rule", p.rule_id}, {"code", p.code}, {"message", p.message}, {"location", location(p.where)}});
   j["evaluation_errors"] = problems;
   return j;
-}
-
-// `value` pretty-printed as it appears `depth` levels deep in the document: every line
-// after the first indented by two spaces per level. Strings hold no raw newline (JSON
-// escapes them), so this is what dumping the whole document at once would print.
-std::string dump_at(const Json& value, int depth)
-{
-  const std::string text = value.dump(2, ' ', false, Json::error_handler_t::replace);
-  const std::string indent(static_cast<std::size_t>(2 * depth), ' ');
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    out += c;
-    if (c == '\n')
-      out += indent;
-  }
-  return out;
 }
 
 class JsonRenderer final : public Renderer
@@ -204,19 +194,32 @@ public:
     ++m_files;
   }
 
-  // docs/output-json.md has no place for input errors: they are on stderr only.
-  void input_errors(const std::vector<diag::Diagnostic>& /*errors*/) override {}
+  // Kept until `end` (a few small rows per rejected file): `input_errors` follows `results`.
+  void input_errors(const std::vector<diag::Diagnostic>& errors) override
+  {
+    if (errors.empty())
+      return;
+    Json list = Json::array();
+    for (const auto& d : errors)
+      list.push_back(Json{{"code", d.code},
+                          {"message", d.message},
+                          {"location", location(d.where)},
+                          {"key_path", d.key_path.empty() ? Json(nullptr) : Json(d.key_path)}});
+    m_input_errors.push_back(Json{{"file", errors.front().where.file}, {"errors", list}});
+  }
 
   void end(const RunSummary& s) override
   {
     m_out << (m_files == 0 ? "]" : "\n  ]");
+    m_out << ",\n  \"input_errors\": " << dump_at(m_input_errors, 1);
     Json summary{
         {"files", s.files.size()},
+        {"invalid_files", s.invalid_files},
         {"findings", {{"error", s.errors}, {"warning", s.warnings}, {"info", s.info}, {"waived", s.waived}}}};
     if (m_command == advice::Command::check) {
       summary["fail_on"] = m_fail_on ? Json(severity_word(*m_fail_on)) : Json("none");
       summary["failing"] = s.failing;
-      summary["passed"] = s.failing == 0 && s.evaluation_errors == 0;
+      summary["passed"] = s.failing == 0 && s.evaluation_errors == 0 && s.invalid_files == 0;
     }
     m_out << ",\n  \"summary\": " << dump_at(summary, 1) << "\n}\n";
   }
@@ -226,9 +229,24 @@ private:
   advice::Command m_command = advice::Command::recommend;
   std::optional<engine::Severity> m_fail_on;
   std::size_t m_files = 0;
+  Json m_input_errors = Json::array();
 };
 
 } // namespace
+
+std::string dump_at(const nlohmann::ordered_json& value, int depth)
+{
+  const std::string text = value.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  const std::string indent(static_cast<std::size_t>(2 * depth), ' ');
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    out += c;
+    if (c == '\n')
+      out += indent;
+  }
+  return out;
+}
 
 std::unique_ptr<Renderer> make_json(std::ostream& out, const RenderOptions& /*options*/)
 {

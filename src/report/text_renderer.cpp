@@ -290,7 +290,12 @@ void render_summary(Writer& w, const advice::RunInfo& run, const RunSummary& sum
   const int failing = summary.failing;
   const std::string gate = run.fail_on ? severity_word(*run.fail_on) : "none";
   std::string result;
-  if (summary.evaluation_errors > 0)
+  if (summary.invalid_files > 0)
+    result = w.s("Result: INCOMPLETE", Style::red) +
+             fmt::format(" - {} could not be assessed (see the errors on stderr); {} at or above '{}'\n",
+                         counted(static_cast<long long>(summary.invalid_files), "file"),
+                         counted(failing, "finding"), gate);
+  else if (summary.evaluation_errors > 0)
     result =
         w.s("Result: INCOMPLETE", Style::red) +
         fmt::format(" - {} failed (see 'Rules that could not be evaluated'); {} at or above '{}'\n",

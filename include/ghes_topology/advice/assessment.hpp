@@ -106,6 +106,13 @@ struct Finding
   std::string message;
   std::string remediation;
   diag::Location where;
+  // The fact `where` points at, with list indexes (`plan.replicas[1].latency_ms`,
+  // `waivers[0].expires`); empty when the finding is about the whole document.
+  std::string key_path;
+  // 16 lowercase hex digits identifying the finding across edits of the file: a hash of
+  // the rule id, `key_path` without list indexes and the list item's `name` (its index
+  // when it has none); never a line or column (see `fingerprint_of`).
+  std::string fingerprint;
   Citation source;
   bool waived = false; // silenced by a waiver; kept for the record, never counted
 };
@@ -132,6 +139,7 @@ struct FileResult
 {
   std::string file;                         // as given (`-` is `<stdin>`)
   std::string name;                         // the environment's `name`, if any
+  std::string ghes_version;                 // the environment's `ghes_version` ("3.16"), if any
   std::optional<engine::Topology> assessed; // check: the plan's topology; recommend: the verdict
   std::vector<std::string> fact_overrides;  // `--set` assignments applied, in order
   std::optional<Verdict> verdict;           // recommend only
@@ -160,6 +168,19 @@ struct RuleReplacement
   std::string replaces; // the built-in file
 };
 
+// A catalog rule as the outputs describe it (SARIF's `tool.driver.rules`, JUnit's test cases).
+struct RuleInfo
+{
+  std::string id;
+  engine::RuleKind kind = engine::RuleKind::finding;
+  std::optional<engine::Severity> severity; // findings only
+  std::string category;
+  std::string title;
+  std::string rationale;
+  std::string remediation; // the template as written (placeholders unrendered); may be empty
+  std::string source_path; // `content/admin/...md` in github/docs
+};
+
 // What a run states once, before its first file: the command and what is in force
 // for every file. Small: it is kept for the whole run.
 struct RunInfo
@@ -170,7 +191,13 @@ struct RunInfo
   std::optional<engine::Severity> fail_on; // check only; empty = `none`
   std::vector<ParamOverride> param_overrides;
   std::vector<RuleReplacement> rule_replacements;
+  std::vector<RuleInfo> rules; // every catalog rule, in catalog order
 };
+
+// The fingerprint of a finding of `rule_id` at `key_path` on the list item `item` (its
+// `name`, or its index when it has none; empty when not in a list): FNV-1a 64 over the
+// three, list indexes removed from `key_path`, as 16 lowercase hex digits.
+std::string fingerprint_of(const std::string& rule_id, const std::string& key_path, const std::string& item);
 
 // Unwaived findings of `file` at or above `fail_on`; 0 when `fail_on` is empty (`none`).
 int failing_findings(const FileResult& file, const std::optional<engine::Severity>& fail_on);

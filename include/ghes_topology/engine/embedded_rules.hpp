@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// The built-in rule catalog, embedded at build time from rules/.
+// The built-in rule catalog, compiled and embedded at build time from rules/ by
+// src/tools/compile_rules.cpp (generated code, linked only into the upper library).
 #pragma once
 
 #include <span>
@@ -19,5 +20,9 @@ struct EmbeddedFile
 
 // Every file under rules/ with a .yaml extension, sorted by path.
 std::span<const EmbeddedFile> embedded_rule_files();
+
+// The built-in catalog as `write_image` bytes (src/engine/catalog_image.hpp): every rule of
+// `embedded_rule_files()` loaded, checked and compiled when the binary was built.
+std::string_view builtin_catalog_image();
 
 } // namespace ghes_topology::engine

@@ -49,6 +49,10 @@ struct Occurrence
   std::string remediation;         // the remediation template rendered (empty when the rule has none)
   std::optional<std::size_t> item; // `for_each`: the index of the item
   std::string item_path;           // `for_each`: `plan.replicas[1]` (or `r[1]` for a computed list)
+  std::string item_name;           // `for_each`: the item's `name` when it is a mapping with one
+  // The fact `where` is the location of, as a path with indexes (`plan.replicas[1].latency_ms`);
+  // empty when `where` is the document itself.
+  std::string key_path;
   std::vector<FactUse> item_facts; // `for_each`: the item's fields the rule read
 };
 

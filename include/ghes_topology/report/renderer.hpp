@@ -31,6 +31,9 @@ struct RenderOptions
   std::size_t width = text::k_default_width;   // text only: the widest line (text::wrap breaks longer words)
   text::Charset charset = text::Charset::utf8; // text only: ascii draws score bars with '#'
   TextLayout layout = TextLayout::report;      // text only
+  // github only: the file the Markdown job summary is appended to at `end`
+  // (`$GITHUB_STEP_SUMMARY`); empty = no summary.
+  std::string step_summary;
 };
 
 // The version of the JSON output's structure (docs/output-json.md).

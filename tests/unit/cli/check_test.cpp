@@ -231,10 +231,13 @@ TEST_CASE("check: a file without a plan is exit 2 with the whole message", "[cli
                      "recommend " +
                      file + "'\n");
 
-  // Even next to a file with findings and with --fail-on none: a missing plan is an input problem.
+  // Even next to a file with findings and with --fail-on none: a missing plan is an input
+  // problem. The other file is still reported (a partial result).
   const Outcome mixed = run({"check", "--fail-on", "none", scenario("ha-plan-automatic"), file});
   CHECK(mixed.exit_code == 2);
-  CHECK(mixed.out.empty());
+  CHECK(contains(mixed.out,
+                 "\nResult: INCOMPLETE - 1 file could not be assessed (see the errors on stderr); 0 "
+                 "findings at or above 'none'\n"));
   CHECK(contains(mixed.err, "[no-plan]"));
 
   // From stdin, the hint names `-`, the way to pass stdin again.
@@ -298,11 +301,13 @@ TEST_CASE("check: invalid input is exit 2, never findings", "[cli][check]")
   CHECK(alone.out.empty());
   CHECK(alone.err == expected_err + "ghes-topology: 1 of 1 file has problems\n");
 
-  // With a file that has findings, and whatever --fail-on says, the result is 2 and no report.
+  // With a file that has findings, and whatever --fail-on says, the result is 2; the valid
+  // file is reported, the invalid one counted as not assessed (partial result).
   for (const char* fail_on : {"error", "none"}) {
     const Outcome both = run({"check", "--fail-on", fail_on, scenario("ha-plan-automatic"), bad});
     CHECK(both.exit_code == 2);
-    CHECK(both.out.empty());
+    CHECK(contains(both.out,
+                   "\nResult: INCOMPLETE - 1 file could not be assessed (see the errors on stderr); "));
     CHECK(both.err == expected_err + "ghes-topology: 1 of 2 files has problems\n");
   }
 

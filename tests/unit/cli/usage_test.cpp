@@ -42,15 +42,16 @@ TEST_CASE("usage: a mistyped command is unknown, with did-you-mean", "[cli][usag
                     "ghes-topology rules");
   check_usage_error(
       {"frobnicate"},
-      "unknown command 'frobnicate'; the commands are recommend, check, validate, schema, init or "
-      "rules",
+      "unknown command 'frobnicate'; the commands are recommend, check, validate, schema, init, "
+      "rules or render",
       "ghes-topology");
 }
 
 TEST_CASE("usage: a missing command lists the commands", "[cli][usage]")
 {
   check_usage_error({},
-                    "no command given; the commands are recommend, check, validate, schema, init or rules",
+                    "no command given; the commands are recommend, check, validate, schema, init, rules or "
+                    "render",
                     "ghes-topology");
   check_usage_error({"rules"}, "'rules' needs a command: list, show or test", "ghes-topology rules");
 }
@@ -58,10 +59,11 @@ TEST_CASE("usage: a missing command lists the commands", "[cli][usage]")
 TEST_CASE("usage: a value outside an option's choices names the option and every allowed value",
           "[cli][usage]")
 {
-  check_usage_error({"recommend", "--format", "sarif", k_example},
-                    "--format must be text or json, not 'sarif'", "ghes-topology recommend");
+  check_usage_error({"recommend", "--format", "junit", k_example},
+                    "--format must be text, json, sarif or github, not 'junit'", "ghes-topology recommend");
   check_usage_error({"check", "--format", "jsno", k_example},
-                    "--format must be text or json, not 'jsno'; did you mean 'json'?", "ghes-topology check");
+                    "--format must be text, json, sarif, junit or github, not 'jsno'; did you mean 'json'?",
+                    "ghes-topology check");
   check_usage_error({"check", "--fail-on", "fatal", k_example},
                     "--fail-on must be error, warning, info or none, not 'fatal'", "ghes-topology check");
   check_usage_error({"schema", "--format", "sarif"}, "--format must be json or markdown, not 'sarif'",
@@ -86,8 +88,14 @@ TEST_CASE("usage: an option given twice, or without its value, is named", "[cli]
 {
   check_usage_error({"schema", "--format", "json", "--format", "markdown"}, "--format may be given only once",
                     "ghes-topology schema");
-  check_usage_error({"-o", "a.yaml", "-o", "b.yaml", "init"}, "--output may be given only once",
+  check_usage_error({"-o", "a.yaml", "-o", "b.yaml", "init"},
+                    "-o FILE is given twice ('a.yaml' and 'b.yaml'); write other formats with -o FORMAT=PATH",
                     "ghes-topology init");
+  check_usage_error(
+      {"-o", "sarif=a.sarif", "validate", k_example},
+      "-o sarif=a.sarif: several outputs (-o FORMAT=PATH) are for 'recommend' and 'check' only, "
+      "not 'validate'",
+      "ghes-topology validate");
   check_usage_error({"schema", "--format"}, "--format needs a value: json or markdown",
                     "ghes-topology schema");
   check_usage_error({"recommend", "--today"}, "--today needs a value (YYYY-MM-DD)",

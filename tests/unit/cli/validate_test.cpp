@@ -175,6 +175,8 @@ TEST_CASE("cli: validate --help shows examples and exits 0", "[cli][validate]")
                  "  --no-builtin-rules          Use only the rules of the --rules folders\n"
                  "  --param NAME=VALUE          Override a rule parameter, e.g. cluster.min_developers=20000 "
                  "(repeatable; '-' may stand for '_' in NAME)\n"
+                 "  --format FORMAT             Output format: text ('FILE: ok' lines) or sarif (input "
+                 "errors as SARIF, docs/ci.md)\n"
                  "\n"
                  "Prints 'FILE: ok' for each valid file. Every problem in every file is reported on stderr\n"
                  "with file:line:col, the key path, what was expected and what was found; then the exit\n"
@@ -184,6 +186,7 @@ TEST_CASE("cli: validate --help shows examples and exits 0", "[cli][validate]")
                  "  ghes-topology validate environment.yaml\n"
                  "  ghes-topology validate examples/*.yaml\n"
                  "  ghes-topology init | ghes-topology validate -\n"
+                 "  ghes-topology validate --format sarif -o input-errors.sarif envs/*.yaml\n"
                  "\n");
 }
 

@@ -27,3 +27,9 @@ TEST_CASE("report: GitHub workflow-command escaping of messages and properties",
   CHECK(escape_github_data("50% of\r\nusers: a, b") == "50%25 of%0D%0Ausers: a, b");
   CHECK(escape_github_property("C:\\envs\\a,b.yaml 100%") == "C%3A\\envs\\a%2Cb.yaml 100%25");
 }
+
+TEST_CASE("report: xml_chars replaces only the control characters XML 1.0 forbids", "[report][escape]")
+{
+  CHECK(xml_chars("a < b & \"c\"\ttab\nline\r") == "a < b & \"c\"\ttab\nline\r");
+  CHECK(xml_chars(std::string("esc\x1b[31m nul\0!", 14)) == "esc\xEF\xBF\xBD[31m nul\xEF\xBF\xBD!");
+}

@@ -60,18 +60,18 @@ std::string render(const char* format, const std::vector<advice::FileResult>& fi
 
 } // namespace
 
-TEST_CASE("report: the format table lists text then json, for recommend and check", "[report]")
+TEST_CASE("report: the format table lists text first, then json and the CI formats", "[report]")
 {
-  REQUIRE(formats().size() == 2);
-  CHECK(std::string(formats()[0].name) == "text");
-  CHECK(std::string(formats()[1].name) == "json");
+  std::vector<std::string> names;
   for (const auto& f : formats()) {
-    CHECK(f.serves("recommend"));
+    names.emplace_back(f.name);
     CHECK(f.serves("check"));
+    CHECK(f.serves("recommend") == (names.back() != "junit")); // JUnit's failures need --fail-on
     CHECK_FALSE(f.serves("validate"));
   }
+  CHECK(names == std::vector<std::string>{"text", "json", "sarif", "junit", "github"});
   CHECK(find_format("json") == &formats()[1]);
-  CHECK(find_format("sarif") == nullptr);
+  CHECK(find_format("html") == nullptr);
 }
 
 TEST_CASE("report: JSON of a run without files is a whole document with empty results", "[report][json]")
@@ -87,8 +87,10 @@ TEST_CASE("report: JSON of a run without files is a whole document with empty re
                               "  \"parameter_overrides\": [],\n"
                               "  \"rule_replacements\": [],\n"
                               "  \"results\": [],\n"
+                              "  \"input_errors\": [],\n"
                               "  \"summary\": {\n"
                               "    \"files\": 0,\n"
+                              "    \"invalid_files\": 0,\n"
                               "    \"findings\": {\n"
                               "      \"error\": 0,\n"
                               "      \"warning\": 0,\n"
@@ -153,4 +155,18 @@ TEST_CASE("report: the text summary counts each file and the run", "[report][tex
                                    "\n"
                                    "Result: pass - no finding at or above 'error' (0 errors, 0 warnings, 0 "
                                    "info in 1 file)\n");
+}
+
+TEST_CASE("report: finding fingerprints ignore list indexes and lines, not names", "[report][fingerprint]")
+{
+  using ghes_topology::advice::fingerprint_of;
+  const std::string a =
+      fingerprint_of("geography-active-replica-latency", "plan.replicas[1].latency_ms", "sg");
+  CHECK(a.size() == 16);
+  CHECK(a.find_first_not_of("0123456789abcdef") == std::string::npos);
+  CHECK(fingerprint_of("geography-active-replica-latency", "plan.replicas[0].latency_ms", "sg") == a);
+  CHECK(fingerprint_of("geography-active-replica-latency", "plan.replicas[1].latency_ms", "eu") != a);
+  CHECK(fingerprint_of("geography-dr-site-too-far", "plan.replicas[1].latency_ms", "sg") != a);
+  // The parts are separated: moving a character from one to the next changes the hash.
+  CHECK(fingerprint_of("ab", "c", "") != fingerprint_of("a", "bc", ""));
 }

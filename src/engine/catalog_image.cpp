@@ -1,0 +1,638 @@
+// SPDX-License-Identifier: Apache-2.0
+// The compiled catalog's byte layout: a header, a table of the strings locations name, a
+// table of types (each after the types it refers to), then the catalog. Integers are
+// little-endian; every variable-length part is preceded by its count.
+#include "engine/catalog_image.hpp"
+
+#include "ghes_topology/expr/ast.hpp"
+#include "ghes_topology/expr/builtins.hpp"
+
+#include <cstring>
+#include <map>
+#include <memory>
+#include <utility>
+#include <vector>
+
+namespace ghes_topology::engine {
+namespace {
+
+constexpr std::string_view k_magic = "GHESCAT";
+constexpr std::uint32_t k_none = 0xFFFFFFFFu;
+
+class Writer
+{
+public:
+  std::string body;
+
+  void u8(unsigned v) { body.push_back(static_cast<char>(v)); }
+  void u32(std::uint32_t v)
+  {
+    for (int i = 0; i < 4; ++i)
+      body.push_back(static_cast<char>((v >> (8 * i)) & 0xFFu));
+  }
+  void i32(int v) { u32(static_cast<std::uint32_t>(v)); }
+  void u64(std::uint64_t v)
+  {
+    for (int i = 0; i < 8; ++i)
+      body.push_back(static_cast<char>((v >> (8 * i)) & 0xFFu));
+  }
+  void f64(double d)
+  {
+    std::uint64_t bits = 0;
+    std::memcpy(&bits, &d, sizeof bits);
+    u64(bits);
+  }
+  void str(std::string_view s)
+  {
+    u32(static_cast<std::uint32_t>(s.size()));
+    body.append(s);
+  }
+  void strs(const std::vector<std::string>& v)
+  {
+    u32(static_cast<std::uint32_t>(v.size()));
+    for (const auto& s : v)
+      str(s);
+  }
+  void location(const diag::Location& l)
+  {
+    u32(intern(l.file));
+    i32(l.line);
+    i32(l.column);
+    i32(l.end_line);
+    i32(l.end_column);
+  }
+  void type(const expr::TypePtr& t) { u32(t ? type_index(*t) : k_none); }
+
+  void value(const expr::Value& v)
+  {
+    using K = expr::Value::Kind;
+    u8(static_cast<unsigned>(v.kind()));
+    location(v.origin);
+    switch (v.kind()) {
+    case K::unknown:
+      strs(v.missing());
+      break;
+    case K::null:
+      break;
+    case K::boolean:
+      u8(v.as_bool() ? 1 : 0);
+      break;
+    case K::integer:
+      u64(static_cast<std::uint64_t>(v.as_int()));
+      break;
+    case K::decimal:
+      f64(v.as_double());
+      break;
+    case K::string:
+      str(v.as_string());
+      break;
+    case K::list:
+      u32(static_cast<std::uint32_t>(v.as_list().size()));
+      for (const auto& item : v.as_list())
+        value(item);
+      break;
+    case K::map:
+      u32(static_cast<std::uint32_t>(v.as_map().size()));
+      for (const auto& [key, item] : v.as_map()) {
+        str(key);
+        value(item);
+      }
+      break;
+    }
+  }
+
+  void node(const expr::Node& n)
+  {
+    u8(static_cast<unsigned>(n.kind));
+    location(n.where);
+    location(n.name_where);
+    str(n.name);
+    value(n.value);
+    u32(static_cast<std::uint32_t>(n.ops.size()));
+    for (auto op : n.ops)
+      u8(static_cast<unsigned>(op));
+    u32(static_cast<std::uint32_t>(n.op_where.size()));
+    for (const auto& w : n.op_where)
+      location(w);
+    u32(static_cast<std::uint32_t>(n.children.size()));
+    for (const auto& child : n.children)
+      node(*child);
+    u8(static_cast<unsigned>(n.style));
+    i32(n.height);
+    type(n.type);
+    str(n.builtin != nullptr ? n.builtin->name : std::string_view());
+    u8(n.builtin != nullptr ? 1 : 0);
+    u8(static_cast<unsigned>(n.macro));
+    i32(n.slot);
+  }
+
+  void expression(const Expression& e)
+  {
+    str(e.text);
+    const expr::Program& p = e.program;
+    str(p.source);
+    type(p.result_type);
+    strs(p.paths);
+    location(p.location);
+    i32(p.slots);
+    u8(p.root ? 1 : 0);
+    if (p.root)
+      node(*p.root);
+  }
+  void optional_expression(const std::optional<Expression>& e)
+  {
+    u8(e ? 1 : 0);
+    if (e)
+      expression(*e);
+  }
+  void message(const MessageTemplate& m)
+  {
+    str(m.text);
+    u32(static_cast<std::uint32_t>(m.parts.size()));
+    for (const auto& part : m.parts) {
+      str(part.literal);
+      optional_expression(part.expression);
+    }
+  }
+
+  void rule(const Rule& r)
+  {
+    str(r.id);
+    str(r.category);
+    str(r.name);
+    str(r.title);
+    u8(static_cast<unsigned>(r.kind));
+    u8(r.severity ? 1 + static_cast<unsigned>(*r.severity) : 0);
+    strs(r.required_facts);
+    u8(r.for_each ? 1 : 0);
+    if (r.for_each) {
+      str(r.for_each->var);
+      expression(r.for_each->in);
+      str(r.for_each->in_path);
+    }
+    expression(r.when);
+    optional_expression(r.point_at);
+    message(r.message);
+    str(r.rationale);
+    message(r.remediation);
+    str(r.source.path);
+    str(r.source.section);
+    str(r.source.versions);
+    u8(static_cast<unsigned>(r.threshold));
+    u32(static_cast<std::uint32_t>(r.params.size()));
+    for (const auto& p : r.params) {
+      str(p.name);
+      u8(static_cast<unsigned>(p.type));
+      value(p.value);
+      str(p.unit);
+      str(p.description);
+      u8(static_cast<unsigned>(p.basis));
+      location(p.where);
+    }
+    u32(static_cast<std::uint32_t>(r.effects.size()));
+    for (const auto& e : r.effects) {
+      u8(static_cast<unsigned>(e.option));
+      f64(e.weight);
+      u8(e.blocks ? 1 : 0);
+      location(e.where);
+    }
+    u8(r.section ? 1 + static_cast<unsigned>(*r.section) : 0);
+    str(r.file);
+    u8(static_cast<unsigned>(r.origin));
+    str(r.overrides);
+    strs(r.fact_paths);
+    strs(r.used_params);
+    u8(r.uses_topology ? 1 : 0);
+  }
+
+  // The header, the string and type tables, then `body`.
+  [[nodiscard]] std::string finish() const
+  {
+    Writer head;
+    head.body.append(k_magic);
+    head.u32(k_catalog_image_version);
+    head.strs(m_strings);
+    head.u32(static_cast<std::uint32_t>(m_types.size()));
+    for (const expr::Type* t : m_types) {
+      head.u8(static_cast<unsigned>(t->kind));
+      head.u32(t->element ? m_type_index.at(t->element.get()) : k_none);
+      head.u32(static_cast<std::uint32_t>(t->fields.size()));
+      for (const auto& [name, field] : t->fields) {
+        head.str(name);
+        head.u32(field ? m_type_index.at(field.get()) : k_none);
+      }
+      head.str(t->name);
+      head.strs(t->values);
+    }
+    return head.body + body;
+  }
+
+private:
+  std::uint32_t intern(const std::string& s)
+  {
+    auto [it, inserted] = m_string_index.emplace(s, static_cast<std::uint32_t>(m_strings.size()));
+    if (inserted)
+      m_strings.push_back(s);
+    return it->second;
+  }
+  // Types are numbered after the types they refer to, so the reader builds them in order.
+  std::uint32_t type_index(const expr::Type& t)
+  {
+    if (auto it = m_type_index.find(&t); it != m_type_index.end())
+      return it->second;
+    if (t.element)
+      type_index(*t.element);
+    for (const auto& [name, field] : t.fields)
+      if (field)
+        type_index(*field);
+    const auto index = static_cast<std::uint32_t>(m_types.size());
+    m_types.push_back(&t);
+    m_type_index.emplace(&t, index);
+    return index;
+  }
+
+  std::vector<std::string> m_strings;
+  std::map<std::string, std::uint32_t> m_string_index;
+  std::vector<const expr::Type*> m_types;
+  std::map<const expr::Type*, std::uint32_t> m_type_index;
+};
+
+class Reader
+{
+public:
+  explicit Reader(std::string_view bytes)
+      : m_bytes(bytes)
+  {}
+
+  [[nodiscard]] bool ok() const { return m_ok; }
+  [[nodiscard]] bool at_end() const { return m_pos == m_bytes.size(); }
+
+  bool header()
+  {
+    if (m_bytes.substr(0, k_magic.size()) != k_magic)
+      return false;
+    m_pos = k_magic.size();
+    if (u32() != k_catalog_image_version)
+      return false;
+    m_strings = strs();
+    const std::uint32_t types = count();
+    for (std::uint32_t i = 0; i < types && m_ok; ++i) {
+      auto t = std::make_shared<expr::Type>();
+      t->kind = static_cast<expr::Type::Kind>(u8());
+      t->element = type_at(u32());
+      const std::uint32_t fields = count();
+      for (std::uint32_t f = 0; f < fields && m_ok; ++f) {
+        std::string name = str();
+        t->fields.emplace(std::move(name), type_at(u32()));
+      }
+      t->name = str();
+      t->values = strs();
+      m_types.push_back(std::move(t));
+    }
+    return m_ok;
+  }
+
+  unsigned u8()
+  {
+    if (!need(1))
+      return 0;
+    return static_cast<unsigned char>(m_bytes[m_pos++]);
+  }
+  std::uint32_t u32()
+  {
+    if (!need(4))
+      return 0;
+    std::uint32_t v = 0;
+    for (int i = 0; i < 4; ++i)
+      v |= static_cast<std::uint32_t>(static_cast<unsigned char>(m_bytes[m_pos++])) << (8 * i);
+    return v;
+  }
+  int i32() { return static_cast<int>(u32()); }
+  std::uint64_t u64()
+  {
+    if (!need(8))
+      return 0;
+    std::uint64_t v = 0;
+    for (int i = 0; i < 8; ++i)
+      v |= static_cast<std::uint64_t>(static_cast<unsigned char>(m_bytes[m_pos++])) << (8 * i);
+    return v;
+  }
+  double f64()
+  {
+    const std::uint64_t bits = u64();
+    double d = 0;
+    std::memcpy(&d, &bits, sizeof d);
+    return d;
+  }
+  // A count of items that each take at least one byte: more than the bytes left is an error.
+  std::uint32_t count()
+  {
+    const std::uint32_t n = u32();
+    if (n > m_bytes.size() - m_pos)
+      m_ok = false;
+    return m_ok ? n : 0;
+  }
+  std::string str()
+  {
+    const std::uint32_t n = u32();
+    if (!need(n))
+      return {};
+    std::string s(m_bytes.substr(m_pos, n));
+    m_pos += n;
+    return s;
+  }
+  std::vector<std::string> strs()
+  {
+    std::vector<std::string> v(count());
+    for (auto& s : v)
+      s = str();
+    return v;
+  }
+  diag::Location location()
+  {
+    diag::Location l;
+    const std::uint32_t file = u32();
+    if (file >= m_strings.size())
+      m_ok = false;
+    else
+      l.file = m_strings[file];
+    l.line = i32();
+    l.column = i32();
+    l.end_line = i32();
+    l.end_column = i32();
+    return l;
+  }
+  expr::TypePtr type() { return type_at(u32()); }
+
+  expr::Value value(int depth = 0)
+  {
+    using K = expr::Value::Kind;
+    if (depth > 256) {
+      m_ok = false;
+      return {};
+    }
+    const auto kind = static_cast<K>(u8());
+    diag::Location origin = location();
+    expr::Value v;
+    switch (kind) {
+    case K::unknown:
+      v = expr::Value::unknown(strs());
+      break;
+    case K::null:
+      break;
+    case K::boolean:
+      v = expr::Value::boolean(u8() != 0);
+      break;
+    case K::integer:
+      v = expr::Value::integer(static_cast<std::int64_t>(u64()));
+      break;
+    case K::decimal:
+      v = expr::Value::decimal(f64());
+      break;
+    case K::string:
+      v = expr::Value::string(str());
+      break;
+    case K::list: {
+      expr::Value::List items(count());
+      for (auto& item : items)
+        item = value(depth + 1);
+      v = expr::Value::list(std::move(items));
+      break;
+    }
+    case K::map: {
+      expr::Value::Map fields;
+      const std::uint32_t n = count();
+      for (std::uint32_t i = 0; i < n && m_ok; ++i) {
+        std::string key = str();
+        fields.emplace(std::move(key), value(depth + 1));
+      }
+      v = expr::Value::map(std::move(fields));
+      break;
+    }
+    default:
+      m_ok = false;
+    }
+    v.origin = std::move(origin);
+    return v;
+  }
+
+  std::unique_ptr<expr::Node> node(int depth = 0)
+  {
+    auto n = std::make_unique<expr::Node>();
+    if (depth > 256) {
+      m_ok = false;
+      return n;
+    }
+    n->kind = static_cast<expr::NodeKind>(u8());
+    n->where = location();
+    n->name_where = location();
+    n->name = str();
+    n->value = value();
+    n->ops.resize(count());
+    for (auto& op : n->ops)
+      op = static_cast<expr::Operator>(u8());
+    n->op_where.resize(count());
+    for (auto& w : n->op_where)
+      w = location();
+    const std::uint32_t children = count();
+    n->children.reserve(children);
+    for (std::uint32_t i = 0; i < children && m_ok; ++i)
+      n->children.push_back(node(depth + 1));
+    n->style = static_cast<expr::CallStyle>(u8());
+    n->height = i32();
+    n->type = type();
+    const std::string builtin = str();
+    if (u8() != 0) {
+      n->builtin = expr::find_builtin(builtin);
+      if (n->builtin == nullptr)
+        m_ok = false;
+    }
+    n->macro = static_cast<expr::Macro>(u8());
+    n->slot = i32();
+    return n;
+  }
+
+  Expression expression()
+  {
+    Expression e;
+    e.text = str();
+    expr::Program& p = e.program;
+    p.source = str();
+    p.result_type = type();
+    p.paths = strs();
+    p.location = location();
+    p.slots = i32();
+    if (u8() != 0)
+      p.root = std::shared_ptr<const expr::Node>(node());
+    return e;
+  }
+  std::optional<Expression> optional_expression()
+  {
+    if (u8() == 0)
+      return std::nullopt;
+    return expression();
+  }
+  MessageTemplate message()
+  {
+    MessageTemplate m;
+    m.text = str();
+    m.parts.resize(count());
+    for (auto& part : m.parts) {
+      part.literal = str();
+      part.expression = optional_expression();
+    }
+    return m;
+  }
+
+  Rule rule()
+  {
+    Rule r;
+    r.id = str();
+    r.category = str();
+    r.name = str();
+    r.title = str();
+    r.kind = static_cast<RuleKind>(u8());
+    if (const unsigned s = u8(); s != 0)
+      r.severity = static_cast<Severity>(s - 1);
+    r.required_facts = strs();
+    if (u8() != 0) {
+      ForEach f;
+      f.var = str();
+      f.in = expression();
+      f.in_path = str();
+      r.for_each = std::move(f);
+    }
+    r.when = expression();
+    r.point_at = optional_expression();
+    r.message = message();
+    r.rationale = str();
+    r.remediation = message();
+    r.source.path = str();
+    r.source.section = str();
+    r.source.versions = str();
+    r.threshold = static_cast<Threshold>(u8());
+    r.params.resize(count());
+    for (auto& p : r.params) {
+      p.name = str();
+      p.type = static_cast<ParamType>(u8());
+      p.value = value();
+      p.unit = str();
+      p.description = str();
+      p.basis = static_cast<Basis>(u8());
+      p.where = location();
+    }
+    r.effects.resize(count());
+    for (auto& e : r.effects) {
+      e.option = static_cast<Topology>(u8());
+      e.weight = f64();
+      e.blocks = u8() != 0;
+      e.where = location();
+    }
+    if (const unsigned s = u8(); s != 0)
+      r.section = static_cast<Section>(s - 1);
+    r.file = str();
+    r.origin = static_cast<RuleOrigin>(u8());
+    r.overrides = str();
+    r.fact_paths = strs();
+    r.used_params = strs();
+    r.uses_topology = u8() != 0;
+    return r;
+  }
+
+private:
+  bool need(std::size_t n)
+  {
+    if (!m_ok || n > m_bytes.size() - m_pos) {
+      m_ok = false;
+      return false;
+    }
+    return true;
+  }
+  expr::TypePtr type_at(std::uint32_t index)
+  {
+    if (index == k_none)
+      return nullptr;
+    if (index >= m_types.size()) {
+      m_ok = false;
+      return nullptr;
+    }
+    return m_types[index];
+  }
+
+  std::string_view m_bytes;
+  std::size_t m_pos = 0;
+  bool m_ok = true;
+  std::vector<std::string> m_strings;
+  std::vector<expr::TypePtr> m_types;
+};
+
+} // namespace
+
+std::string write_image(const Catalog& catalog)
+{
+  Writer w;
+  w.u32(static_cast<std::uint32_t>(catalog.rules.size()));
+  for (const auto& r : catalog.rules)
+    w.rule(r);
+  w.u32(static_cast<std::uint32_t>(catalog.parameters.size()));
+  for (const auto& p : catalog.parameters) {
+    w.str(p.name);
+    w.u8(static_cast<unsigned>(p.type));
+    w.value(p.default_value);
+    w.str(p.unit);
+    w.str(p.description);
+    w.u8(static_cast<unsigned>(p.basis));
+    w.strs(p.declared_by);
+  }
+  w.u32(static_cast<std::uint32_t>(catalog.fixtures.size()));
+  for (const auto& f : catalog.fixtures) {
+    w.str(f.file);
+    w.str(f.rule_id);
+    w.str(f.text);
+    w.u8(static_cast<unsigned>(f.origin));
+  }
+  w.u32(static_cast<std::uint32_t>(catalog.types.size()));
+  for (const auto& [name, type] : catalog.types) {
+    w.str(name);
+    w.type(type);
+  }
+  return w.finish();
+}
+
+std::optional<Catalog> read_image(std::string_view bytes)
+{
+  Reader r(bytes);
+  if (!r.header())
+    return std::nullopt;
+  Catalog catalog;
+  catalog.rules.resize(r.count());
+  for (auto& rule : catalog.rules)
+    rule = r.rule();
+  catalog.parameters.resize(r.count());
+  for (auto& p : catalog.parameters) {
+    p.name = r.str();
+    p.type = static_cast<ParamType>(r.u8());
+    p.default_value = r.value();
+    p.unit = r.str();
+    p.description = r.str();
+    p.basis = static_cast<Basis>(r.u8());
+    p.declared_by = r.strs();
+  }
+  catalog.fixtures.resize(r.count());
+  for (auto& f : catalog.fixtures) {
+    f.file = r.str();
+    f.rule_id = r.str();
+    f.text = r.str();
+    f.origin = static_cast<RuleOrigin>(r.u8());
+  }
+  const std::uint32_t types = r.count();
+  for (std::uint32_t i = 0; i < types && r.ok(); ++i) {
+    std::string name = r.str();
+    catalog.types.emplace(std::move(name), r.type());
+  }
+  if (!r.ok() || !r.at_end())
+    return std::nullopt;
+  return catalog;
+}
+
+} // namespace ghes_topology::engine

@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: Apache-2.0
+// The compiled form of a catalog (private to the engine and the build-time rule compiler):
+// every rule, parameter, fixture and type of a `Catalog`, its expressions already lexed,
+// parsed and checked, as one byte string that loads without YAML or compilation.
+#pragma once
+
+#include "ghes_topology/engine/catalog.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace ghes_topology::engine {
+
+// The version of the byte layout; `read_image` refuses any other.
+inline constexpr std::uint32_t k_catalog_image_version = 1;
+
+// Serialises `catalog` (parameter overrides excluded: they are per run). Deterministic: the
+// same catalog gives the same bytes.
+std::string write_image(const Catalog& catalog);
+
+// The catalog `bytes` (from `write_image`) describe, equal to the one written; nothing when
+// `bytes` are not an image of this version (truncated, another version, unknown builtin).
+std::optional<Catalog> read_image(std::string_view bytes);
+
+} // namespace ghes_topology::engine

@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: Apache-2.0
+// The compiled catalog (engine/catalog_image): the image embedded at build time equals the
+// catalog the run-time path builds from the same rule files, and a damaged image is refused.
+#include "engine/catalog_image.hpp"
+#include "engine_test_support.hpp"
+#include "ghes_topology/engine/embedded_rules.hpp"
+#include "ghes_topology/expr/ast.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <iterator>
+#include <string>
+
+using namespace ghes_topology;
+using namespace ghes_topology::engine;
+using namespace ghes_topology::engine::testing;
+
+namespace {
+
+Catalog runtime_builtin_catalog()
+{
+  const Loaded loaded = load(builtin_rule_files());
+  INFO(loaded.diagnostics);
+  REQUIRE(loaded.catalog);
+  REQUIRE(loaded.diagnostics.empty());
+  return *loaded.catalog;
+}
+
+// The parts of an expression that evaluation and `rules show` read.
+std::string describe(const Expression& e)
+{
+  return e.text + " | " + (e.program.root ? expr::to_string(*e.program.root) : "-") + " | " +
+         (e.program.result_type ? expr::to_string(*e.program.result_type) : "-") + " | " +
+         e.program.where().to_string() + " | " + std::to_string(e.program.slots);
+}
+
+void compare_evaluations(const Catalog& runtime, const Catalog& compiled,
+                         const model::Environment& environment)
+{
+  for (const auto topology : {Topology::standalone, Topology::ha, Topology::cluster}) {
+    const Evaluation a = evaluate(runtime, environment, topology);
+    const Evaluation b = evaluate(compiled, environment, topology);
+    REQUIRE(a.outcomes.size() == b.outcomes.size());
+    for (std::size_t i = 0; i < a.outcomes.size(); ++i) {
+      INFO(a.outcomes[i].rule->id);
+      CHECK(b.outcomes[i].status == a.outcomes[i].status);
+      CHECK(b.outcomes[i].missing == a.outcomes[i].missing);
+      REQUIRE(b.outcomes[i].occurrences.size() == a.outcomes[i].occurrences.size());
+      for (std::size_t k = 0; k < a.outcomes[i].occurrences.size(); ++k) {
+        CHECK(b.outcomes[i].occurrences[k].message == a.outcomes[i].occurrences[k].message);
+        CHECK(b.outcomes[i].occurrences[k].where == a.outcomes[i].occurrences[k].where);
+      }
+    }
+  }
+}
+
+} // namespace
+
+TEST_CASE("engine: the embedded compiled catalog equals the run-time-loaded built-in rules",
+          "[engine][image]")
+{
+  const Catalog runtime = runtime_builtin_catalog();
+  CHECK(write_image(runtime) == builtin_catalog_image());
+
+  const auto compiled = read_image(builtin_catalog_image());
+  REQUIRE(compiled);
+  CHECK(write_image(*compiled) == builtin_catalog_image());
+  REQUIRE(compiled->rules.size() == runtime.rules.size());
+  for (std::size_t i = 0; i < runtime.rules.size(); ++i) {
+    const Rule& a = runtime.rules[i];
+    const Rule& b = compiled->rules[i];
+    INFO(a.id);
+    CHECK(b.id == a.id);
+    CHECK(b.file == a.file);
+    CHECK(describe(b.when) == describe(a.when));
+    CHECK(b.fact_paths == a.fact_paths);
+    CHECK(b.message.parts.size() == a.message.parts.size());
+  }
+  CHECK(compiled->types.size() == runtime.types.size());
+  CHECK(compiled->parameters.size() == runtime.parameters.size());
+  CHECK(compiled->fixtures.size() == runtime.fixtures.size());
+}
+
+TEST_CASE("engine: load_catalog of the built-in rules evaluates like the run-time path", "[engine][image]")
+{
+  const Catalog runtime = runtime_builtin_catalog();
+  diag::DiagnosticBag bag;
+  diag::SourceMap sources;
+  const auto compiled = load_catalog(CatalogOptions{}, bag, sources);
+  REQUIRE(compiled);
+  CHECK(bag.empty());
+  CHECK(sources.line("rules/failover/ha-dns-ttl.yaml", 1) == "id: failover-ha-dns-ttl");
+
+  for (const char* example : {"flawed-plan", "strict-dr", "three-continents", "exhausted-top-size"}) {
+    INFO(example);
+    std::ifstream in(std::string(GHES_TOPOLOGY_SOURCE_DIR) + "/examples/" + example + ".yaml");
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    REQUIRE_FALSE(text.empty());
+    compare_evaluations(runtime, *compiled, environment(text, example));
+  }
+}
+
+TEST_CASE("engine: --param applies to the compiled catalog with the run-time diagnostics", "[engine][image]")
+{
+  CatalogOptions options;
+  options.param_assignments = {"failover.max_dns_ttl_seconds=60", "failover.max_dns_tll_seconds=1"};
+  diag::DiagnosticBag bag;
+  diag::SourceMap sources;
+  CHECK_FALSE(load_catalog(options, bag, sources));
+  const std::string compiled = diag::render_all(bag, sources);
+  CHECK(compiled == "error: unknown parameter 'failover.max_dns_tll_seconds' in --param "
+                    "failover.max_dns_tll_seconds=1 [param-unknown]\n"
+                    "     = help: did you mean 'failover.max_dns_ttl_seconds'?\n");
+  CHECK(load(builtin_rule_files(), options.param_assignments).diagnostics == compiled);
+
+  options.param_assignments = {"failover.max_dns_ttl_seconds=60"};
+  diag::DiagnosticBag ok_bag;
+  const auto catalog = load_catalog(options, ok_bag, sources);
+  REQUIRE(catalog);
+  CHECK(ok_bag.empty());
+  const Parameter* p = catalog->parameter("failover.max_dns_ttl_seconds");
+  REQUIRE(p != nullptr);
+  CHECK(p->value().to_string() == "60");
+  CHECK(p->override_text == "60");
+}
+
+TEST_CASE("engine: a damaged or foreign catalog image is refused", "[engine][image]")
+{
+  const std::string image(builtin_catalog_image());
+  CHECK_FALSE(read_image(""));
+  CHECK_FALSE(read_image("not an image"));
+  CHECK_FALSE(read_image(std::string_view(image).substr(0, image.size() - 1)));
+  CHECK_FALSE(read_image(std::string_view(image).substr(0, image.size() / 2)));
+  CHECK_FALSE(read_image(image + "x"));
+  std::string other_version = image;
+  other_version[7] = static_cast<char>(other_version[7] + 1); // the version, after "GHESCAT"
+  CHECK_FALSE(read_image(other_version));
+
+  const Catalog empty;
+  const auto round_trip = read_image(write_image(empty));
+  REQUIRE(round_trip);
+  CHECK(round_trip->rules.empty());
+  CHECK(write_image(*round_trip) == write_image(empty));
+}
