@@ -93,6 +93,17 @@ diag::Color Context::result_color() const
   return diag::Color::no;
 }
 
+std::size_t Context::text_width() const
+{
+  const bool to_terminal = (output_path.empty() || output_path == "-") && terminal.stdout_is_tty;
+  return text::choose_width(to_terminal ? terminal.stdout_columns : 0, terminal.columns_env);
+}
+
+text::Charset Context::charset() const
+{
+  return terminal.locale.empty() ? text::Charset::utf8 : text::charset_of_locale(terminal.locale);
+}
+
 diag::Color Context::diagnostic_color() const
 {
   switch (color_mode) {

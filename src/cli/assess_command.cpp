@@ -8,7 +8,9 @@
 
 #include "ghes_topology/advice/advisor.hpp"
 #include "ghes_topology/diag/error.hpp"
+#include "ghes_topology/diag/text.hpp"
 #include "ghes_topology/report/renderer.hpp"
+#include "ghes_topology/text/layout.hpp"
 
 #include <CLI/CLI.hpp>
 #include <chrono>
@@ -66,6 +68,43 @@ bool prepare(const engine::Catalog& catalog, const AssessArgs& args, advice::Com
   return ok && !bag.has_errors();
 }
 
+// "[3/120] envs/east.yaml" on stderr while files are assessed, redrawn in place, only when
+// stderr is a terminal and there is more than one file (never on a pipe, never with -q).
+class Progress
+{
+public:
+  Progress(Context& ctx, std::size_t total)
+      : m_ctx(ctx)
+      , m_total(total)
+      , m_on(ctx.terminal.stderr_is_tty && !ctx.quiet && total > 1)
+  {}
+  void next(const std::string& path)
+  {
+    if (!m_on)
+      return;
+    ++m_done;
+    const std::string line = fmt::format("[{}/{}] {}", m_done, m_total, diag::printable(path));
+    m_ctx.err << "\r\x1b[K"
+              << text::shorten_to_width(line, text::choose_width(m_ctx.terminal.stderr_columns, "") - 1)
+              << std::flush;
+    m_shown = true;
+  }
+  // Erases the progress line (before a diagnostic, and at the end).
+  void clear()
+  {
+    if (m_shown)
+      m_ctx.err << "\r\x1b[K" << std::flush;
+    m_shown = false;
+  }
+
+private:
+  Context& m_ctx;
+  std::size_t m_total;
+  bool m_on;
+  std::size_t m_done = 0;
+  bool m_shown = false;
+};
+
 std::vector<diag::Diagnostic> errors_of(const diag::DiagnosticBag& bag)
 {
   std::vector<diag::Diagnostic> errors;
@@ -75,7 +114,7 @@ std::vector<diag::Diagnostic> errors_of(const diag::DiagnosticBag& bag)
   return errors;
 }
 
-report::RenderOptions render_options(const Context& ctx, bool to_stdout)
+report::RenderOptions render_options(const Context& ctx, const AssessArgs& args, bool to_stdout)
 {
   report::RenderOptions options;
   const diag::Color color = to_stdout                             ? ctx.result_color()
@@ -84,6 +123,9 @@ report::RenderOptions render_options(const Context& ctx, bool to_stdout)
   options.color = color == diag::Color::yes ? report::Color::yes : report::Color::no;
   if (const char* summary = std::getenv("GITHUB_STEP_SUMMARY"); summary != nullptr)
     options.step_summary = summary;
+  options.width = to_stdout ? ctx.text_width() : text::choose_width(0, ctx.terminal.columns_env);
+  options.charset = ctx.charset();
+  options.layout = args.compact ? report::TextLayout::compact : report::TextLayout::report;
   return options;
 }
 
@@ -106,11 +148,11 @@ std::unique_ptr<report::Renderer> open_renderers(Context& ctx, const AssessArgs&
   std::vector<std::unique_ptr<report::Renderer>> renderers;
   if (main_output)
     renderers.push_back(
-        report::find_format(args.format)->make(ctx.result, render_options(ctx, main_to_stdout)));
+        report::find_format(args.format)->make(ctx.result, render_options(ctx, args, main_to_stdout)));
   for (const auto& r : ctx.output_requests) {
     ctx.extra_outputs.push_back(std::make_unique<ExtraOutput>(r));
     renderers.push_back(report::find_format(r.format)->make(ctx.extra_outputs.back()->stream,
-                                                            render_options(ctx, r.path == "-")));
+                                                            render_options(ctx, args, r.path == "-")));
   }
   if (renderers.size() == 1)
     return std::move(renderers.front());
@@ -145,6 +187,9 @@ void add_assess_options(CLI::App& command, AssessArgs& args)
       ->option_text("PATH=VALUE")
       ->allow_extra_args(false) // one PATH=VALUE per --set: the FILEs that follow stay files
       ->take_all();
+  command.add_flag("--compact", args.compact,
+                   "Text format: one line per finding (FILE:LINE:COL: SEVERITY: MESSAGE [RULE]), then the "
+                   "summary line");
   command.add_option("--today", args.today, "Date to judge waiver expiry against (default: today, UTC)")
       ->option_text("YYYY-MM-DD");
   add_catalog_options(command, args.catalog);
@@ -178,13 +223,17 @@ ExitCode run_assessment(Context& ctx, const AssessArgs& args, advice::Command co
   report::RunSummary summary;
   std::size_t unreadable = 0; // files with schema errors
   renderer->begin(run);
+  Progress progress(ctx, args.files.size());
   for (const auto& path : args.files) {
+    progress.next(path);
     diag::SourceMap file_sources;
     diag::DiagnosticBag bag;
     std::optional<model::Environment> environment = load_input(ctx, path, file_sources, bag);
     const bool ok = environment && prepare(*catalog, args, command, path, *environment, bag);
-    if (!bag.empty())
+    if (!bag.empty()) {
+      progress.clear();
       ctx.report(bag, file_sources);
+    }
     if (!ok) {
       if (!environment)
         ++unreadable;
@@ -203,6 +252,7 @@ ExitCode run_assessment(Context& ctx, const AssessArgs& args, advice::Command co
     renderer->file(file);
     summary.add(file, run.fail_on);
   }
+  progress.clear();
   renderer->end(summary);
   if (unreadable > 0)
     ctx.err << "ghes-topology: " << problems_summary(unreadable, args.files.size()) << '\n';

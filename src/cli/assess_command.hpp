@@ -24,6 +24,7 @@ struct AssessArgs
   std::vector<std::string> sets; // `--set PATH=VALUE`
   std::string today;             // `--today`; empty = the current UTC date
   std::string fail_on = "error"; // check only
+  bool compact = false;          // `--compact`: one line per finding
   engine::CatalogOptions catalog;
 };
 

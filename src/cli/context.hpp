@@ -9,6 +9,7 @@
 #include "ghes_topology/diag/diagnostic.hpp"
 #include "ghes_topology/diag/render.hpp"
 #include "ghes_topology/diag/source_text.hpp"
+#include "ghes_topology/text/layout.hpp"
 
 #include <functional>
 #include <iosfwd>
@@ -61,6 +62,12 @@ struct Context
 
   // Whether results written to stdout / the output file may use colour.
   [[nodiscard]] diag::Color result_color() const;
+  // The width text results are laid out for: the terminal's when the result goes to one,
+  // else COLUMNS, else 100 (`text::choose_width`).
+  [[nodiscard]] std::size_t text_width() const;
+  // The character set of text results: the locale's (`text::charset_of_locale`); UTF-8
+  // when no locale is known (`Terminal{}` in tests).
+  [[nodiscard]] text::Charset charset() const;
   // Whether diagnostics on stderr may use colour.
   [[nodiscard]] diag::Color diagnostic_color() const;
   // Prints every diagnostic of `bag` to stderr, quoting lines from `sources`.

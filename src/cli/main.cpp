@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <fcntl.h>
 #include <iostream>
+#include <string>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 namespace {
@@ -24,6 +26,20 @@ bool reserve_if_closed(int fd)
   return true;
 }
 
+// The variable `name` of the environment, or "" when unset.
+std::string env(const char* name)
+{
+  const char* value = std::getenv(name);
+  return value == nullptr ? std::string() : std::string(value);
+}
+
+// The width of the terminal on `fd` (TIOCGWINSZ), 0 when unknown.
+std::size_t columns_of(int fd)
+{
+  winsize size{};
+  return ::ioctl(fd, TIOCGWINSZ, &size) == 0 ? size.ws_col : 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -31,11 +47,19 @@ int main(int argc, char** argv)
   const bool stdin_closed = reserve_if_closed(STDIN_FILENO);
   const bool stdout_closed = reserve_if_closed(STDOUT_FILENO);
   reserve_if_closed(STDERR_FILENO);
-  const char* no_color = std::getenv("NO_COLOR");
+  const std::string no_color = env("NO_COLOR");
   ghes_topology::cli::Terminal terminal{isatty(STDOUT_FILENO) == 1, isatty(STDERR_FILENO) == 1,
-                                        no_color != nullptr && *no_color != '\0'};
+                                        !no_color.empty() || env("TERM") == "dumb"};
   terminal.stdin_closed = stdin_closed;
   terminal.stdout_closed = stdout_closed;
+  terminal.stdout_columns = terminal.stdout_is_tty ? columns_of(STDOUT_FILENO) : 0;
+  terminal.stderr_columns = terminal.stderr_is_tty ? columns_of(STDERR_FILENO) : 0;
+  terminal.columns_env = env("COLUMNS");
+  for (const char* name : {"LC_ALL", "LC_CTYPE", "LANG"})
+    if (terminal.locale = env(name); !terminal.locale.empty())
+      break;
+  if (terminal.locale.empty())
+    terminal.locale = "C"; // no locale at all is the C locale: ASCII
   return ghes_topology::cli::run(std::vector<std::string>(argv + 1, argv + argc), std::cin, std::cout,
                                  std::cerr, terminal);
 }

@@ -5,21 +5,22 @@
 #include "cli/usage.hpp"
 
 #include "ghes_topology/diag/suggest.hpp"
+#include "ghes_topology/diag/text.hpp"
 #include "ghes_topology/engine/catalog.hpp"
 #include "ghes_topology/engine/expression_env.hpp"
 #include "ghes_topology/engine/fixtures.hpp"
 #include "ghes_topology/report/catalog.hpp"
+#include "ghes_topology/text/layout.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <memory>
 
 namespace ghes_topology::cli {
 namespace {
-
-constexpr std::size_t k_text_width = 96;
 
 enum class Format { text, json };
 
@@ -38,49 +39,23 @@ std::string severity_text(const engine::Rule& rule)
   return rule.severity ? std::string(engine::to_string(*rule.severity)) : std::string("-");
 }
 
-// Words of `text` wrapped to `width`, every line after the first indented by `indent`.
-std::string wrap(std::string_view text, std::size_t first_column, std::size_t indent)
+// Text from rule files, safe to print: control characters escaped (a user rule folder is input).
+std::string clean(std::string_view text)
 {
-  std::string out;
-  std::size_t column = first_column;
-  std::size_t start = 0;
-  bool first_word = true;
-  while (start < text.size()) {
-    while (start < text.size() && (text[start] == ' ' || text[start] == '\n'))
-      ++start;
-    if (start >= text.size())
-      break;
-    auto end = text.find_first_of(" \n", start);
-    if (end == std::string_view::npos)
-      end = text.size();
-    const std::string_view word = text.substr(start, end - start);
-    if (!first_word && column + 1 + word.size() > k_text_width) {
-      out += '\n';
-      out += std::string(indent, ' ');
-      column = indent;
-    } else if (!first_word) {
-      out += ' ';
-      ++column;
-    }
-    out += word;
-    column += word.size();
-    first_word = false;
-    start = end;
-  }
-  return out;
+  return diag::escape_controls(text);
 }
 
 // `  label:      value` with the value wrapped under itself.
-std::string field_line(std::string_view label, std::string_view value)
+std::string field_line(std::size_t width, std::string_view label, std::string_view value)
 {
   constexpr std::size_t k_label_width = 13;
-  std::string head = fmt::format("  {:<{}}", std::string(label) + ":", k_label_width);
-  return head + wrap(value, head.size(), head.size()) + "\n";
+  const std::string head = fmt::format("  {:<{}}", std::string(label) + ":", k_label_width);
+  return text::wrap(clean(value), width, head, std::string(head.size(), ' '));
 }
 
-std::string paragraph(std::string_view heading, std::string_view text)
+std::string paragraph(std::size_t width, std::string_view heading, std::string_view body)
 {
-  return fmt::format("{}:\n  {}\n", heading, wrap(text, 2, 2));
+  return fmt::format("{}:\n", heading) + text::wrap(clean(body), width, "  ", "  ");
 }
 
 std::string threshold_text(engine::Threshold t)
@@ -109,21 +84,31 @@ ExitCode run_list(Context& ctx, const RulesState& state)
     return ExitCode::success;
   }
 
-  std::vector<std::array<std::string, 5>> rows;
-  rows.push_back({"ID", "KIND", "SEVERITY", "TITLE", "SOURCE"});
-  for (const auto& rule : catalog->rules)
-    rows.push_back({rule.id, std::string(engine::to_string(rule.kind)), severity_text(rule), rule.title,
-                    rule.source.path});
-  std::array<std::size_t, 5> width{};
-  for (const auto& row : rows)
-    for (std::size_t c = 0; c < row.size(); ++c)
-      width[c] = std::max(width[c], row[c].size());
-  for (const auto& row : rows) {
-    std::string line;
-    for (std::size_t c = 0; c < row.size(); ++c)
-      line += c + 1 < row.size() ? fmt::format("{:<{}}  ", row[c], width[c]) : row[c];
-    ctx.result << line << '\n';
+  // SOURCE (a long docs path) is dropped when it does not fit beside a readable title;
+  // `rules show ID` and `--format json` have it. The table folds its rows below that.
+  const std::size_t width = ctx.text_width();
+  std::vector<std::vector<std::string>> rows;
+  std::size_t widest_source = 0;
+  std::array<std::size_t, 3> widths{2, 4, 8};
+  for (const auto& rule : catalog->rules) {
+    rows.push_back({clean(rule.id), std::string(engine::to_string(rule.kind)), severity_text(rule),
+                    clean(rule.title), clean(rule.source.path)});
+    for (std::size_t c = 0; c < widths.size(); ++c)
+      widths[c] = std::max(widths[c], text::display_width(rows.back()[c]));
+    widest_source = std::max(widest_source, text::display_width(rows.back()[4]));
   }
+  const bool with_source =
+      widths[0] + widths[1] + widths[2] + 8 + text::Table::k_min_last_column + widest_source <= width;
+  text::Table table(with_source ? std::vector<std::string>{"ID", "KIND", "SEVERITY", "SOURCE", "TITLE"}
+                                : std::vector<std::string>{"ID", "KIND", "SEVERITY", "TITLE"});
+  for (auto& row : rows) {
+    if (with_source)
+      std::swap(row[3], row[4]); // the title last: it is the column that wraps
+    else
+      row.pop_back();
+    table.add_row(std::move(row));
+  }
+  ctx.result << table.render(width);
   std::size_t count[3] = {0, 0, 0};
   for (const auto& rule : catalog->rules)
     ++count[static_cast<std::size_t>(rule.kind)];
@@ -131,7 +116,7 @@ ExitCode run_list(Context& ctx, const RulesState& state)
                             catalog->rules.size(), catalog->rules.size() == 1 ? "" : "s", count[0],
                             count[0] == 1 ? "" : "s", count[1], count[2], count[2] == 1 ? "" : "s");
   if (const auto overrides = describe_rule_overrides(*catalog); !overrides.empty())
-    ctx.result << "\nOverridden built-in rules:\n" << overrides;
+    ctx.result << "\nOverridden built-in rules:\n" << clean(overrides);
   if (const auto params = describe_param_overrides(*catalog); !params.empty())
     ctx.result << "\nParameter overrides:\n" << params;
   return ExitCode::success;
@@ -139,29 +124,31 @@ ExitCode run_list(Context& ctx, const RulesState& state)
 
 // --- rules show ---
 
-std::string parameter_text(const engine::Parameter& p)
+std::string parameter_text(std::size_t width, const engine::Parameter& p)
 {
-  std::string out = fmt::format("  {} = {}", p.name, engine::display_text(p.value()));
+  std::string out = fmt::format("{} = {}", p.name, engine::display_text(p.value()));
   if (!p.unit.empty())
     out += " " + p.unit;
   if (p.override_value)
     out += fmt::format(" (--param; default {})", engine::display_text(p.default_value));
   else
     out += " (default)";
-  out += fmt::format(", {}, {}\n", engine::to_string(p.type),
+  out += fmt::format(", {}, {}", engine::to_string(p.type),
                      p.basis == engine::Basis::documented ? "documented"
                                                           : "assumption (the advisor's own number)");
+  out = text::wrap(out, width, "  ", "    ");
   if (!p.description.empty())
-    out += "    " + wrap(p.description, 4, 4) + "\n";
+    out += text::wrap(clean(p.description), width, "    ", "    ");
   return out;
 }
 
-std::string fixtures_text(const engine::FixtureFile& fixture)
+std::string fixtures_text(std::size_t width, const engine::FixtureFile& fixture)
 {
   diag::DiagnosticBag ignored;
   const auto docs = engine::split_fixture(fixture, ignored);
-  std::string out =
-      fmt::format("Fixtures: {} ({} document{})\n", fixture.file, docs.size(), docs.size() == 1 ? "" : "s");
+  std::string out = text::wrap(
+      fmt::format("Fixtures: {} ({} document{})", fixture.file, docs.size(), docs.size() == 1 ? "" : "s"),
+      width, "", "  ");
   for (const auto& doc : docs) {
     std::string what;
     if (doc.expects.empty()) {
@@ -172,10 +159,10 @@ std::string fixtures_text(const engine::FixtureFile& fixture)
         lines.push_back(std::to_string(m.line));
       what = fmt::format("fires at line{} {}", lines.size() == 1 ? "" : "s", fmt::join(lines, ", "));
     }
-    out += fmt::format("  lines {}-{}: {}", doc.first_line, doc.last_line, what);
+    std::string line = fmt::format("lines {}-{}: {}", doc.first_line, doc.last_line, what);
     if (!doc.description.empty())
-      out += " - " + doc.description;
-    out += '\n';
+      line += " - " + doc.description;
+    out += text::wrap(clean(line), width, "  ", "    ");
   }
   return out;
 }
@@ -196,43 +183,44 @@ ExitCode run_show(Context& ctx, const RulesState& state)
     return ExitCode::invalid_input;
   }
   const engine::Rule& r = *rule;
-  std::string out = fmt::format("{}: {}\n\n", r.id, r.title);
-  out += field_line("kind", engine::to_string(r.kind));
+  const std::size_t width = ctx.text_width();
+  std::string out = text::wrap(clean(fmt::format("{}: {}", r.id, r.title)), width, "", "  ") + "\n";
+  out += field_line(width, "kind", engine::to_string(r.kind));
   if (r.severity)
-    out += field_line("severity", engine::to_string(*r.severity));
+    out += field_line(width, "severity", engine::to_string(*r.severity));
   if (r.section)
-    out += field_line("section", engine::to_string(*r.section));
-  out += field_line("category", r.category);
-  out += field_line("file", r.file);
+    out += field_line(width, "section", engine::to_string(*r.section));
+  out += field_line(width, "category", r.category);
+  out += field_line(width, "file", r.file);
   if (!r.overrides.empty())
-    out += field_line("overrides", "built-in rule " + r.overrides);
+    out += field_line(width, "overrides", "built-in rule " + r.overrides);
   if (!r.required_facts.empty())
-    out += field_line("requires", fmt::format("{}", fmt::join(r.required_facts, ", ")));
+    out += field_line(width, "requires", fmt::format("{}", fmt::join(r.required_facts, ", ")));
   if (r.for_each)
-    out += field_line("for each", fmt::format("{} in {}", r.for_each->var, r.for_each->in.text));
-  out += field_line("condition", r.when.text);
+    out += field_line(width, "for each", fmt::format("{} in {}", r.for_each->var, r.for_each->in.text));
+  out += field_line(width, "condition", r.when.text);
   if (r.point_at)
-    out += field_line("points at", r.point_at->text);
+    out += field_line(width, "points at", r.point_at->text);
   if (!r.effects.empty()) {
     std::vector<std::string> effects;
     for (const auto& e : r.effects)
       effects.push_back(report::effect_text(e));
-    out += field_line("effect", fmt::format("{}", fmt::join(effects, ", ")));
+    out += field_line(width, "effect", fmt::format("{}", fmt::join(effects, ", ")));
   }
-  out += field_line("message", r.message.text);
+  out += field_line(width, "message", r.message.text);
   if (!r.fact_paths.empty())
-    out += field_line("facts read", fmt::format("{}", fmt::join(r.fact_paths, ", ")));
+    out += field_line(width, "facts read", fmt::format("{}", fmt::join(r.fact_paths, ", ")));
   if (!r.rationale.empty())
-    out += "\n" + paragraph("Rationale", r.rationale);
+    out += "\n" + paragraph(width, "Rationale", r.rationale);
   if (!r.remediation.text.empty())
-    out += "\n" + paragraph("Remediation", r.remediation.text);
+    out += "\n" + paragraph(width, "Remediation", r.remediation.text);
   out += "\nSource:\n";
-  out += field_line("docs", r.source.path);
+  out += field_line(width, "docs", r.source.path);
   if (!r.source.section.empty())
-    out += field_line("section", r.source.section);
-  out +=
-      field_line("versions", r.source.versions.empty() ? "every version the docs cover" : r.source.versions);
-  out += field_line("threshold", threshold_text(r.threshold));
+    out += field_line(width, "section", r.source.section);
+  out += field_line(width, "versions",
+                    r.source.versions.empty() ? "every version the docs cover" : r.source.versions);
+  out += field_line(width, "threshold", threshold_text(r.threshold));
 
   std::vector<std::string> names;
   for (const auto& p : r.params)
@@ -245,14 +233,14 @@ ExitCode run_show(Context& ctx, const RulesState& state)
     out += "\nParameters:\n";
     for (const auto& name : names)
       if (const engine::Parameter* p = catalog->parameter(name))
-        out += parameter_text(*p);
+        out += parameter_text(width, *p);
   }
   out += '\n';
   if (const engine::FixtureFile* fixture = catalog->fixture_for(r))
-    out += fixtures_text(*fixture);
+    out += fixtures_text(width, *fixture);
   else
     out += "Fixtures: none\n";
-  ctx.result << out;
+  ctx.result << clean(out); // idempotent on the parts cleaned for their width
   return ExitCode::success;
 }
 
@@ -277,9 +265,10 @@ ExitCode run_test(Context& ctx, const RulesState& state)
     width = std::max(width, result.rule_id.size());
   for (const auto& result : report.results) {
     ctx.result << fmt::format("{}  {:<{}}  {} document{}\n", result.passed() ? "PASS" : "FAIL",
-                              result.rule_id, width, result.documents, result.documents == 1 ? "" : "s");
+                              clean(result.rule_id), width, result.documents,
+                              result.documents == 1 ? "" : "s");
     for (const auto& failure : result.failures)
-      ctx.result << failure.text() << '\n';
+      ctx.result << clean(failure.text()) << '\n';
   }
   const std::size_t failed = report.failed();
   ctx.result << fmt::format("\nrules test: {} rule{}, {} document{}: {} passed, {} failed\n",

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // `ghes-topology validate FILE...`: check environment files against the schema.
+#include "cli/catalog_options.hpp"
 #include "cli/context.hpp"
 #include "cli/inputs.hpp"
 #include "cli/usage.hpp"
@@ -7,6 +8,8 @@
 #include "ghes_topology/diag/text.hpp"
 #include "ghes_topology/report/renderer.hpp"
 #include "ghes_topology/version.hpp"
+
+#include "ghes_topology/advice/advisor.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -19,6 +22,7 @@ struct ValidateArgs
 {
   std::vector<std::string> files;
   std::string format = "text";
+  engine::CatalogOptions catalog;
 };
 
 // The input errors of `bag`.
@@ -31,11 +35,16 @@ std::vector<diag::Diagnostic> errors_of(const diag::DiagnosticBag& bag)
   return errors;
 }
 
-// One file at a time: each is loaded, reported and dropped before the next. With
-// `--format sarif` the input errors also become SARIF results (written even on exit 2, so
-// code scanning shows a schema error on its line).
+// One file at a time: each is loaded, reported and dropped before the next. Besides the
+// schema, everything `recommend` and `check` would reject in the file itself is checked:
+// waivers must name rules of the catalog (`--rules` and `--no-builtin-rules` apply).
+// With `--format sarif` the input errors also become SARIF results (written even on
+// exit 2, so code scanning shows a schema error on its line).
 ExitCode run_validate(Context& ctx, const ValidateArgs& args)
 {
+  const std::optional<engine::Catalog> catalog = load_catalog(ctx, args.catalog);
+  if (!catalog)
+    return ExitCode::invalid_input;
   std::unique_ptr<report::Renderer> renderer;
   if (args.format != "text") {
     renderer = report::find_format(args.format)->make(ctx.result, report::RenderOptions{});
@@ -47,7 +56,9 @@ ExitCode run_validate(Context& ctx, const ValidateArgs& args)
   for (const auto& path : args.files) {
     diag::SourceMap file_sources;
     diag::DiagnosticBag bag;
-    const auto environment = load_input(ctx, path, file_sources, bag);
+    auto environment = load_input(ctx, path, file_sources, bag);
+    if (environment && !advice::check_waivers(*catalog, advice::Input{&*environment, {}}, bag))
+      environment.reset();
     if (!bag.empty())
       ctx.report(bag, file_sources);
     if (!environment)
@@ -79,6 +90,7 @@ void add_validate_command(CLI::App& app, Context& ctx)
   CLI::App* cmd =
       app.add_subcommand("validate", "Check environment files for errors (YAML, keys, types, ranges)");
   cmd->add_option("FILE", args->files, "Environment files to check; - reads standard input")->required();
+  add_catalog_options(*cmd, args->catalog);
   cmd->add_option("--format", args->format,
                   "Output format: text ('FILE: ok' lines) or sarif (input errors as SARIF, docs/ci.md)")
       ->check(one_of("--format", {"text", "sarif"}))
@@ -86,7 +98,7 @@ void add_validate_command(CLI::App& app, Context& ctx)
       ->default_str("text");
   cmd->footer("Prints 'FILE: ok' for each valid file. Every problem in every file is reported on stderr\n"
               "with file:line:col, the key path, what was expected and what was found; then the exit\n"
-              "code is 2.\n\n"
+              "code is 2. Waivers must name rules of the catalog (built-in and --rules folders).\n\n"
               "Examples:\n"
               "  ghes-topology validate environment.yaml\n"
               "  ghes-topology validate examples/*.yaml\n"

@@ -3,6 +3,7 @@
 #include "ghes_topology/diag/render.hpp"
 
 #include "ghes_topology/diag/text.hpp"
+#include "ghes_topology/text/layout.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -15,30 +16,35 @@ namespace {
 constexpr std::size_t k_max_quoted_line = 120;     // bytes of a source line shown under a diagnostic
 constexpr std::size_t k_max_line_bytes = 1U << 30; // keeps a clamped column within `int`
 
-const char* severity_color(Severity severity)
+text::Style severity_style(Severity severity)
 {
   switch (severity) {
   case Severity::error:
-    return "\x1b[1;31m";
+    return text::Style::red;
   case Severity::warning:
-    return "\x1b[1;35m";
+    return text::Style::magenta;
   case Severity::note:
-    return "\x1b[1;36m";
+    return text::Style::bold_cyan;
   }
-  return "";
+  return text::Style::plain;
 }
 
 // Spaces (tabs kept) that line the caret up under byte column `column` of `line`.
 std::string caret_indent(std::string_view line, int column)
 {
   std::string indent;
-  const auto limit = static_cast<std::size_t>(column > 0 ? column - 1 : 0);
-  for (std::size_t i = 0; i < limit && i < line.size(); ++i) {
-    const auto c = static_cast<unsigned char>(line[i]);
-    if (c == '\t')
+  const auto limit = std::min(static_cast<std::size_t>(column > 0 ? column - 1 : 0), line.size());
+  for (std::size_t i = 0; i < limit;) {
+    if (line[i] == '\t') {
       indent += '\t';
-    else if ((c & 0xC0) != 0x80) // count one column per UTF-8 code point
-      indent += ' ';
+      ++i;
+      continue;
+    }
+    std::size_t next = i + 1; // one code point: wide characters (CJK) take two columns
+    while (next < limit && (static_cast<unsigned char>(line[next]) & 0xC0) == 0x80)
+      ++next;
+    indent += std::string(text::display_width(line.substr(i, next - i)), ' ');
+    i = next;
   }
   return indent;
 }
@@ -47,18 +53,15 @@ std::string caret_indent(std::string_view line, int column)
 
 std::string render(const Diagnostic& d, const SourceMap& sources, Color color)
 {
-  const bool c = color == Color::yes;
-  const char* bold = c ? "\x1b[1m" : "";
-  const char* reset = c ? "\x1b[0m" : "";
-  const char* sev = c ? severity_color(d.severity) : "";
-  const char* accent = c ? "\x1b[1;32m" : "";
+  auto style = [color](std::string_view t, text::Style s) { return text::styled(t, s, color); };
 
   std::string out;
   if (d.where.has_file())
-    out += fmt::format("{}{}:{} ", bold, printable(d.where.to_string()), reset);
+    out += style(printable(d.where.to_string()) + ":", text::Style::bold) + " ";
   // Input text (names, keys, values, paths) is printed escaped and cut: a terminal
   // must never run an escape sequence from a file, nor print a 400 KB argument.
-  out += fmt::format("{}{}:{} {}{}{}", sev, to_string(d.severity), reset, bold, printable(d.message), reset);
+  out += style(std::string(to_string(d.severity)) + ":", severity_style(d.severity)) + " " +
+         style(printable(d.message), text::Style::bold);
   if (!d.code.empty())
     out += fmt::format(" [{}]", d.code);
   out += '\n';
@@ -106,7 +109,8 @@ std::string render(const Diagnostic& d, const SourceMap& sources, Color color)
       const int available = std::max(1, static_cast<int>(quoted.size()) - column + 1);
       length = std::min(length, available);
       std::string marker = "^" + std::string(static_cast<std::size_t>(length - 1), '~');
-      out += fmt::format("{} | {}{}{}{}\n", gutter, caret_indent(quoted, column), accent, marker, reset);
+      out +=
+          fmt::format("{} | {}{}\n", gutter, caret_indent(quoted, column), style(marker, text::Style::green));
     }
   }
   if (!d.key_path.empty())

@@ -137,7 +137,7 @@ Schema build()
                   .unit("percent")
                   .range(0, 1000)
                   .example("15"),
-              percent("memory_percent", "Peak sustained memory use.", "70"),
+              percent("memory_percent", "Peak sustained memory use.", "45"),
               percent("root_disk_percent", "Root volume use.", "40"),
               percent("data_disk_percent", "Data volume use.", "55"),
               F("exhaustion_events_per_month", T::decimal,
@@ -154,8 +154,8 @@ Schema build()
               F("platform", T::enumeration, "Virtualisation platform.")
                   .values({"vmware", "hyper-v", "kvm", "aws", "azure", "gcp"})
                   .example("vmware"),
-              F("vcpus", T::integer, "Virtual CPUs.").range(1, k_max_vcpus).example("16"),
-              F("memory_gb", T::decimal, "Memory.").unit("GB").range(1, 100'000).example("64"),
+              F("vcpus", T::integer, "Virtual CPUs.").range(1, k_max_vcpus).example("20"),
+              F("memory_gb", T::decimal, "Memory.").unit("GB").range(1, 100'000).example("80"),
               F("root_disk_gb", T::decimal, "Root volume size.").unit("GB").range(1, k_max_gb).example("400"),
               F("data_disk_gb", T::decimal, "Data volume size.")
                   .unit("GB")
@@ -259,7 +259,7 @@ Schema build()
                   .example("experienced"),
               F("on_call", T::enumeration, "On-call coverage.")
                   .values({"none", "business_hours", "24x7"})
-                  .example("business_hours"),
+                  .example("24x7"),
               F("clustering_eligibility", T::enumeration,
                 "Whether GitHub has approved clustering for this licence.")
                   .values({"approved", "requested", "unknown", "denied"})
@@ -311,7 +311,7 @@ Schema build()
                                                 .values({"disk", "cpu", "memory", "replication",
                                                          "status_endpoint", "cluster_status"}),
                                             16)
-                                     .example("[disk, cpu, memory]"),
+                                     .example("[disk, cpu, memory, replication, status_endpoint, cluster_status]"),
                              });
 
   FieldSpec replica =
@@ -329,8 +329,8 @@ Schema build()
                   .unit("ms")
                   .range(0, k_max_latency_ms)
                   .example("1"),
-              F("vcpus", T::integer, "Virtual CPUs.").range(1, k_max_vcpus).example("16"),
-              F("memory_gb", T::decimal, "Memory.").unit("GB").range(1, 100'000).example("64"),
+              F("vcpus", T::integer, "Virtual CPUs.").range(1, k_max_vcpus).example("20"),
+              F("memory_gb", T::decimal, "Memory.").unit("GB").range(1, 100'000).example("80"),
               F("data_disk_gb", T::decimal, "Data volume size.")
                   .unit("GB")
                   .range(1, k_max_gb)
@@ -348,8 +348,8 @@ Schema build()
                   .required()
                   .items(F("role", T::enumeration, "A cluster service.").values(roles()), 12)
                   .example("[git-server, pages-server, storage-server]"),
-              F("vcpus", T::integer, "Virtual CPUs.").range(1, k_max_vcpus).example("8"),
-              F("memory_gb", T::decimal, "Memory.").unit("GB").range(1, 100'000).example("64"),
+              F("vcpus", T::integer, "Virtual CPUs.").range(1, k_max_vcpus).example("20"),
+              F("memory_gb", T::decimal, "Memory.").unit("GB").range(1, 100'000).example("80"),
               F("data_disk_free_gb", T::decimal, "Free space on the data volume.")
                   .unit("GB")
                   .range(0, k_max_gb)
@@ -396,10 +396,10 @@ Schema build()
                          .fields({
                              F("rule", T::string, "Id of the rule whose finding is accepted.")
                                  .required()
-                                 .example("backups-host-offsite"),
+                                 .example("monitoring-memory-warning"),
                              F("reason", T::string, "Why the finding is accepted.")
                                  .required()
-                                 .example("Second site comes online in Q3"),
+                                 .example("Memory upgrade scheduled for Q3"),
                              F("owner", T::string, "Who answers for the waiver.")
                                  .required()
                                  .example("infra-team@example.com"),

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <sstream>
 
 namespace ghes_topology::model {
 namespace {
@@ -312,6 +313,89 @@ std::string render_lines(const std::vector<Line>& lines, const std::string& line
   return out;
 }
 
+// The `plan` alternatives `init` offers, each a whole block that `check` accepts on the
+// starter's own values. Only values are written here: every key's comment comes from the table.
+struct PlanAlternative
+{
+  const char* heading; // comment lines above the block, without "# "
+  std::string yaml;    // the block, from `plan:` on
+};
+
+std::string cluster_nodes()
+{
+  std::string out;
+  for (int i = 1; i <= 3; ++i)
+    out += fmt::format("    - name: ghe-app-{0}\n"
+                       "      roles: [web-server, job-server, memcache-server, consul-server, mysql-server, "
+                       "redis-server, elasticsearch-server, mssql-server]\n"
+                       "      vcpus: 20\n      memory_gb: 80\n      data_disk_free_gb: 500\n"
+                       "      ipv4: \"10.0.0.1{0}\"\n      datacenter: dc-east\n",
+                       i);
+  for (int i = 1; i <= 4; ++i)
+    out += fmt::format("    - name: ghe-data-{0}\n"
+                       "      roles: [git-server, pages-server, storage-server, metrics-server]\n"
+                       "      vcpus: 20\n      memory_gb: 80\n      data_disk_free_gb: 500\n"
+                       "      ipv4: \"10.0.0.2{0}\"\n      datacenter: dc-east\n",
+                       i);
+  return out;
+}
+
+std::vector<PlanAlternative> plan_alternatives()
+{
+  std::string replica = "      type: {}\n      datacenter: {}\n{}      latency_ms: {}\n"
+                        "      vcpus: 20\n      memory_gb: 80\n      data_disk_gb: 1000\n";
+  return {
+      {"Plan A, high availability (what `recommend` advises for the values above): a passive\n"
+       "replica beside the primary, a second one at the DR site, a repository cache for europe.",
+       "plan:\n  topology: ha\n  failover: manual\n  failover_via: dns\n  replicas:\n"
+       "    - name: ghe-replica-1\n" +
+           fmt::format(fmt::runtime(replica), "passive", "dc-east", "", "1") + "    - name: ghe-replica-2\n" +
+           fmt::format(fmt::runtime(replica), "passive", "dc-west", "", "40") +
+           "    - name: ghe-cache-europe\n" +
+           fmt::format(fmt::runtime(replica), "cache", "dc-europe", "      region: europe\n", "85")},
+      {"Plan B, a cluster with a replica cluster at the DR site. With the values above `check`\n"
+       "reports two errors for it until network.load_balancer.present is true (a cluster needs\n"
+       "a load balancer) and operations.clustering_eligibility is approved (by GitHub).",
+       "plan:\n  topology: cluster\n  failover: manual\n  failover_via: load_balancer\n  nodes:\n" +
+           cluster_nodes() +
+           "  node_latency_ms: 0.4\n  replica_cluster:\n    datacenter: dc-west\n    latency_ms: 30\n"},
+  };
+}
+
+// The lines of a block of `yaml` (block style, one key per line, list items as "- key:"),
+// each key commented from the table the first time its path appears.
+std::vector<Line> block_lines(const Schema& schema, const std::string& yaml)
+{
+  std::vector<Line> lines;
+  std::vector<std::pair<std::size_t, std::string>> open; // indentation and key of enclosing keys
+  std::vector<std::string> seen;
+  std::size_t start = 0;
+  while (start < yaml.size()) {
+    const std::size_t end = yaml.find('\n', start);
+    const std::string text = yaml.substr(start, end - start);
+    start = end == std::string::npos ? yaml.size() : end + 1;
+    std::size_t key_at = text.find_first_not_of(' ');
+    if (text.compare(key_at, 2, "- ") == 0)
+      key_at += 2;
+    const std::string key = text.substr(key_at, text.find(':', key_at) - key_at);
+    while (!open.empty() && open.back().first >= key_at)
+      open.pop_back();
+    std::string path;
+    for (const auto& [indent, name] : open)
+      path += name + ".";
+    path += key;
+    open.emplace_back(key_at, key);
+    std::string comment;
+    if (std::find(seen.begin(), seen.end(), path) == seen.end()) {
+      seen.push_back(path);
+      if (const FieldSpec* spec = schema.find(path); spec != nullptr && path != "plan")
+        comment = comment_for(*spec);
+    }
+    lines.push_back({text, comment});
+  }
+  return lines;
+}
+
 } // namespace
 
 std::string to_json_schema(const Schema& schema)
@@ -375,6 +459,17 @@ std::string starter_file(const Schema& schema)
     else if (const FieldSpec* item = f.item_spec(); item != nullptr && item->type == FieldType::object)
       starter_fields(*item, "    ", "- ", lines);
     out += fmt::format("\n# {}\n", description_with_unit(f));
+    if (f.name == "plan") {
+      out += "# (Optional; to use one of the plans below, remove the leading '# ' of its lines.)\n";
+      for (const auto& alternative : plan_alternatives()) {
+        out += "\n";
+        std::istringstream heading{std::string(alternative.heading)};
+        for (std::string line; std::getline(heading, line);)
+          out += "# " + line + "\n";
+        out += render_lines(block_lines(schema, alternative.yaml), "# ");
+      }
+      continue;
+    }
     if (commented)
       out += "# (Optional; remove the leading '# ' of the lines below to use it.)\n";
     out += render_lines(lines, commented ? "# " : "");

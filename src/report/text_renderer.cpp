@@ -2,7 +2,8 @@
 // The terminal report for `recommend` and `check`.
 #include "ghes_topology/diag/text.hpp"
 #include "ghes_topology/report/renderer.hpp"
-#include "ghes_topology/report/text_layout.hpp"
+#include "ghes_topology/text/layout.hpp"
+#include "ghes_topology/text/style.hpp"
 
 #include "report/formats_internal.hpp"
 #include "report/vocabulary.hpp"
@@ -18,6 +19,9 @@ namespace {
 using advice::FileResult;
 using engine::Severity;
 using engine::Topology;
+using text::Style;
+using text::Table;
+using text::wrap;
 
 Style severity_style(Severity severity)
 {
@@ -37,13 +41,23 @@ struct Writer
   const RenderOptions& options;
   std::string out;
 
-  [[nodiscard]] bool color() const { return options.color == Color::yes; }
-  std::string s(std::string_view text, Style style) const { return styled(text, style, color()); }
+  std::string s(std::string_view t, Style style) const { return text::styled(t, style, options.color); }
 
   void heading(std::string_view text) { out += "\n" + s(text, Style::bold) + "\n"; }
   void para(std::string_view text, std::string_view first, std::string_view rest)
   {
     out += wrap(text, options.width, first, rest);
+  }
+  // `first` + `text` as it is (its spacing kept) when it fits, else wrapped like `para`.
+  // A line that names a `file:line:col` is kept whole at the default width and wider
+  // (editors and problem matchers read it); a narrower terminal wraps it.
+  void line(std::string_view text, std::string_view first, std::string_view rest)
+  {
+    if (options.width >= text::k_default_width ||
+        text::display_width(first) + text::display_width(text) <= options.width)
+      out += std::string(first) + std::string(text) + "\n";
+    else
+      para(text, first, rest);
   }
 };
 
@@ -110,10 +124,12 @@ void render_verdict(Writer& w, const FileResult& file)
         by += (by.empty() ? "" : ", ") + id;
       w.para(w.s("blocked", Style::red) + " by " + by, name, std::string(18, ' '));
     } else {
-      const auto bar = static_cast<std::size_t>(s.score / 4);
+      // 25 cells for 100 points, fewer when the screen is narrower than the bar's line.
+      const std::size_t cells = std::min<std::size_t>(25, w.options.width > 18 ? w.options.width - 18 : 1);
+      const auto bar = static_cast<std::size_t>(s.score) * cells / 100;
       std::string blocks;
       for (std::size_t i = 0; i < bar; ++i)
-        blocks += "\u2588";
+        blocks += w.options.charset == text::Charset::utf8 ? "\u2588" : "#";
       if (blocks.empty()) // a score under 4: no bar, and no trailing blanks
         w.out += name.substr(0, name.find_last_not_of(' ') + 1) + "\n";
       else
@@ -126,14 +142,14 @@ void render_reasons(Writer& w, const FileResult& file)
 {
   w.heading("Why (strongest first)");
   if (file.reasons.empty()) {
-    w.out += "  No evidence rule applied; every option kept its base score.\n";
+    w.para("No evidence rule applied; every option kept its base score.", "  ", "  ");
     return;
   }
   for (const auto& r : file.reasons) {
     std::string effects;
     for (const auto& e : r.effects)
       effects += (effects.empty() ? "" : ", ") + effect_text(e);
-    w.out += "  " + w.s(r.rule_id, Style::bold) + "  " + effects + "\n";
+    w.line(w.s(r.rule_id, Style::bold) + "  " + effects, "  ", "      ");
     w.para(r.message, "      ", "      ");
     for (const auto& f : r.facts) {
       if (f.path.rfind("params.", 0) == 0 || f.path == "topology")
@@ -150,7 +166,7 @@ void render_tipping(Writer& w, const FileResult& file)
 {
   w.heading("What would change it");
   if (file.tipping_points.empty()) {
-    w.out += "  No single known number moves the verdict within its valid range.\n";
+    w.para("No single known number moves the verdict within its valid range.", "  ", "  ");
     return;
   }
   for (const auto& t : file.tipping_points) {
@@ -205,8 +221,9 @@ void render_findings(Writer& w, const FileResult& file)
   }
   for (const auto& f : file.findings) {
     const std::string label = f.waived ? "waived" : severity_word(f.severity);
-    w.out += "  " + w.s(fmt::format("{:<8}", label), f.waived ? Style::dim : severity_style(f.severity)) +
-             " " + w.s(f.rule_id, Style::bold) + "  " + f.where.to_string() + "\n";
+    w.line(w.s(fmt::format("{:<8}", label), f.waived ? Style::dim : severity_style(f.severity)) + " " +
+               w.s(f.rule_id, Style::bold) + "  " + f.where.to_string(),
+           "  ", "           ");
     w.para(f.message, "           ", "           ");
     if (!f.remediation.empty())
       w.para(f.remediation, "           fix: ", "                ");
@@ -272,24 +289,27 @@ void render_summary(Writer& w, const advice::RunInfo& run, const RunSummary& sum
   w.out += table.render(w.options.width, "  ");
   const int failing = summary.failing;
   const std::string gate = run.fail_on ? severity_word(*run.fail_on) : "none";
+  std::string result;
   if (summary.invalid_files > 0)
-    w.out += "\n" + w.s("Result: INCOMPLETE", Style::red) +
+    result = w.s("Result: INCOMPLETE", Style::red) +
              fmt::format(" - {} could not be assessed (see the errors on stderr); {} at or above '{}'\n",
                          counted(static_cast<long long>(summary.invalid_files), "file"),
                          counted(failing, "finding"), gate);
   else if (summary.evaluation_errors > 0)
-    w.out +=
-        "\n" + w.s("Result: INCOMPLETE", Style::red) +
+    result =
+        w.s("Result: INCOMPLETE", Style::red) +
         fmt::format(" - {} failed (see 'Rules that could not be evaluated'); {} at or above '{}'\n",
                     counted(summary.evaluation_errors, "rule evaluation"), counted(failing, "finding"), gate);
   else if (failing > 0)
-    w.out += "\n" + w.s("Result: FAIL", Style::red) +
+    result = w.s("Result: FAIL", Style::red) +
              fmt::format(" - {} at or above '{}'\n", counted(failing, "finding"), gate);
   else
-    w.out += "\n" + w.s("Result: pass", Style::green) +
+    result = w.s("Result: pass", Style::green) +
              fmt::format(" - no finding at or above '{}' ({}, {}, {} info in {})\n", gate,
                          counted(summary.errors, "error"), counted(summary.warnings, "warning"), summary.info,
                          counted(static_cast<long long>(summary.files.size()), "file"));
+  w.out += "\n";
+  w.line(result.substr(0, result.size() - 1), "", "  ");
 }
 
 class TextRenderer final : public Renderer
@@ -304,6 +324,10 @@ public:
 
   void file(const FileResult& file) override
   {
+    if (m_options.layout == TextLayout::compact) {
+      compact_file(file);
+      return;
+    }
     Writer w{m_options, {}};
     if (!m_first)
       w.out += "\n" + std::string(std::min<std::size_t>(m_options.width, 80), '=') + "\n";
@@ -313,7 +337,7 @@ public:
       title += " (" + file.name + ")";
     if (m_run.command == advice::Command::check)
       title += fmt::format(" - plan: {}", topology_word(file.assessed, "unknown"));
-    w.out += w.s(title, Style::bold) + "\n";
+    w.line(w.s(title, Style::bold), "", "  ");
     render_overrides(w, m_run, file);
     if (m_run.command == advice::Command::recommend && file.verdict) {
       render_verdict(w, file);
@@ -333,6 +357,10 @@ public:
 
   void end(const RunSummary& summary) override
   {
+    if (m_options.layout == TextLayout::compact) {
+      compact_end(summary);
+      return;
+    }
     if (m_run.command != advice::Command::check)
       return;
     Writer w{m_options, {}};
@@ -340,6 +368,50 @@ public:
     m_out << printable(w.out);
   }
 
+private:
+  // `--compact`: one line per unwaived finding and per rule that could not be evaluated,
+  // in the gcc format of compilers and ShellCheck, for editors' problem matchers.
+  void compact_file(const FileResult& file)
+  {
+    std::string out;
+    for (const auto& f : file.findings)
+      if (!f.waived)
+        out += fmt::format("{}: {}: {} [{}]\n", f.where.to_string(), severity_word(f.severity),
+                           one_line(f.message), f.rule_id);
+    for (const auto& p : file.problems)
+      out += fmt::format("{}: error: rule {} could not be evaluated: {} [{}]\n", p.where.to_string(),
+                         p.rule_id, one_line(p.message), p.code);
+    m_out << printable(out);
+  }
+
+  void compact_end(const RunSummary& summary)
+  {
+    const std::string gate = m_run.fail_on ? severity_word(*m_run.fail_on) : "none";
+    const std::string counts = fmt::format(
+        "{}, {}, {} info{} in {}", counted(summary.errors, "error"), counted(summary.warnings, "warning"),
+        summary.info, summary.waived > 0 ? fmt::format(", {} waived", summary.waived) : "",
+        counted(static_cast<long long>(summary.files.size()), "file"));
+    std::string line;
+    if (summary.evaluation_errors > 0)
+      line = fmt::format("Result: INCOMPLETE - {} failed; {}",
+                         counted(summary.evaluation_errors, "rule evaluation"), counts);
+    else if (m_run.command != advice::Command::check)
+      line = "Findings: " + counts;
+    else if (summary.failing > 0)
+      line = fmt::format("Result: FAIL - {} at or above '{}' ({})", counted(summary.failing, "finding"), gate,
+                         counts);
+    else
+      line = fmt::format("Result: pass - no finding at or above '{}' ({})", gate, counts);
+    m_out << line << '\n';
+  }
+
+  static std::string one_line(std::string text)
+  {
+    std::replace(text.begin(), text.end(), '\n', ' ');
+    return text;
+  }
+
+public:
 private:
   // Names, messages and values come from input files: no control character from them
   // may reach the terminal; the colours are ours.

@@ -10,6 +10,9 @@ if(EXISTS "${CASE}/stdin")
   set(input_file "${CASE}/stdin")
 endif()
 set(ENV{NO_COLOR} "")
+# Pinned: the locale decides UTF-8 or ASCII score bars, and goldens are UTF-8.
+set(ENV{LC_ALL} "C.UTF-8")
+unset(ENV{COLUMNS})
 execute_process(
   COMMAND "${BIN}" ${args}
   WORKING_DIRECTORY "${SRC}"

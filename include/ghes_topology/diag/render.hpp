@@ -4,6 +4,7 @@
 
 #include "ghes_topology/diag/diagnostic.hpp"
 #include "ghes_topology/diag/source_text.hpp"
+#include "ghes_topology/text/style.hpp"
 
 #include <string>
 
@@ -11,7 +12,7 @@ namespace ghes_topology::diag {
 
 // --- Interface ---
 
-enum class Color { no, yes };
+using Color = text::Color; // whether diagnostics may carry colour escapes
 
 // Renders one diagnostic as a block of lines ending in '\n':
 //

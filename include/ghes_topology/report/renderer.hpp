@@ -4,6 +4,8 @@
 
 #include "ghes_topology/advice/assessment.hpp"
 #include "ghes_topology/diag/diagnostic.hpp"
+#include "ghes_topology/text/layout.hpp"
+#include "ghes_topology/text/style.hpp"
 
 #include <cstddef>
 #include <iosfwd>
@@ -17,12 +19,18 @@ namespace ghes_topology::report {
 
 // --- Interface ---
 
-enum class Color { no, yes };
+using Color = text::Color;
+
+// What the text format prints: the whole report, or (`--compact`) one line per finding,
+// `file:line:col: severity: message [rule-id]`, then the summary line.
+enum class TextLayout { report, compact };
 
 struct RenderOptions
 {
   Color color = Color::no;
-  std::size_t width = 100; // text only: the widest line (words longer than it overflow)
+  std::size_t width = text::k_default_width;   // text only: the widest line (text::wrap breaks longer words)
+  text::Charset charset = text::Charset::utf8; // text only: ascii draws score bars with '#'
+  TextLayout layout = TextLayout::report;      // text only
   // github only: the file the Markdown job summary is appended to at `end`
   // (`$GITHUB_STEP_SUMMARY`); empty = no summary.
   std::string step_summary;

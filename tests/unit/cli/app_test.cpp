@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -224,4 +225,71 @@ TEST_CASE("cli: a rule that builds too much is stopped at the expression, with i
           "message": "evaluation builds more than 67108864 bytes of values in total",
           "location": {"file": ")" +
                               rules + R"(/scale/too-many-copies.yaml", "line": 8, "column": 453}}])"));
+}
+
+namespace {
+
+// The widest line of `text` in display columns (score bars are 3 bytes, 1 column).
+std::size_t widest_line(const std::string& text)
+{
+  std::size_t widest = 0;
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    std::size_t width = 0;
+    for (const char c : line)
+      width += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+    widest = std::max(widest, width);
+  }
+  return widest;
+}
+
+} // namespace
+
+TEST_CASE("cli: text results fit the terminal's width, else COLUMNS, else 100", "[cli][width]")
+{
+  const std::string three = k_root + "/examples/three-continents.yaml";
+  Terminal narrow{true, false, true};
+  narrow.stdout_columns = 60;
+  const Run tty = run({"recommend", three}, narrow);
+  CHECK(tty.code == 0);
+  CHECK(widest_line(tty.out) <= 60);
+  CHECK(widest_line(tty.out) > 50);
+  Terminal columns;
+  columns.columns_env = "80";
+  CHECK(widest_line(run({"recommend", three}, columns).out) <= 80);
+  CHECK(widest_line(run({"rules", "list"}, columns).out) <= 80);
+  CHECK(widest_line(run({"rules", "show", "failover-ha-dns-ttl"}, columns).out) <= 80);
+  CHECK(widest_line(run({"recommend", three}).out) <= 100);
+  CHECK(widest_line(run({"rules", "list"}).out) <= 100);
+  // The terminal's width applies only to a result that goes to the terminal.
+  CHECK(run({"recommend", three}, narrow).out != run({"recommend", three}).out);
+  Terminal piped = narrow;
+  piped.stdout_is_tty = false;
+  CHECK(run({"recommend", three}, piped).out == run({"recommend", three}).out);
+}
+
+TEST_CASE("cli: a locale that is not UTF-8 gets ASCII score bars", "[cli][width]")
+{
+  Terminal ascii;
+  ascii.locale = "C";
+  const Run r = run({"recommend", k_example}, ascii);
+  CHECK(r.code == 0);
+  CHECK(r.out.find("\xe2\x96\x88") == std::string::npos);
+  CHECK(r.out.find("  standalone ") != std::string::npos);
+  CHECK(r.out.find("#########") != std::string::npos);
+  Terminal utf8;
+  utf8.locale = "en_US.UTF-8";
+  CHECK(run({"recommend", k_example}, utf8).out == run({"recommend", k_example}).out);
+}
+
+TEST_CASE("cli: progress goes to stderr only when it is a terminal, for several files", "[cli][progress]")
+{
+  const std::string flawed = k_root + "/examples/flawed-plan.yaml";
+  Terminal tty{false, true, true};
+  const Run shown = run({"recommend", k_example, flawed}, tty);
+  CHECK(shown.code == 0);
+  CHECK(shown.err == "\r\x1b[K[1/2] " + k_example + "\r\x1b[K[2/2] " + flawed + "\r\x1b[K");
+  CHECK(run({"recommend", k_example, flawed}).err.empty()); // a pipe
+  CHECK(run({"recommend", k_example}, tty).err.empty());    // one file
+  CHECK(run({"-q", "recommend", k_example, flawed}, tty).err.empty());
 }

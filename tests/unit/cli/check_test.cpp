@@ -489,6 +489,28 @@ TEST_CASE("check: a waiver naming an unknown rule is exit 2 with did-you-mean", 
   const Outcome rec = run({"recommend", file});
   CHECK(rec.exit_code == 2);
   CHECK(rec.err == o.err);
+  // validate catches it first: a file validate accepts is never refused by check.
+  const Outcome val = run({"validate", file});
+  CHECK(val.exit_code == 2);
+  CHECK(val.out.empty());
+  CHECK(val.err == o.err + "1 of 1 file has problems\n");
+}
+
+TEST_CASE("validate: waivers are checked against the catalog the options describe", "[cli][validate]")
+{
+  TempDir dir;
+  const std::string file =
+      dir.write("env.yaml", "version: 1\nwaivers:\n  - rule: monitoring-memory-warning\n    reason: planned\n"
+                            "    owner: me\n    expires: 2027-01-01\n");
+  const Outcome ok = run({"validate", file});
+  CHECK(ok.exit_code == 0);
+  CHECK(ok.out == file + ": ok\n");
+  CHECK(ok.err.empty());
+  const Outcome none = run({"validate", "--no-builtin-rules", file});
+  CHECK(none.exit_code == 2);
+  CHECK(none.out.empty());
+  CHECK(none.err.find(file + ":3:11: error: waiver names unknown rule 'monitoring-memory-warning' "
+                             "[waiver-unknown-rule]\n") == 0);
 }
 
 TEST_CASE("check: --set on several files applies to each and is listed", "[cli][check]")

@@ -54,27 +54,17 @@ TEST_CASE("cli: rules list prints an aligned table of a rule folder", "[cli][rul
   const Result r = ghes_topology({"rules", "list", "--no-builtin-rules", "--rules", k_small});
   CHECK(r.err.empty());
   CHECK(r.code == 0);
-  CHECK(r.out ==
-        "ID                                KIND         SEVERITY  TITLE                                  "
-        "             SOURCE\n"
-        "failover-ha-dns-ttl               finding      warning   DNS failover with a TTL longer than "
-        "five minutes    "
-        "content/admin/monitoring-and-managing-your-instance/configuring-high-availability/about-high-avai"
-        "lability-configuration.md\n"
-        "geography-active-replica-latency  finding      error     Active replica farther than 70 ms from "
-        "the primary  "
-        "content/admin/monitoring-and-managing-your-instance/configuring-high-availability/about-geo-repli"
-        "cation.md\n"
-        "implications-ha-manual-promotion  implication  -         HA failover is a manual promotion      "
-        "             "
-        "content/admin/monitoring-and-managing-your-instance/configuring-high-availability/initiating-a-fa"
-        "ilover-to-your-replica-appliance.md\n"
-        "scale-large-team                  evidence     -         Tens of thousands of developers        "
-        "             "
-        "content/admin/monitoring-and-managing-your-instance/configuring-clustering/differences-between-cl"
-        "ustering-and-high-availability-ha.md\n"
-        "\n"
-        "4 rules: 2 findings, 1 evidence, 1 implication\n");
+  CHECK(
+      r.out ==
+      "ID                                KIND         SEVERITY  TITLE\n"
+      "failover-ha-dns-ttl               finding      warning   DNS failover with a TTL longer than five\n"
+      "                                                         minutes\n"
+      "geography-active-replica-latency  finding      error     Active replica farther than 70 ms from the\n"
+      "                                                         primary\n"
+      "implications-ha-manual-promotion  implication  -         HA failover is a manual promotion\n"
+      "scale-large-team                  evidence     -         Tens of thousands of developers\n"
+      "\n"
+      "4 rules: 2 findings, 1 evidence, 1 implication\n");
 }
 
 TEST_CASE("cli: rules list --format json", "[cli][rules]")
@@ -137,45 +127,44 @@ TEST_CASE("cli: rules show prints everything about a rule", "[cli][rules]")
       ghes_topology({"rules", "show", "failover-ha-dns-ttl", "--no-builtin-rules", "--rules", k_small});
   CHECK(r.err.empty());
   CHECK(r.code == 0);
-  CHECK(r.out ==
-        "failover-ha-dns-ttl: DNS failover with a TTL longer than five minutes\n"
-        "\n"
-        "  kind:        finding\n"
-        "  severity:    warning\n"
-        "  category:    failover\n"
-        "  file:        tests/data/rules/small/failover/ha-dns-ttl.yaml\n"
-        "  requires:    plan\n"
-        "  condition:   topology == \"ha\" && plan.failover_via == \"dns\" && network.dns_ttl_seconds >\n"
-        "               params.failover.max_dns_ttl_seconds\n"
-        "  points at:   network.dns_ttl_seconds\n"
-        "  message:     DNS TTL is {network.dns_ttl_seconds} s; after a failover, clients keep "
-        "resolving\n"
-        "               the old primary for up to that long.\n"
-        "  facts read:  network.dns_ttl_seconds, plan.failover_via\n"
-        "\n"
-        "Rationale:\n"
-        "  With HA, users reach the promoted replica only once their cached DNS record expires. GitHub\n"
-        "  recommends a TTL between 60 seconds and 5 minutes.\n"
-        "\n"
-        "Remediation:\n"
-        "  Lower the TTL to 60-300 seconds, or fail over through a load balancer.\n"
-        "\n"
-        "Source:\n"
-        "  docs:        "
-        "content/admin/monitoring-and-managing-your-instance/configuring-high-availability/about-high-avai"
-        "lability-configuration.md\n"
-        "  section:     Failover configuration (DNS failover)\n"
-        "  versions:    every version the docs cover\n"
-        "  threshold:   documented (the GHES docs state it)\n"
-        "\n"
-        "Parameters:\n"
-        "  failover.max_dns_ttl_seconds = 300 seconds (default), integer, documented\n"
-        "    Longest DNS TTL GitHub recommends for DNS failover.\n"
-        "\n"
-        "Fixtures: tests/data/rules/small/failover/ha-dns-ttl.test.yaml (3 documents)\n"
-        "  lines 1-5: fires at line 5 - fires: TTL of one hour\n"
-        "  lines 6-11: must not fire - does not fire: TTL within 60-300 s\n"
-        "  lines 12-16: must not fire - does not fire: no plan, so the rule does not apply\n");
+  CHECK(
+      r.out ==
+      "failover-ha-dns-ttl: DNS failover with a TTL longer than five minutes\n"
+      "\n"
+      "  kind:        finding\n"
+      "  severity:    warning\n"
+      "  category:    failover\n"
+      "  file:        tests/data/rules/small/failover/ha-dns-ttl.yaml\n"
+      "  requires:    plan\n"
+      "  condition:   topology == \"ha\" && plan.failover_via == \"dns\" && network.dns_ttl_seconds >\n"
+      "               params.failover.max_dns_ttl_seconds\n"
+      "  points at:   network.dns_ttl_seconds\n"
+      "  message:     DNS TTL is {network.dns_ttl_seconds} s; after a failover, clients keep resolving the\n"
+      "               old primary for up to that long.\n"
+      "  facts read:  network.dns_ttl_seconds, plan.failover_via\n"
+      "\n"
+      "Rationale:\n"
+      "  With HA, users reach the promoted replica only once their cached DNS record expires. GitHub\n"
+      "  recommends a TTL between 60 seconds and 5 minutes.\n"
+      "\n"
+      "Remediation:\n"
+      "  Lower the TTL to 60-300 seconds, or fail over through a load balancer.\n"
+      "\n"
+      "Source:\n"
+      "  docs:        content/admin/monitoring-and-managing-your-instance/configuring-high-availability/\n"
+      "               about-high-availability-configuration.md\n"
+      "  section:     Failover configuration (DNS failover)\n"
+      "  versions:    every version the docs cover\n"
+      "  threshold:   documented (the GHES docs state it)\n"
+      "\n"
+      "Parameters:\n"
+      "  failover.max_dns_ttl_seconds = 300 seconds (default), integer, documented\n"
+      "    Longest DNS TTL GitHub recommends for DNS failover.\n"
+      "\n"
+      "Fixtures: tests/data/rules/small/failover/ha-dns-ttl.test.yaml (3 documents)\n"
+      "  lines 1-5: fires at line 5 - fires: TTL of one hour\n"
+      "  lines 6-11: must not fire - does not fire: TTL within 60-300 s\n"
+      "  lines 12-16: must not fire - does not fire: no plan, so the rule does not apply\n");
 }
 
 TEST_CASE("cli: rules show marks parameter overrides", "[cli][rules]")
@@ -188,7 +177,8 @@ TEST_CASE("cli: rules show marks parameter overrides", "[cli][rules]")
   CHECK_THAT(r.out, Catch::Contains(
                         "Parameters:\n"
                         "  scale.cluster_developers = 30000 developers (--param; default 20000), integer, "
-                        "assumption (the advisor's own number)\n"
+                        "assumption (the\n"
+                        "    advisor's own number)\n"
                         "    Developer count from which clustering is worth its overhead.\n"));
 }
 

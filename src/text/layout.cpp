@@ -1,0 +1,279 @@
+// SPDX-License-Identifier: Apache-2.0
+// Terminal text layout: display width, wrapping, tables, width and charset choice.
+#include "ghes_topology/text/layout.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <clocale>
+#include <cwchar>
+#include <locale.h>
+
+namespace ghes_topology::text {
+namespace {
+
+// Length in bytes of the UTF-8 sequence starting with `lead` (1 for an invalid byte).
+std::size_t sequence_length(unsigned char lead)
+{
+  if (lead >= 0xF0 && lead < 0xF8)
+    return 4;
+  if (lead >= 0xE0)
+    return lead < 0xF0 ? 3 : 1;
+  if (lead >= 0xC2)
+    return 2;
+  return 1;
+}
+
+// One display unit of `text` at `i`: an ANSI CSI escape (width 0), or one code point.
+struct Unit
+{
+  std::size_t bytes;
+  std::size_t width;
+};
+
+Unit unit_at(std::string_view text, std::size_t i)
+{
+  const auto c = static_cast<unsigned char>(text[i]);
+  if (c == 0x1b && i + 1 < text.size() && text[i + 1] == '[') {
+    std::size_t end = i + 2;
+    while (end < text.size() && !(text[end] >= 0x40 && text[end] <= 0x7e))
+      ++end;
+    return {std::min(end + 1, text.size()) - i, 0};
+  }
+  if (c < 0x80)
+    return {1, c >= 0x20 && c != 0x7f ? 1U : 0U};
+  const std::size_t n = sequence_length(c);
+  if (n == 1 || i + n > text.size())
+    return {1, 1};
+  char32_t cp = c & (n == 2 ? 0x1F : n == 3 ? 0x0F : 0x07);
+  for (std::size_t k = 1; k < n; ++k) {
+    const auto b = static_cast<unsigned char>(text[i + k]);
+    if ((b & 0xC0) != 0x80)
+      return {1, 1};
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  return {n, static_cast<std::size_t>(code_point_width(cp))};
+}
+
+// The longest prefix of `word` at most `room` columns wide that ends just after a '/',
+// else the longest that ends at a code point boundary (at least one code point).
+std::size_t break_point(std::string_view word, std::size_t room)
+{
+  std::size_t width = 0;
+  std::size_t fits = 0;
+  std::size_t after_slash = 0;
+  for (std::size_t i = 0; i < word.size();) {
+    const Unit u = unit_at(word, i);
+    if (width + u.width > room && fits > 0)
+      break;
+    width += u.width;
+    i += u.bytes;
+    fits = i;
+    if (word[i - 1] == '/' && i < word.size())
+      after_slash = i;
+  }
+  return after_slash > 0 ? after_slash : fits;
+}
+
+std::string trimmed(std::string line)
+{
+  while (!line.empty() && line.back() == ' ')
+    line.pop_back();
+  return line;
+}
+
+} // namespace
+
+int code_point_width(char32_t cp)
+{
+  if (cp < 0x80)
+    return cp >= 0x20 && cp != 0x7f ? 1 : 0;
+  // glibc's tables, whatever the process's locale: C.UTF-8 exists on every glibc system.
+  static const locale_t utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", static_cast<locale_t>(nullptr));
+  if (utf8 == static_cast<locale_t>(nullptr))
+    return 1;
+  const locale_t previous = uselocale(utf8);
+  const int width = wcwidth(static_cast<wchar_t>(cp));
+  uselocale(previous);
+  return width < 0 ? 1 : width;
+}
+
+std::size_t display_width(std::string_view text)
+{
+  std::size_t width = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const Unit u = unit_at(text, i);
+    width += u.width;
+    i += u.bytes;
+  }
+  return width;
+}
+
+std::string wrap(std::string_view text, std::size_t width, std::string_view first_indent,
+                 std::string_view rest_indent)
+{
+  std::string out;
+  bool first_line = true;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const auto end = text.find('\n', start);
+    const std::string_view paragraph =
+        text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+    std::string line(first_line ? first_indent : rest_indent);
+    std::size_t line_width = display_width(line);
+    bool line_has_word = false;
+    auto new_line = [&] {
+      out += line + '\n';
+      line = std::string(rest_indent);
+      line_width = display_width(line);
+      line_has_word = false;
+    };
+    std::size_t at = 0;
+    while (at < paragraph.size()) {
+      at = paragraph.find_first_not_of(" \t", at);
+      if (at == std::string_view::npos)
+        break;
+      const std::size_t stop = std::min(paragraph.find_first_of(" \t", at), paragraph.size());
+      std::string_view word = paragraph.substr(at, stop - at);
+      at = stop;
+      std::size_t w = display_width(word);
+      if (line_has_word && line_width + 1 + w > width)
+        new_line();
+      // A word wider than a whole line: broken into pieces that fit.
+      while (line_width + (line_has_word ? 1 : 0) + w > width) {
+        if (line_has_word)
+          new_line();
+        if (line_width + w <= width)
+          break;
+        const std::size_t room = width > line_width ? width - line_width : 1;
+        const std::size_t cut = break_point(word, room);
+        if (cut >= word.size())
+          break;
+        line += std::string(word.substr(0, cut));
+        line_has_word = true;
+        new_line(); // the rest of the word goes on, without a blank, on the next line
+        word.remove_prefix(cut);
+        w = display_width(word);
+      }
+      if (line_has_word) {
+        line += ' ';
+        ++line_width;
+      }
+      line += std::string(word);
+      line_width += w;
+      line_has_word = true;
+    }
+    if (line_has_word || paragraph.find_first_not_of(" \t") == std::string_view::npos)
+      out += trimmed(line) + '\n';
+    first_line = false;
+    if (end == std::string_view::npos)
+      break;
+    start = end + 1;
+  }
+  return out;
+}
+
+std::string shorten_to_width(std::string_view text, std::size_t width)
+{
+  if (display_width(text) <= width)
+    return std::string(text);
+  std::size_t start = 0;
+  while (start < text.size() && display_width(text.substr(start)) + 3 > width) {
+    ++start;
+    while (start < text.size() && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80)
+      ++start;
+  }
+  return "..." + std::string(text.substr(start));
+}
+
+Table::Table(std::vector<std::string> header)
+    : m_header(std::move(header))
+{}
+
+void Table::add_row(std::vector<std::string> cells)
+{
+  m_rows.push_back(std::move(cells));
+}
+
+std::string Table::render(std::size_t width, std::string_view indent) const
+{
+  std::vector<const std::vector<std::string>*> all;
+  if (!m_header.empty())
+    all.push_back(&m_header);
+  for (const auto& row : m_rows)
+    all.push_back(&row);
+  std::size_t columns = 0;
+  for (const auto* row : all)
+    columns = std::max(columns, row->size());
+  if (columns == 0)
+    return {};
+  std::vector<std::size_t> widths(columns, 0);
+  for (const auto* row : all)
+    for (std::size_t i = 0; i + 1 < row->size(); ++i)
+      widths[i] = std::max(widths[i], display_width((*row)[i]));
+  std::size_t prefix_width = display_width(indent);
+  for (std::size_t i = 0; i + 1 < columns; ++i)
+    prefix_width += widths[i] + 2;
+
+  std::string out;
+  // At the default width and wider rows are never folded (long file names overflow
+  // instead, as scripts reading the table expect one row per line).
+  if (columns > 1 && prefix_width + k_min_last_column > width && width < k_default_width) {
+    // Folded: too narrow for the columns side by side.
+    const std::string rest = std::string(indent) + "    ";
+    for (const auto& row : m_rows) {
+      if (row.empty())
+        continue;
+      out += wrap(row.front(), width, indent, indent);
+      std::string others;
+      for (std::size_t i = 1; i < row.size(); ++i)
+        if (!row[i].empty())
+          others += (others.empty() ? "" : "  ") + row[i];
+      if (!others.empty())
+        out += wrap(others, width, rest, rest);
+    }
+    return out;
+  }
+  for (const auto* row : all) {
+    std::string prefix(indent);
+    for (std::size_t i = 0; i + 1 < row->size(); ++i)
+      prefix += (*row)[i] + std::string(widths[i] - display_width((*row)[i]) + 2, ' ');
+    const std::string last = row->empty() ? std::string() : row->back();
+    const std::size_t used = display_width(prefix);
+    if (used + display_width(last) <= width)
+      out += trimmed(prefix + last) + '\n';
+    else
+      out += wrap(last, width, prefix, std::string(used, ' '));
+  }
+  return out;
+}
+
+std::size_t choose_width(std::size_t terminal_columns, std::string_view columns_env)
+{
+  std::size_t width = terminal_columns;
+  if (width == 0) {
+    std::size_t parsed = 0;
+    const auto [end, ec] =
+        std::from_chars(columns_env.data(), columns_env.data() + columns_env.size(), parsed);
+    width = ec == std::errc() && end == columns_env.data() + columns_env.size() && parsed > 0
+                ? parsed
+                : k_default_width;
+  }
+  return std::clamp(width, k_min_width, k_max_width);
+}
+
+Charset charset_of_locale(std::string_view locale)
+{
+  const auto dot = locale.find('.');
+  if (dot == std::string_view::npos)
+    return Charset::ascii;
+  std::string codeset;
+  for (const char c : locale.substr(dot + 1)) {
+    if (c == '@')
+      break;
+    if (c != '-' && c != '_')
+      codeset += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  }
+  return codeset == "utf8" ? Charset::utf8 : Charset::ascii;
+}
+
+} // namespace ghes_topology::text
