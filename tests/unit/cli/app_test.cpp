@@ -224,7 +224,8 @@ TEST_CASE("cli: a rule that builds too much is stopped at the expression, with i
         nlohmann::json::parse(R"([{"rule": "scale-too-many-copies", "code": "expr-too-costly",
           "message": "evaluation builds more than 67108864 bytes of values in total",
           "location": {"file": ")" +
-                              rules + R"(/scale/too-many-copies.yaml", "line": 8, "column": 453}}])"));
+                              rules + R"(/scale/too-many-copies.yaml", "line": 8, "column": 453,
+          "end_line": 8, "end_column": 996}}])"));
 }
 
 namespace {

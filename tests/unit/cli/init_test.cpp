@@ -161,14 +161,14 @@ TEST_CASE("init: each optional block, uncommented, passes validate, recommend an
                                         ":69:14\n"
                                         "  error    operations-cluster-not-approved  " +
                                         file +
-                                        ":86:27\n"
+                                        ":91:27\n"
                                         "  info     plan-differs-from-recommendation  " +
-                                        file + ":141:13\n");
+                                        file + ":147:13\n");
   std::string met = replace_once(cluster, "\n    present: false ", "\n    present: true  ");
   met = replace_once(met, "clustering_eligibility: unknown ", "clustering_eligibility: approved");
   const std::string met_file = dir.write("plan-b-met.yaml", met);
   const Outcome passed = run({"check", "--today", "2026-01-01", met_file});
   CHECK(passed.exit_code == 0);
   CHECK(finding_lines(passed.out) ==
-        "  info     plan-differs-from-recommendation  " + met_file + ":141:13\n");
+        "  info     plan-differs-from-recommendation  " + met_file + ":147:13\n");
 }
