@@ -105,15 +105,6 @@ private:
   bool m_shown = false;
 };
 
-std::vector<diag::Diagnostic> errors_of(const diag::DiagnosticBag& bag)
-{
-  std::vector<diag::Diagnostic> errors;
-  for (const auto& d : bag.all())
-    if (d.severity == diag::Severity::error)
-      errors.push_back(d);
-  return errors;
-}
-
 report::RenderOptions render_options(const Context& ctx, const AssessArgs& args, bool to_stdout)
 {
   report::RenderOptions options;

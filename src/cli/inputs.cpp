@@ -37,4 +37,13 @@ std::string problems_summary(std::size_t bad, std::size_t total)
                      bad == 1 ? "has" : "have");
 }
 
+std::vector<diag::Diagnostic> errors_of(const diag::DiagnosticBag& bag)
+{
+  std::vector<diag::Diagnostic> errors;
+  for (const auto& d : bag.all())
+    if (d.severity == diag::Severity::error)
+      errors.push_back(d);
+  return errors;
+}
+
 } // namespace ghes_topology::cli

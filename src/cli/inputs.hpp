@@ -28,4 +28,7 @@ bool apply_overrides(model::Environment& environment, const std::vector<std::str
 // "2 of 3 files have problems" / "1 of 1 file has problems".
 std::string problems_summary(std::size_t bad, std::size_t total);
 
+// The errors of `bag`, in order (what renderers list as input errors).
+std::vector<diag::Diagnostic> errors_of(const diag::DiagnosticBag& bag);
+
 } // namespace ghes_topology::cli

@@ -25,16 +25,6 @@ struct ValidateArgs
   engine::CatalogOptions catalog;
 };
 
-// The input errors of `bag`.
-std::vector<diag::Diagnostic> errors_of(const diag::DiagnosticBag& bag)
-{
-  std::vector<diag::Diagnostic> errors;
-  for (const auto& d : bag.all())
-    if (d.severity == diag::Severity::error)
-      errors.push_back(d);
-  return errors;
-}
-
 // One file at a time: each is loaded, reported and dropped before the next. Besides the
 // schema, everything `recommend` and `check` would reject in the file itself is checked:
 // waivers must name rules of the catalog (`--rules` and `--no-builtin-rules` apply).

@@ -298,21 +298,22 @@ Schema build()
                   .example("30"),
           });
 
-  FieldSpec monitoring = F("monitoring", T::object, "External monitoring.")
-                             .fields({
-                                 F("systems", T::list, "External monitoring systems in use.")
-                                     .items(F("system", T::enumeration, "A monitoring system.")
-                                                .values({"snmp", "collectd", "opentelemetry", "nagios",
-                                                         "prometheus", "datadog", "zabbix", "other"}),
-                                            16)
-                                     .example("[snmp, nagios]"),
-                                 F("alerts", T::list, "Alerts that are configured.")
-                                     .items(F("alert", T::enumeration, "An alert.")
-                                                .values({"disk", "cpu", "memory", "replication",
-                                                         "status_endpoint", "cluster_status"}),
-                                            16)
-                                     .example("[disk, cpu, memory, replication, status_endpoint, cluster_status]"),
-                             });
+  FieldSpec monitoring =
+      F("monitoring", T::object, "External monitoring.")
+          .fields({
+              F("systems", T::list, "External monitoring systems in use.")
+                  .items(F("system", T::enumeration, "A monitoring system.")
+                             .values({"snmp", "collectd", "opentelemetry", "nagios", "prometheus", "datadog",
+                                      "zabbix", "other"}),
+                         16)
+                  .example("[snmp, nagios]"),
+              F("alerts", T::list, "Alerts that are configured.")
+                  .items(F("alert", T::enumeration, "An alert.")
+                             .values({"disk", "cpu", "memory", "replication", "status_endpoint",
+                                      "cluster_status"}),
+                         16)
+                  .example("[disk, cpu, memory, replication, status_endpoint, cluster_status]"),
+          });
 
   FieldSpec replica =
       F("replica", T::object, "One HA replica.")

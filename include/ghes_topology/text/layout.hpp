@@ -42,8 +42,8 @@ std::string shorten_to_width(std::string_view text, std::size_t width);
 
 // A table whose columns are padded to their widest cell (by display width); the last
 // column is wrapped so rows fit in `width`. When fewer than `k_min_last_column` columns
-// would be left for the last cell and `width` is below `k_default_width`, rows are folded instead: the first cell on a line of
-// its own, the other cells after it on wrapped lines indented by four more, and no header.
+// would be left for the last cell and `width` is below `k_default_width`, rows are folded instead: the first
+// cell on a line of its own, the other cells after it on wrapped lines indented by four more, and no header.
 // Cells may contain ANSI escapes (ignored for widths).
 class Table
 {
