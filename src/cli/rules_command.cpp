@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// `ghes-topology rules list|show|test`: the rule catalog, one rule in full, the self-tests.
+// `ghes-topology rules list|show|params|test`: the rule catalog, one rule in full, every
+// rule parameter, the self-tests.
 #include "cli/catalog_options.hpp"
 #include "cli/context.hpp"
 #include "cli/usage.hpp"
@@ -28,6 +29,7 @@ struct RulesState
 {
   engine::CatalogOptions list_options;
   engine::CatalogOptions show_options;
+  engine::CatalogOptions params_options;
   engine::CatalogOptions test_options;
   Format format = Format::text;
   std::string rule_id;
@@ -244,6 +246,56 @@ ExitCode run_show(Context& ctx, const RulesState& state)
   return ExitCode::success;
 }
 
+// --- rules params ---
+
+ExitCode run_params(Context& ctx, const RulesState& state)
+{
+  const auto catalog = load_catalog(ctx, state.params_options);
+  if (!catalog)
+    return ExitCode::invalid_input;
+
+  if (state.format == Format::json) {
+    report::write_parameters_json(ctx.result, *catalog);
+    return ExitCode::success;
+  }
+
+  // One block per parameter (a table's last column would be too narrow for the rule lists).
+  const std::size_t width = ctx.text_width();
+  std::size_t assumptions = 0;
+  for (const auto& p : catalog->parameters) {
+    if (&p != &catalog->parameters.front())
+      ctx.result << '\n';
+    std::string head = fmt::format("{} = {}", p.name, engine::display_text(p.default_value));
+    if (!p.unit.empty())
+      head += " " + p.unit;
+    ctx.result << text::wrap(clean(head), width, "", "    ");
+    if (p.override_value)
+      ctx.result << field_line(width, "override", engine::display_text(p.value()) + " (from --param)");
+    ctx.result << field_line(width, "type", engine::to_string(p.type));
+    ctx.result << field_line(width, "basis",
+                             p.basis == engine::Basis::documented
+                                 ? "documented (the GHES docs state it)"
+                                 : "assumption (the advisor's own number; override it with --param)");
+    ctx.result << field_line(width, "used by",
+                             fmt::format("{}", fmt::join(report::parameter_users(*catalog, p), ", ")));
+    if (!p.description.empty())
+      ctx.result << field_line(width, "meaning", p.description);
+    if (p.basis == engine::Basis::assumption)
+      ++assumptions;
+  }
+  const std::size_t total = catalog->parameters.size();
+  ctx.result << '\n'
+             << text::wrap(fmt::format("{} parameter{}: {} documented (the GHES docs state the number), {} "
+                                       "assumption{} (the advisor's own number). Override any with --param "
+                                       "NAME=VALUE; 'rules show ID' describes a rule's parameters.",
+                                       total, total == 1 ? "" : "s", total - assumptions, assumptions,
+                                       assumptions == 1 ? "" : "s"),
+                           width, "", "");
+  if (const auto params = describe_param_overrides(*catalog); !params.empty())
+    ctx.result << "\nParameter overrides:\n" << params;
+  return ExitCode::success;
+}
+
 // --- rules test ---
 
 ExitCode run_test(Context& ctx, const RulesState& state)
@@ -282,11 +334,12 @@ ExitCode run_test(Context& ctx, const RulesState& state)
 void add_rules_command(CLI::App& app, Context& ctx)
 {
   auto state = std::make_shared<RulesState>();
-  CLI::App* rules = app.add_subcommand("rules", "List, show and test the rule catalog");
+  CLI::App* rules = app.add_subcommand("rules", "List, show and test the rule catalog; list its parameters");
   rules->require_subcommand(1);
   rules->footer("Examples:\n"
                 "  ghes-topology rules list\n"
                 "  ghes-topology rules show failover-ha-dns-ttl\n"
+                "  ghes-topology rules params\n"
                 "  ghes-topology rules test ./my-rules");
 
   const std::map<std::string, Format> formats{{"text", Format::text}, {"json", Format::json}};
@@ -312,6 +365,20 @@ void add_rules_command(CLI::App& app, Context& ctx)
                "  ghes-topology rules show failover-ha-dns-ttl\n"
                "  ghes-topology rules show failover-ha-dns-ttl --param failover.max_dns_ttl_seconds=600");
   show->callback([&ctx, state] { ctx.action = [&ctx, state] { return run_show(ctx, *state); }; });
+
+  CLI::App* params = rules->add_subcommand(
+      "params",
+      "List every rule parameter: default, unit, basis (documented or assumption) and the rules using it");
+  add_catalog_options(*params, state->params_options);
+  params->add_option("--format", state->format, "Output format: text (an aligned table) or json")
+      ->transform(CLI::CheckedTransformer(formats))
+      ->transform(one_of("--format", {"text", "json"}, /*ignore_case=*/true))
+      ->option_text("FORMAT");
+  params->footer("Examples:\n"
+                 "  ghes-topology rules params\n"
+                 "  ghes-topology rules params --format json\n"
+                 "  ghes-topology rules params --param failover.max_dns_ttl_seconds=600");
+  params->callback([&ctx, state] { ctx.action = [&ctx, state] { return run_params(ctx, *state); }; });
 
   CLI::App* test = rules->add_subcommand(
       "test", "Run the rules' fixtures (built-in catalog plus the given folders); exit 1 on any failure");

@@ -53,7 +53,7 @@ TEST_CASE("usage: a missing command lists the commands", "[cli][usage]")
                     "no command given; the commands are recommend, check, validate, schema, init, rules or "
                     "render",
                     "ghes-topology");
-  check_usage_error({"rules"}, "'rules' needs a command: list, show or test", "ghes-topology rules");
+  check_usage_error({"rules"}, "'rules' needs a command: list, show, params or test", "ghes-topology rules");
 }
 
 TEST_CASE("usage: a value outside an option's choices names the option and every allowed value",
