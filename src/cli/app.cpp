@@ -61,6 +61,28 @@ private:
   std::ostream& m_out;
 };
 
+// CLI11's formatter, plus the global options in every subcommand's `--help` (before its
+// footer): they are accepted before or after the command name (the app falls through).
+class HelpFormatter final : public CLI::Formatter
+{
+public:
+  std::string make_footer(const CLI::App* app) const override
+  {
+    const CLI::App* root = app;
+    while (root->get_parent() != nullptr)
+      root = root->get_parent();
+    if (root == app)
+      return CLI::Formatter::make_footer(app);
+    const auto globals = root->get_options([root](const CLI::Option* opt) {
+      return opt->nonpositional() && opt != root->get_help_ptr() && opt != root->get_help_all_ptr() &&
+             opt != root->get_version_ptr();
+    });
+    std::string group = make_group("Global options (before or after the command)", false, globals);
+    group.erase(0, 1); // make_group starts with a blank line; make_help already wrote one
+    return group + "\n" + CLI::Formatter::make_footer(app);
+  }
+};
+
 void configure_logging(const Context& ctx)
 {
   auto sink = std::make_shared<PrintableSink>(ctx.err);
@@ -137,6 +159,7 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
     CLI::App app{"ghes-topology: advice on GitHub Enterprise Server deployment topologies "
                  "(standalone, high availability, clustering).",
                  "ghes-topology"};
+    app.formatter(std::make_shared<HelpFormatter>()); // before the subcommands: they copy it
     app.set_version_flag("--version", version_text(), "Print the version and exit");
     app.set_help_all_flag("--help-all", "Print help for every subcommand");
     app.require_subcommand(1);
