@@ -390,6 +390,8 @@ Schema build()
                           .unit("ms")
                           .range(0, k_max_latency_ms)
                           .example("30"),
+                      F("nodes", T::list, "Nodes of the replica cluster, one per active node.")
+                          .items(node, 1000),
                   }),
           });
 
