@@ -3,6 +3,7 @@
 #include "cli/catalog_options.hpp"
 
 #include "ghes_topology/engine/expression_env.hpp"
+#include "ghes_topology/text/layout.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -41,14 +42,15 @@ std::optional<engine::Catalog> load_catalog(Context& ctx, const engine::CatalogO
   return catalog;
 }
 
-std::string describe_param_overrides(const engine::Catalog& catalog)
+std::string describe_param_overrides(const engine::Catalog& catalog, std::size_t width)
 {
   std::string out;
   for (const engine::Parameter* p : catalog.overridden_parameters()) {
-    out += fmt::format("  {} = {}", p->name, engine::display_text(p->value()));
+    std::string line = fmt::format("{} = {}", p->name, engine::display_text(p->value()));
     if (!p->unit.empty())
-      out += " " + p->unit;
-    out += fmt::format(" (default {})\n", engine::display_text(p->default_value));
+      line += " " + p->unit;
+    line += fmt::format(" (default {})", engine::display_text(p->default_value));
+    out += text::wrap(line, width, "  ", "    ");
   }
   return out;
 }

@@ -24,9 +24,10 @@ void add_catalog_options(CLI::App& command, engine::CatalogOptions& options);
 // returns nothing when any error was reported (the caller exits with code 2).
 std::optional<engine::Catalog> load_catalog(Context& ctx, const engine::CatalogOptions& options);
 
-// One line per `--param` override (`  cluster.min_developers = 20000 (default 10000)`),
-// for outputs that show overrides; empty when there are none.
-std::string describe_param_overrides(const engine::Catalog& catalog);
+// One entry per `--param` override (`  cluster.min_developers = 20000 (default 10000)`),
+// wrapped to `width` columns (continuation lines indented by four), for outputs that show
+// overrides; empty when there are none.
+std::string describe_param_overrides(const engine::Catalog& catalog, std::size_t width);
 
 // One line per user rule that replaced a built-in rule
 // (`  failover-ha-dns-ttl: my-rules/failover/ha-dns-ttl.yaml overrides built-in rule ...`).

@@ -119,7 +119,7 @@ ExitCode run_list(Context& ctx, const RulesState& state)
                             count[0] == 1 ? "" : "s", count[1], count[2], count[2] == 1 ? "" : "s");
   if (const auto overrides = describe_rule_overrides(*catalog); !overrides.empty())
     ctx.result << "\nOverridden built-in rules:\n" << clean(overrides);
-  if (const auto params = describe_param_overrides(*catalog); !params.empty())
+  if (const auto params = describe_param_overrides(*catalog, width); !params.empty())
     ctx.result << "\nParameter overrides:\n" << params;
   return ExitCode::success;
 }
@@ -291,7 +291,7 @@ ExitCode run_params(Context& ctx, const RulesState& state)
                                        total, total == 1 ? "" : "s", total - assumptions, assumptions,
                                        assumptions == 1 ? "" : "s"),
                            width, "", "");
-  if (const auto params = describe_param_overrides(*catalog); !params.empty())
+  if (const auto params = describe_param_overrides(*catalog, width); !params.empty())
     ctx.result << "\nParameter overrides:\n" << params;
   return ExitCode::success;
 }
