@@ -40,6 +40,16 @@ std::size_t columns_of(int fd)
   return ::ioctl(fd, TIOCGWINSZ, &size) == 0 ? size.ws_col : 0;
 }
 
+// The locale the user chose for characters: LC_ALL, else LC_CTYPE, else LANG; none at all is
+// the C locale (ASCII).
+std::string locale_name()
+{
+  for (const char* name : {"LC_ALL", "LC_CTYPE", "LANG"})
+    if (std::string value = env(name); !value.empty())
+      return value;
+  return "C";
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -55,11 +65,7 @@ int main(int argc, char** argv)
   terminal.stdout_columns = terminal.stdout_is_tty ? columns_of(STDOUT_FILENO) : 0;
   terminal.stderr_columns = terminal.stderr_is_tty ? columns_of(STDERR_FILENO) : 0;
   terminal.columns_env = env("COLUMNS");
-  for (const char* name : {"LC_ALL", "LC_CTYPE", "LANG"})
-    if (terminal.locale = env(name); !terminal.locale.empty())
-      break;
-  if (terminal.locale.empty())
-    terminal.locale = "C"; // no locale at all is the C locale: ASCII
+  terminal.locale = locale_name();
   return ghes_topology::cli::run(std::vector<std::string>(argv + 1, argv + argc), std::cin, std::cout,
                                  std::cerr, terminal);
 }
