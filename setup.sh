@@ -9,11 +9,11 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages=(g++ cmake ninja-build libcli11-dev libyaml-cpp-dev libfmt-dev libspdlog-dev catch2 nlohmann-json3-dev libpugixml-dev)
+packages=(g++ cmake ninja-build libcli11-dev libyaml-cpp-dev libfmt-dev libspdlog-dev catch2 nlohmann-json3-dev libpugixml-dev libkainjow-mustache-dev)
 # Only `./setup.sh test`: Clang's libFuzzer for the fuzzing smoke run.
 fuzz_packages=(clang-14 libclang-rt-14-dev)
 # Only `./setup.sh test`: the validators the CI-format tests run (SARIF JSON Schema, JUnit XSD).
-test_packages=(python3-jsonschema libxml2-utils)
+test_packages=(python3-jsonschema libxml2-utils python3-html5lib chromium cmark-gfm)
 jobs=$(nproc 2>/dev/null || echo 2)
 
 install_missing() { # install_missing [extra packages...]
@@ -97,6 +97,12 @@ case "${1:-}" in
     ;;
   test)
     install_missing "${fuzz_packages[@]}" "${test_packages[@]}"
+    # The browser tests' npm tools (tests/browser/package.json: puppeteer-core drives the Debian
+    # chromium, mermaid parses the Markdown diagrams), pinned by its lock file. Debian's npm only
+    # when there is none: a node from elsewhere (nodesource) brings its own, which Debian's
+    # package would conflict with.
+    command -v npm >/dev/null 2>&1 || install_missing nodejs npm
+    [ -L tests/browser/node_modules ] || npm ci --prefix tests/browser --ignore-scripts --no-audit --no-fund >/dev/null
     build build
     ctest --test-dir build --output-on-failure -j "$jobs"
     # Warnings are errors in the build above; GCC's sanitizer instrumentation adds false

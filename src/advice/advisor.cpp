@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // `recommend` and `check`: rule outcomes -> verdict, findings, implications, questions, waivers.
 #include "ghes_topology/advice/advisor.hpp"
+#include "ghes_topology/engine/digest.hpp"
 
 #include "ghes_topology/advice/scoring.hpp"
 #include "ghes_topology/diag/suggest.hpp"
@@ -313,6 +314,7 @@ RunInfo describe_run(const engine::Catalog& catalog, const Options& options)
   run.command = options.command;
   run.tool_version = tool_version();
   run.today = options.today;
+  run.catalog_digest = engine::catalog_digest(catalog);
   run.fail_on = options.command == Command::check ? options.fail_on : std::nullopt;
   for (const auto* parameter : catalog.overridden_parameters())
     run.param_overrides.push_back(

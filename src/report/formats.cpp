@@ -19,6 +19,10 @@ const std::vector<Format>& formats()
        "GitHub Actions annotations and job summary (docs/ci.md)",
        {"recommend", "check"},
        make_github},
+      {"html",
+       "self-contained HTML report with diagrams, to send (docs/reports.md)",
+       {"recommend", "check"},
+       make_html},
   };
   return table;
 }

@@ -31,6 +31,10 @@ std::unique_ptr<Renderer> make_junit(std::ostream& out, const RenderOptions& opt
 // unwaived finding and input error; appends a Markdown summary to `$GITHUB_STEP_SUMMARY` when set.
 std::unique_ptr<Renderer> make_github(std::ostream& out, const RenderOptions& options);
 
+// The HTML report (docs/reports.md): one self-contained document with inline CSS and SVG,
+// file sections streamed through a temporary file, a comparison when there are several.
+std::unique_ptr<Renderer> make_html(std::ostream& out, const RenderOptions& options);
+
 // `value` pretty-printed (two-space indent) as it appears `depth` levels deep in a larger
 // document: every line after the first indented by two spaces per level. JSON strings hold
 // no raw newline, so this is what dumping the whole document at once would print.

@@ -23,6 +23,11 @@ const char* section_title(engine::Section section);
 // `option`'s id ("ha"), or `none` when there is no option.
 std::string topology_word(const std::optional<engine::Topology>& option, std::string_view none);
 
+// `content/admin/a/b.md` (a page of github/docs) -> its address on docs.github.com for the
+// GHES `version` ("3.17"; empty = the newest release, `latest`): `content/` and `.md` (and
+// a trailing `/index`) dropped.
+std::string docs_url(const std::string& source_path, const std::string& version);
+
 // "error", "warning", "info".
 std::string severity_word(engine::Severity severity);
 

@@ -150,6 +150,7 @@ struct FileResult
   std::vector<Question> questions;          // by number of rules needing it, then fact
   std::vector<WaiverUse> waivers;           // in file order
   std::vector<RuleProblem> problems;        // by rule id
+  std::string input_sha256; // SHA-256 of the file's bytes as read (64 hex digits); set by the CLI
 };
 
 // A `--param` override in force.
@@ -188,6 +189,7 @@ struct RunInfo
   Command command = Command::recommend;
   std::string tool_version;
   std::string today;                       // the date waivers were judged against (YYYY-MM-DD)
+  std::string catalog_digest;              // engine::catalog_digest of the catalog in use
   std::optional<engine::Severity> fail_on; // check only; empty = `none`
   std::vector<ParamOverride> param_overrides;
   std::vector<RuleReplacement> rule_replacements;
