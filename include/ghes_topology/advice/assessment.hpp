@@ -3,6 +3,7 @@
 // JSON, and later SARIF, JUnit, Markdown, HTML) reads.
 #pragma once
 
+#include "ghes_topology/advice/diagram.hpp"
 #include "ghes_topology/diag/location.hpp"
 #include "ghes_topology/engine/evaluate.hpp"
 #include "ghes_topology/engine/rule.hpp"
@@ -150,6 +151,9 @@ struct FileResult
   std::vector<Question> questions;          // by number of rules needing it, then fact
   std::vector<WaiverUse> waivers;           // in file order
   std::vector<RuleProblem> problems;        // by rule id
+  // The topology to draw: check, the plan (when the file has one); recommend, the verdict.
+  // Not in the JSON output (see docs/output-json.md): a report read back has none.
+  std::optional<Diagram> diagram;
 };
 
 // A `--param` override in force.
