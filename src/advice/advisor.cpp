@@ -375,6 +375,14 @@ FileResult assess_file(const engine::Catalog& catalog, const Input& input, const
   sort_findings(result.findings);
   result.questions = questions_of(evaluation, options.command);
   result.problems = problems_of(evaluation);
+  if (options.command == Command::recommend || environment.root.get("plan") != nullptr) {
+    DiagramBasis basis;
+    basis.planned = options.command == Command::check;
+    basis.topology = result.assessed;
+    for (const auto& i : result.implications)
+      basis.implications.push_back(i.rule_id);
+    result.diagram = build_diagram(environment, basis, catalog);
+  }
   return result;
 }
 

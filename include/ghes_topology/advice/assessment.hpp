@@ -3,6 +3,7 @@
 // JSON, and later SARIF, JUnit, Markdown, HTML) reads.
 #pragma once
 
+#include "ghes_topology/advice/diagram.hpp"
 #include "ghes_topology/diag/location.hpp"
 #include "ghes_topology/engine/evaluate.hpp"
 #include "ghes_topology/engine/rule.hpp"
@@ -151,6 +152,9 @@ struct FileResult
   std::vector<WaiverUse> waivers;           // in file order
   std::vector<RuleProblem> problems;        // by rule id
   std::string input_sha256; // SHA-256 of the file's bytes as read (64 hex digits); set by the CLI
+  // The topology to draw: check, the plan (when the file has one); recommend, the verdict.
+  // Not in the JSON output (see docs/output-json.md): a report read back has none.
+  std::optional<Diagram> diagram;
 };
 
 // A `--param` override in force.
