@@ -10,6 +10,7 @@
 #include "report/escape.hpp"
 #include "report/formats_internal.hpp"
 #include "report/html_templates.hpp"
+#include "report/svg_diagram.hpp"
 #include "report/vocabulary.hpp"
 
 #include <cstdio>
@@ -22,29 +23,6 @@ namespace ghes_topology::report {
 namespace {
 
 using kainjow::mustache::data;
-using kainjow::mustache::list;
-using kainjow::mustache::mustache;
-
-// A template of src/report/, parsed once, escaping with `escape_html` (which also replaces
-// the characters HTML parsers reject and escapes `'`).
-mustache& html_template(std::string_view name)
-{
-  struct Parsed
-  {
-    std::string name;
-    std::unique_ptr<mustache> tmpl;
-  };
-  static std::vector<Parsed> parsed;
-  for (auto& p : parsed)
-    if (p.name == name)
-      return *p.tmpl;
-  auto tmpl = std::make_unique<mustache>(std::string(embedded_template(name)));
-  if (!tmpl->is_valid())
-    throw Error(fmt::format("internal error: template {}: {}", name, tmpl->error_message()));
-  tmpl->set_custom_escape([](const std::string& text) { return escape_html(text); });
-  parsed.push_back(Parsed{std::string(name), std::move(tmpl)});
-  return *parsed.back().tmpl;
-}
 
 data strings(const std::vector<std::string>& items)
 {
@@ -169,6 +147,29 @@ data file_data(const advice::RunInfo& run, const advice::FileResult& file, const
     planned.set("topology", std::string(engine::to_string(*file.assessed)));
     planned.set("topology_title", option_title(*file.assessed));
     out.set("planned", planned);
+  }
+
+  if (file.diagram) {
+    // check: every unwaived finding marked on the node or link it concerns.
+    std::vector<DiagramBadge> badges;
+    if (!recommend) {
+      int index = 0;
+      for (const auto& f : file.findings) {
+        ++index;
+        if (f.waived)
+          continue;
+        std::string element = advice::element_for(*file.diagram, f.key_path);
+        if (!element.empty())
+          badges.push_back(
+              {std::move(element), f.severity, f.rule_id, fmt::format("{}-finding-{}", anchor, index)});
+      }
+    }
+    const std::string title = file.diagram->planned ? "Planned topology" : "Recommended topology";
+    data d;
+    d.set("diagram_title", title);
+    d.set("diagram_svg", render_diagram_svg(layout_diagram(*file.diagram, badges), anchor,
+                                            title + " of " + (file.name.empty() ? file.file : file.name)));
+    out.set("diagram", d);
   }
 
   const std::string& version = file.ghes_version;
@@ -347,7 +348,7 @@ public:
   void file(const advice::FileResult& result) override
   {
     const std::string anchor = fmt::format("file-{}", ++m_files);
-    m_spool.write(html_template("html_file").render(file_data(m_run, result, anchor)));
+    m_spool.write(render_template("html_file", file_data(m_run, result, anchor)));
     if (m_files == 1)
       m_first_name = result.name.empty() ? result.file : result.name;
     data input;
@@ -395,7 +396,7 @@ public:
     }
     head.set("has_comparison", flag(summary.files.size() > 1));
     head.set("comparison", comparison);
-    m_out << html_template("html_begin").render(head);
+    m_out << render_template("html_begin", head);
     m_spool.copy_to(m_out);
 
     data tail;
@@ -429,7 +430,7 @@ public:
                                    counted(static_cast<long long>(summary.files.size()), "file"),
                                    counted(summary.errors, "error"), counted(summary.warnings, "warning"),
                                    counted(summary.info, "info finding"), summary.waived));
-    m_out << html_template("html_end").render(tail);
+    m_out << render_template("html_end", tail);
   }
 
 private:
