@@ -167,6 +167,9 @@ data file_data(const advice::RunInfo& run, const advice::FileResult& file, const
     const std::string title = file.diagram->planned ? "Planned topology" : "Recommended topology";
     data d;
     d.set("diagram_title", title);
+    // What the diagram holds, for the browser test to count the drawn elements against.
+    d.set("expected_nodes", std::to_string(file.diagram->nodes.size()));
+    d.set("expected_links", std::to_string(file.diagram->links.size()));
     d.set("diagram_svg", render_diagram_svg(layout_diagram(*file.diagram, badges), anchor,
                                             title + " of " + (file.name.empty() ? file.file : file.name)));
     out.set("diagram", d);
