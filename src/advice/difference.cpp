@@ -99,10 +99,11 @@ std::vector<FactChange> compare_facts(const std::vector<Fact>& before, const std
   for (std::size_t i = 0; i < before.size(); ++i)
     before_index.emplace(before[i].key, i);
 
-  // Each change sorts by (position in AFTER, 0, 0), or for a removed fact by (position in
-  // AFTER of the last earlier BEFORE fact still there + 1, 1, its BEFORE index): it
-  // stays next to the fact it followed.
-  std::vector<std::pair<std::tuple<std::size_t, int, std::size_t>, FactChange>> changes;
+  // Each change sorts by (position in AFTER, 0, 0); a removed fact by (position in AFTER of
+  // the last earlier BEFORE fact still there, 1, its BEFORE index), or (0, -1, its BEFORE
+  // index) when there is none: it stays next to the fact it followed.
+  using Order = std::tuple<std::size_t, int, std::size_t>;
+  std::vector<std::pair<Order, FactChange>> changes;
   for (std::size_t i = 0; i < after.size(); ++i) {
     const auto found = before_index.find(after[i].key);
     if (found == before_index.end())
@@ -111,14 +112,14 @@ std::vector<FactChange> compare_facts(const std::vector<Fact>& before, const std
       changes.push_back(
           {{i, 0, 0}, FactChange{Change::changed, after[i].path, before[found->second], after[i]}});
   }
-  std::size_t anchor = 0; // after position + 1 of the last BEFORE fact kept
+  std::optional<std::size_t> anchor; // AFTER position of the last BEFORE fact kept so far
   for (std::size_t i = 0; i < before.size(); ++i) {
     const auto found = after_index.find(before[i].key);
     if (found != after_index.end())
-      anchor = found->second + 1;
+      anchor = found->second;
     else
-      changes.push_back(
-          {{anchor, 1, i}, FactChange{Change::removed, before[i].path, before[i], std::nullopt}});
+      changes.push_back({anchor ? Order{*anchor, 1, i} : Order{0, -1, i},
+                         FactChange{Change::removed, before[i].path, before[i], std::nullopt}});
   }
   std::stable_sort(changes.begin(), changes.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });

@@ -53,8 +53,6 @@ report::RenderOptions render_options(const Context& ctx, bool to_stdout)
 
 ExitCode run_diff(Context& ctx, const DiffArgs& args)
 {
-  if (args.files[0] == "-" && args.files[1] == "-")
-    throw UsageError("BEFORE and AFTER are both '-': standard input can be read only once");
   const bool main_output = ctx.output_requests.empty() || args.format_given || !ctx.output_path.empty();
   const bool main_to_stdout = ctx.output_path.empty() || ctx.output_path == "-";
   for (const auto& r : ctx.output_requests) {
@@ -208,7 +206,11 @@ void add_diff_command(CLI::App& app, Context& ctx)
               "  ghes-topology diff --fail-on-new warning -o json=diff.json old.yaml new.yaml\n"
               "Exit codes: 0 no difference, 1 the files differ (with --fail-on-new: a new finding at or\n"
               "above it), 2 invalid input or usage, 3 internal error.\n");
-  sub->parse_complete_callback([&ctx, args] { ctx.action = [&ctx, args] { return run_diff(ctx, *args); }; });
+  sub->parse_complete_callback([&ctx, args] {
+    if (args->files[0] == "-" && args->files[1] == "-")
+      throw UsageError("BEFORE and AFTER are both '-': standard input can be read only once");
+    ctx.action = [&ctx, args] { return run_diff(ctx, *args); };
+  });
 }
 
 } // namespace ghes_topology::cli
