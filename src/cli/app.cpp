@@ -182,9 +182,10 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
         ->option_text("FILE|FORMAT=PATH")
         ->allow_extra_args(false)
         ->take_all();
-    app.footer(
-        "Exit codes: 0 success, 1 findings at or above --fail-on, 2 invalid input or usage, "
-        "3 internal error.\nRun 'ghes-topology COMMAND --help' for a command's options and examples.\n");
+    app.footer("Exit codes: 0 success, 1 findings at or above --fail-on (diff: the files differ), 2 invalid "
+               "input or "
+               "usage, 3 internal error.\nRun 'ghes-topology COMMAND --help' for a command's options and "
+               "examples.\n");
     for (const auto& command : k_commands)
       command.add(app, ctx);
 

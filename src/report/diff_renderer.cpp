@@ -376,7 +376,8 @@ void render_diff_json(std::ostream& out, const Difference& d, const DiffRun& run
   summary["fail_on_new"] = run.fail_on_new ? Json(severity_word(*run.fail_on_new)) : Json(nullptr);
   summary["new_failing"] = run.fail_on_new ? d.new_at_or_above(*run.fail_on_new) : 0;
   j["summary"] = summary;
-  out << j.dump(2) << '\n';
+  // Invalid UTF-8 from an input becomes U+FFFD, as in the recommend/check JSON.
+  out << j.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
 }
 
 // --- Markdown ---
