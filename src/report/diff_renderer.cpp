@@ -209,7 +209,8 @@ void text_scores(TextWriter& w, const Difference& d)
 
 void text_findings(TextWriter& w, const Difference& d)
 {
-  w.heading(fmt::format("Findings ({}): {}", basis_text(d), findings_counts(d)));
+  w.heading("Findings: " + findings_counts(d));
+  w.para(fmt::format("({})", basis_text(d)), "  ", "   ");
   if (d.findings.empty()) {
     w.out += "  No finding appeared, changed or disappeared.\n";
     return;
