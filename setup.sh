@@ -12,8 +12,9 @@ cd "$(dirname "$0")"
 packages=(g++ cmake ninja-build libcli11-dev libyaml-cpp-dev libfmt-dev libspdlog-dev catch2 nlohmann-json3-dev libpugixml-dev libkainjow-mustache-dev)
 # Only `./setup.sh test`: Clang's libFuzzer for the fuzzing smoke run.
 fuzz_packages=(clang-14 libclang-rt-14-dev)
-# Only `./setup.sh test`: the validators the CI-format tests run (SARIF JSON Schema, JUnit XSD).
-test_packages=(python3-jsonschema libxml2-utils python3-html5lib chromium cmark-gfm)
+# Only `./setup.sh test`: the validators the CI-format tests run (SARIF JSON Schema, JUnit XSD,
+# cmark-gfm for the Markdown reports), html5lib and chromium for the HTML report.
+test_packages=(python3-jsonschema libxml2-utils cmark-gfm python3-html5lib chromium)
 jobs=$(nproc 2>/dev/null || echo 2)
 
 install_missing() { # install_missing [extra packages...]
