@@ -69,7 +69,7 @@ TEST_CASE("report: the format table lists text first, then json and the CI forma
     CHECK(f.serves("recommend") == (names.back() != "junit")); // JUnit's failures need --fail-on
     CHECK_FALSE(f.serves("validate"));
   }
-  CHECK(names == std::vector<std::string>{"text", "json", "sarif", "junit", "github"});
+  CHECK(names == std::vector<std::string>{"text", "json", "sarif", "junit", "github", "markdown"});
   CHECK(find_format("json") == &formats()[1]);
   CHECK(find_format("html") == nullptr);
 }
