@@ -118,6 +118,44 @@ std::string escape_markdown(std::string_view text)
   return out;
 }
 
+std::string escape_mermaid(std::string_view text)
+{
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    switch (c) {
+    case '"':
+      out += "#quot;";
+      break;
+    case '&':
+      out += "#amp;";
+      break;
+    case '<':
+      out += "#lt;";
+      break;
+    case '>':
+      out += "#gt;";
+      break;
+    case '#':
+    case '%':
+    case '`':
+    case '[':
+    case ']':
+    case '{':
+    case '}':
+    case '(':
+    case ')':
+    case '|':
+    case ';':
+      out += "#" + std::to_string(static_cast<int>(c)) + ";";
+      break;
+    default:
+      out += static_cast<unsigned char>(c) < 0x20 || c == 0x7F ? ' ' : c;
+    }
+  }
+  return out;
+}
+
 std::string escape_github_data(std::string_view text)
 {
   std::string out;

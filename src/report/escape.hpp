@@ -28,6 +28,13 @@ std::string xml_chars(std::string_view text);
 // markup (\ ` * _ [ ] < > | #) get a backslash; a line break becomes a space.
 std::string escape_markdown(std::string_view text);
 
+// `text` inside a quoted Mermaid label (`id["TEXT"]`, `-->|"TEXT"|`): the characters that
+// end the label or start markup become Mermaid entity codes (`"` -> `#quot;`, `#` -> `#35;`,
+// `<` -> `#lt;`, `>` -> `#gt;`, `&` -> `#amp;`, and `%` `` ` `` `[` `]` `{` `}` `(` `)` `|` `;` as
+// `#NN;`), so that no label can end the code fence or the diagram; control characters
+// (line breaks included) become a space.
+std::string escape_mermaid(std::string_view text);
+
 // `text` as the message of a GitHub workflow command (`::error file=...::MESSAGE`):
 // `%` -> `%25`, CR -> `%0D`, LF -> `%0A`.
 std::string escape_github_data(std::string_view text);

@@ -390,7 +390,19 @@ public:
       data r;
       r.set("anchor", fmt::format("file-{}", ++index));
       r.set("file", row.file);
+      r.set("name", row.name);
       r.set("topology", topology_word(row.assessed, "none"));
+      data scores{data::type::list};
+      for (const auto& sc : row.scores) {
+        data cell;
+        cell.set("score", sc.blocked ? std::string("blocked") : std::to_string(sc.score));
+        scores.push_back(cell);
+      }
+      r.set("scores", scores);
+      r.set("margin", row.has_verdict ? std::to_string(row.margin) : std::string());
+      r.set("confidence", row.has_verdict
+                              ? fmt::format("{} ({}%)", row.confidence_level, row.confidence_percent)
+                              : std::string());
       r.set("errors", std::to_string(row.errors));
       r.set("warnings", std::to_string(row.warnings));
       r.set("info", std::to_string(row.info));
@@ -398,6 +410,7 @@ public:
       comparison.push_back(r);
     }
     head.set("has_comparison", flag(summary.files.size() > 1));
+    head.set("has_verdicts", flag(m_run.command == advice::Command::recommend));
     head.set("comparison", comparison);
     m_out << render_template("html_begin", head);
     m_spool.copy_to(m_out);

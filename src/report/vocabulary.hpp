@@ -41,6 +41,10 @@ std::string number(double value);
 // `value` in `unit`: "60 minutes", "85%" (for `percent`), "2,500" (no unit).
 std::string with_unit(double value, const std::string& unit);
 
+// `content/admin/a/b.md` (a citation's path in github/docs) -> its page on docs.github.com
+// for `version` ("3.17", or empty for the newest release): SARIF's helpUri, Markdown's links.
+std::string docs_url(const std::string& source_path, const std::string& version);
+
 // `count` and `noun`, plural unless `count` is 1: (2, "error") -> "2 errors".
 std::string counted(long long count, std::string_view noun);
 

@@ -48,3 +48,14 @@ TEST_CASE("report: escape_html also replaces DEL, C1 controls and noncharacters"
         "\xEF\xBF\xBD|\xEF\xBF\xBD|\xEF\xBF\xBD|\xEF\xBF\xBD|\xF0\x9F\x98\x80");
   CHECK(escape_html("\x1B[31m") == "\xEF\xBF\xBD[31m");
 }
+
+TEST_CASE("report: escape_mermaid turns label-ending and markup characters into entity codes",
+          "[report][escape]")
+{
+  CHECK(escape_mermaid("dc-1\"] --> x") == "dc-1#quot;#93; --#gt; x");
+  CHECK(escape_mermaid("<b>&</b>") == "#lt;b#gt;#amp;#lt;/b#gt;");
+  CHECK(escape_mermaid("#quot; %% a|b; {c} (d) [e] `f`") ==
+        "#35;quot#59; #37;#37; a#124;b#59; #123;c#125; #40;d#41; #91;e#93; #96;f#96;");
+  CHECK(escape_mermaid("two\nlines\tand\x7f") == "two lines and ");
+  CHECK(escape_mermaid("caf\xC3\xA9 16 vCPU, 64 GB") == "caf\xC3\xA9 16 vCPU, 64 GB");
+}

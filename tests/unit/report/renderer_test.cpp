@@ -69,9 +69,10 @@ TEST_CASE("report: the format table lists text first, then json, the CI formats 
     CHECK(f.serves("recommend") == (names.back() != "junit")); // JUnit's failures need --fail-on
     CHECK_FALSE(f.serves("validate"));
   }
-  CHECK(names == std::vector<std::string>{"text", "json", "sarif", "junit", "github", "html"});
+  CHECK(names == std::vector<std::string>{"text", "json", "sarif", "junit", "github", "markdown", "html"});
   CHECK(find_format("json") == &formats()[1]);
-  CHECK(find_format("html") == &formats()[5]);
+  CHECK(find_format("markdown") == &formats()[5]);
+  CHECK(find_format("html") == &formats()[6]);
   CHECK(find_format("pdf") == nullptr);
 }
 
