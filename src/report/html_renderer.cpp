@@ -357,6 +357,7 @@ public:
     data input;
     input.set("file", result.file);
     input.set("sha256", result.input_sha256);
+    input.set("has_sha256", flag(!result.input_sha256.empty()));
     input.set("has_sets", flag(!result.fact_overrides.empty()));
     input.set("sets", strings(result.fact_overrides));
     m_inputs.push_back(input);
@@ -419,6 +420,7 @@ public:
     tail.set("tool_version", m_run.tool_version);
     tail.set("command", advice::to_string(m_run.command));
     tail.set("catalog_digest", m_run.catalog_digest);
+    tail.set("has_catalog_digest", flag(!m_run.catalog_digest.empty()));
     tail.set("today", m_run.today);
     tail.set("inputs", m_inputs);
     data params{data::type::list};
