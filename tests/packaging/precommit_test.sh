@@ -29,12 +29,12 @@ try() { # try WANT_EXIT HOOK FILES...: pre-commit try-repo on FILES; WANT_EXIT 0
 }
 cp "$src"/examples/*.yaml "$work/repo/environments/"
 printf 'version: 1\nname: broken\nghes_version: [\n' >"$work/repo/environments/broken.yaml"
-echo "unrelated: [" >"$work/repo/not-an-environment.yaml" # outside the hooks' `files` pattern
+echo "unrelated: [" >"$work/repo/unrelated.yaml" # outside the hooks' `files` pattern
 git -C "$work/repo" init -q
 git -C "$work/repo" add -A
 examples=()
 for f in "$src"/examples/*.yaml; do examples+=("environments/$(basename "$f")"); done
-try 0 ghes-topology-validate "${examples[@]}" not-an-environment.yaml
+try 0 ghes-topology-validate "${examples[@]}" unrelated.yaml
 grep -q 'ghes-topology validate.*Passed' "$work/out.log" || { echo "FAIL: validate did not pass" >&2; cat "$work/out.log" >&2; fail=1; }
 try 1 ghes-topology-validate environments/broken.yaml
 grep -q 'environments/broken.yaml' "$work/out.log" || { echo "FAIL: validate output does not name broken.yaml" >&2; fail=1; }
@@ -43,7 +43,7 @@ try 1 ghes-topology-check environments/flawed-plan.yaml
 grep -q 'environments/flawed-plan.yaml:[0-9]*:[0-9]*: error: ' "$work/out.log" ||
   { echo "FAIL: check output has no compact error line for flawed-plan.yaml" >&2; cat "$work/out.log" >&2; fail=1; }
 # Files the pattern does not match are not passed: a broken YAML outside it is ignored.
-try 0 ghes-topology-validate not-an-environment.yaml
+try 0 ghes-topology-validate unrelated.yaml
 grep -q 'no files to check' "$work/out.log" || { echo "FAIL: the hook ran on a file outside its pattern" >&2; cat "$work/out.log" >&2; fail=1; }
 [ "$fail" -eq 0 ] && echo "pre-commit hooks: ok"
 exit "$fail"
