@@ -14,8 +14,9 @@ packages=(g++ cmake ninja-build libcli11-dev libyaml-cpp-dev libfmt-dev libspdlo
   help2man)
 # Only `./setup.sh test`: Clang's libFuzzer for the fuzzing smoke run.
 fuzz_packages=(clang-14 libclang-rt-14-dev)
-# Only `./setup.sh test`: the validators the CI-format tests run (SARIF JSON Schema, JUnit XSD).
-test_packages=(python3-jsonschema libxml2-utils)
+# Only `./setup.sh test`: the validators the CI-format tests run (SARIF JSON Schema, JUnit XSD,
+# cmark-gfm for the Markdown of `diff`).
+test_packages=(python3-jsonschema libxml2-utils cmark-gfm)
 # Only `./setup.sh test`, the packaging tests (tests/packaging): cpack's Depends (dpkg-dev, file),
 # lintian, the man page rendered (man-db, groff-base, bsdextrautils for col), the zsh and fish
 # completions checked by their shells, pre-commit try-repo (pre-commit, git, python3-yaml).
