@@ -83,7 +83,10 @@ void collect(CLI::App& app, const std::string& path, std::vector<CommandInfo>& o
         info.positional_words = split_alternatives(opt->get_validator("one_of")->get_description());
         info.positional = ValueKind::words;
       } catch (const CLI::OptionNotFound&) {
+        // FILE, BEFORE, AFTER...: positionals are files unless named DIR or ID.
         info.positional = kind_of(opt->get_name(true));
+        if (info.positional == ValueKind::none)
+          info.positional = ValueKind::files;
       }
       continue;
     }

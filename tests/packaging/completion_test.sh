@@ -54,6 +54,7 @@ expect "--fail-on --format" ghes-topology check --f
 mkdir -p "$work/dir" && touch "$work/dir/env-a.yaml" "$work/dir/env-b.yaml"
 expect "$work/dir/env-a.yaml $work/dir/env-b.yaml" ghes-topology validate "$work/dir/env-"
 expect "$work/dir/env-a.yaml $work/dir/env-b.yaml" ghes-topology check --format json "$work/dir/env-"
+expect "$work/dir/env-a.yaml $work/dir/env-b.yaml" ghes-topology diff "$work/dir/env-"
 
 if command -v zsh >/dev/null; then
   zsh -n "$work/_ghes-topology" || { echo "FAIL: zsh -n rejects the zsh completion" >&2; fail=1; }
