@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // `recommend` and `check`: rule outcomes -> verdict, findings, implications, questions, waivers.
 #include "ghes_topology/advice/advisor.hpp"
-#include "ghes_topology/engine/digest.hpp"
+#include "ghes_topology/engine/catalog.hpp"
 
 #include "ghes_topology/advice/scoring.hpp"
 #include "ghes_topology/diag/suggest.hpp"

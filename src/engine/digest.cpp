@@ -3,8 +3,6 @@
 // crypto library, and a digest for provenance needs no constant-time code).
 #include "ghes_topology/engine/digest.hpp"
 
-#include "engine/catalog_image.hpp"
-
 #include <array>
 #include <cstdint>
 
@@ -87,11 +85,6 @@ std::string sha256_hex(std::string_view bytes)
     for (int shift = 28; shift >= 0; shift -= 4)
       out += k_hex[(word >> shift) & 0xF];
   return out;
-}
-
-std::string catalog_digest(const Catalog& catalog)
-{
-  return sha256_hex(write_image(catalog));
 }
 
 } // namespace ghes_topology::engine

@@ -10,7 +10,7 @@ import sys
 import html5lib
 
 # What run_golden.cmake put in place of the real values.
-PLACEHOLDERS = {b"<version>": b"0.0.0", b"<catalog-digest>": b"0" * 64}
+PLACEHOLDERS = {b"<version>": b"0.0.0", b"fnv1a64:<digest>": b"fnv1a64:" + b"0" * 16}
 # The only links a report may hold: docs.github.com pages (to read, never loaded) and anchors.
 ALLOWED_LINK = re.compile(r"^(https://docs\.github\.com/|#)")
 

@@ -193,7 +193,7 @@ struct RunInfo
   Command command = Command::recommend;
   std::string tool_version;
   std::string today;                       // the date waivers were judged against (YYYY-MM-DD)
-  std::string catalog_digest;              // engine::catalog_digest of the catalog in use
+  std::string catalog_digest;              // engine::catalog_digest of the catalog in use (`fnv1a64:...`)
   std::optional<engine::Severity> fail_on; // check only; empty = `none`
   std::vector<ParamOverride> param_overrides;
   std::vector<RuleReplacement> rule_replacements;

@@ -1,9 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// Digests that make a report reproducible: SHA-256 of bytes (an input file) and of the
-// compiled rule catalog (the HTML report's provenance, `--version`).
+// SHA-256 of bytes: the HTML report's provenance names each input file by it (the rule
+// catalog's digest is `catalog_digest` in catalog.hpp).
 #pragma once
-
-#include "ghes_topology/engine/catalog.hpp"
 
 #include <string>
 #include <string_view>
@@ -14,11 +12,5 @@ namespace ghes_topology::engine {
 
 // The SHA-256 (FIPS 180-4) of `bytes` as 64 lowercase hex digits.
 std::string sha256_hex(std::string_view bytes);
-
-// The SHA-256 (64 lowercase hex digits) of `catalog`'s compiled image (`write_image`): every
-// rule, parameter default, fixture and type, parameter overrides excluded (they are per
-// run, and reports list them). The same rule files give the same digest on every machine;
-// any change to a rule that the engine sees changes it.
-std::string catalog_digest(const Catalog& catalog);
 
 } // namespace ghes_topology::engine
