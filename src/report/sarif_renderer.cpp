@@ -4,6 +4,7 @@
 #include "ghes_topology/report/renderer.hpp"
 
 #include "report/formats_internal.hpp"
+#include "report/vocabulary.hpp"
 
 #include <algorithm>
 #include <map>
@@ -51,21 +52,6 @@ std::string uri_of(std::string_view path)
     }
   }
   return out;
-}
-
-// `content/admin/a/b.md` (github/docs) -> its page on docs.github.com for `version`
-// ("3.17", or empty for the newest release).
-std::string help_uri(const std::string& source_path, const std::string& version)
-{
-  std::string page = source_path;
-  if (page.starts_with("content/"))
-    page.erase(0, 8);
-  if (page.ends_with(".md"))
-    page.resize(page.size() - 3);
-  if (page.ends_with("/index"))
-    page.resize(page.size() - 6);
-  return "https://docs.github.com/en/enterprise-server@" + (version.empty() ? "latest" : version) + "/" +
-         page;
 }
 
 // The artifact of an input named `file`: relative paths against SRCROOT (the directory the
@@ -181,7 +167,7 @@ public:
       if (!rule.remediation.empty())
         j["help"] = Json{{"text", rule.remediation}};
       if (!rule.source_path.empty())
-        j["helpUri"] = help_uri(rule.source_path, version);
+        j["helpUri"] = docs_url(rule.source_path, version);
       j["defaultConfiguration"] =
           Json{{"level", level_of(rule.severity.value_or(engine::Severity::warning))}};
       j["properties"] = Json{{"category", rule.category}, {"tags", Json::array({rule.category})}};
@@ -190,7 +176,7 @@ public:
     for (const auto& [id, extra] : m_extra_rules) {
       Json j{{"id", id}, {"shortDescription", {{"text", extra.title}}}};
       if (!extra.source_path.empty())
-        j["helpUri"] = help_uri(extra.source_path, version);
+        j["helpUri"] = docs_url(extra.source_path, version);
       j["defaultConfiguration"] = Json{{"level", level_of(extra.severity)}};
       rules.push_back(std::move(j));
     }

@@ -102,4 +102,17 @@ std::string counted(long long count, std::string_view noun)
   return fmt::format("{} {}{}", count, noun, count == 1 ? "" : "s");
 }
 
+std::string docs_url(const std::string& source_path, const std::string& version)
+{
+  std::string page = source_path;
+  if (page.starts_with("content/"))
+    page.erase(0, 8);
+  if (page.ends_with(".md"))
+    page.resize(page.size() - 3);
+  if (page.ends_with("/index"))
+    page.resize(page.size() - 6);
+  return "https://docs.github.com/en/enterprise-server@" + (version.empty() ? "latest" : version) + "/" +
+         page;
+}
+
 } // namespace ghes_topology::report

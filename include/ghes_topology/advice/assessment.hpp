@@ -3,6 +3,7 @@
 // JSON, and later SARIF, JUnit, Markdown, HTML) reads.
 #pragma once
 
+#include "ghes_topology/advice/diagram.hpp"
 #include "ghes_topology/diag/location.hpp"
 #include "ghes_topology/engine/evaluate.hpp"
 #include "ghes_topology/engine/rule.hpp"
@@ -150,6 +151,10 @@ struct FileResult
   std::vector<Question> questions;          // by number of rules needing it, then fact
   std::vector<WaiverUse> waivers;           // in file order
   std::vector<RuleProblem> problems;        // by rule id
+  std::string input_sha256; // SHA-256 of the file's bytes as read (64 hex digits); set by the CLI
+  // The topology to draw: check, the plan (when the file has one); recommend, the verdict.
+  // Not in the JSON output (see docs/output-json.md): a report read back has none.
+  std::optional<Diagram> diagram;
 };
 
 // A `--param` override in force.
@@ -188,6 +193,7 @@ struct RunInfo
   Command command = Command::recommend;
   std::string tool_version;
   std::string today;                       // the date waivers were judged against (YYYY-MM-DD)
+  std::string catalog_digest;              // engine::catalog_digest of the catalog in use (`fnv1a64:...`)
   std::optional<engine::Severity> fail_on; // check only; empty = `none`
   std::vector<ParamOverride> param_overrides;
   std::vector<RuleReplacement> rule_replacements;

@@ -6,7 +6,9 @@
 // the environment file or from the verdict, and says which.
 #pragma once
 
+#include "ghes_topology/engine/catalog.hpp"
 #include "ghes_topology/engine/rule.hpp"
+#include "ghes_topology/model/value.hpp"
 
 #include <optional>
 #include <string>
@@ -38,11 +40,15 @@ struct DiagramSite
   std::string id;         // "site-1", … in order of first appearance
   std::string datacenter; // as written in the file; empty = not given
   std::string region;     // developer region served there, if the file says; may be empty
+  bool proposed = false;  // recommend: a site the verdict calls for that the file does not name
 };
 
 struct DiagramNode
 {
-  std::string id; // "primary", "replica-1", "node-3", "rc-node-2", "lb", "backup": stable
+  // "primary", "replica-1" (plan.replicas[0]), "node-3" (plan.nodes[2]), "rc-node-2", "cluster" and
+  // "replica-cluster" (a cluster whose nodes the file does not list), "lb", "backup"; recommend's
+  // proposals: "passive-1", "active-1", "cache-1": stable
+  std::string id;
   NodeRole role = NodeRole::primary;
   std::string name;                // host name from the file, or a descriptive name ("Primary")
   std::string site;                // DiagramSite::id; empty for the load balancer
@@ -74,9 +80,29 @@ struct Diagram
   std::vector<DiagramLink> links;
 };
 
-// The node or link a finding at `key_path` concerns (`plan.replicas[1].latency_ms` → the
-// link to replica-1, `plan.replicas[1].vcpus` → replica-1), by the longest key-path prefix;
-// empty when the finding concerns no drawn element.
+// The node or link a finding at `key_path` concerns (`plan.replicas[0].latency_ms` → the
+// link to replica-1, `plan.replicas[0].vcpus` → replica-1), by the longest key-path prefix
+// that ends at a path step (`plan.replicas[1]` is no prefix of `plan.replicas[10]`); nodes
+// before links on a tie; empty when the finding concerns no drawn element.
 std::string element_for(const Diagram& diagram, std::string_view key_path);
+
+// What a diagram is drawn from besides the environment.
+struct DiagramBasis
+{
+  bool planned = true;                      // check: the file's `plan`; recommend: the recommended topology
+  std::optional<engine::Topology> topology; // check: `plan.topology`; recommend: the verdict
+  std::vector<std::string> implications;    // recommend: ids of the implication rules that fired
+};
+
+// The diagram of `environment`. Planned: every node and link of the file's `plan` (primary
+// or cluster nodes, replicas, replica cluster), plus the load balancer when
+// `network.load_balancer.present` and the backup host when `backups` gives one. Recommended:
+// the primary (or the plan's cluster nodes), the load balancer and backup host from the file,
+// and what the fired implications call for, marked `proposed` (passive replicas next to the
+// primary and in the DR site, active replicas and caches for the regions the implication rules
+// select with `catalog`'s parameters, a replica cluster); an HA verdict always shows at least
+// one passive replica. Latencies the file does not give read "latency not given".
+Diagram build_diagram(const model::Environment& environment, const DiagramBasis& basis,
+                      const engine::Catalog& catalog);
 
 } // namespace ghes_topology::advice

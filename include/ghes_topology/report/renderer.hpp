@@ -42,9 +42,23 @@ constexpr int k_json_schema_version = 1;
 // What cross-file output keeps of one assessed file once the file itself is dropped.
 struct FileSummary
 {
+  // One option's score in the comparison of several files.
+  struct Score
+  {
+    engine::Topology option = engine::Topology::standalone;
+    int score = 0;
+    bool blocked = false;
+  };
+
   std::string file;
+  std::string name; // the environment's `name`, if any
   std::optional<engine::Topology> assessed;
-  int errors = 0; // unwaived findings, by severity
+  bool has_verdict = false;  // recommend: the fields below are set
+  std::vector<Score> scores; // standalone, ha, cluster
+  int margin = 0;
+  int confidence_percent = 0;
+  std::string confidence_level; // high | medium | low
+  int errors = 0;               // unwaived findings, by severity
   int warnings = 0;
   int info = 0;
   int waived = 0;

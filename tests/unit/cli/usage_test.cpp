@@ -60,10 +60,12 @@ TEST_CASE("usage: a value outside an option's choices names the option and every
           "[cli][usage]")
 {
   check_usage_error({"recommend", "--format", "junit", k_example},
-                    "--format must be text, json, sarif or github, not 'junit'", "ghes-topology recommend");
-  check_usage_error({"check", "--format", "jsno", k_example},
-                    "--format must be text, json, sarif, junit or github, not 'jsno'; did you mean 'json'?",
-                    "ghes-topology check");
+                    "--format must be text, json, sarif, github, markdown or html, not 'junit'",
+                    "ghes-topology recommend");
+  check_usage_error(
+      {"check", "--format", "jsno", k_example},
+      "--format must be text, json, sarif, junit, github, markdown or html, not 'jsno'; did you mean 'json'?",
+      "ghes-topology check");
   check_usage_error({"check", "--fail-on", "fatal", k_example},
                     "--fail-on must be error, warning, info or none, not 'fatal'", "ghes-topology check");
   check_usage_error({"schema", "--format", "sarif"}, "--format must be json or markdown, not 'sarif'",

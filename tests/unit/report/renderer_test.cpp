@@ -60,7 +60,7 @@ std::string render(const char* format, const std::vector<advice::FileResult>& fi
 
 } // namespace
 
-TEST_CASE("report: the format table lists text first, then json and the CI formats", "[report]")
+TEST_CASE("report: the format table lists text first, then json, the CI formats and html", "[report]")
 {
   std::vector<std::string> names;
   for (const auto& f : formats()) {
@@ -69,9 +69,11 @@ TEST_CASE("report: the format table lists text first, then json and the CI forma
     CHECK(f.serves("recommend") == (names.back() != "junit")); // JUnit's failures need --fail-on
     CHECK_FALSE(f.serves("validate"));
   }
-  CHECK(names == std::vector<std::string>{"text", "json", "sarif", "junit", "github"});
+  CHECK(names == std::vector<std::string>{"text", "json", "sarif", "junit", "github", "markdown", "html"});
   CHECK(find_format("json") == &formats()[1]);
-  CHECK(find_format("html") == nullptr);
+  CHECK(find_format("markdown") == &formats()[5]);
+  CHECK(find_format("html") == &formats()[6]);
+  CHECK(find_format("pdf") == nullptr);
 }
 
 TEST_CASE("report: JSON of a run without files is a whole document with empty results", "[report][json]")
