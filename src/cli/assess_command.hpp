@@ -28,6 +28,12 @@ struct AssessArgs
   engine::CatalogOptions catalog;
 };
 
+// Today's date in UTC, YYYY-MM-DD (the default of `--today`).
+std::string current_utc_date();
+
+// Whether `text` is a real calendar date written YYYY-MM-DD (what `--today` takes).
+bool valid_date(const std::string& text);
+
 // Adds FILE..., `--format`, `--set`, `--today` and the catalog options to `command`.
 void add_assess_options(CLI::App& command, AssessArgs& args);
 
