@@ -6,6 +6,7 @@
 #include "ghes_topology/text/style.hpp"
 
 #include "report/formats_internal.hpp"
+#include "report/spool.hpp"
 #include "report/vocabulary.hpp"
 
 #include <algorithm>
@@ -312,6 +313,28 @@ void render_summary(Writer& w, const advice::RunInfo& run, const RunSummary& sum
   w.line(result.substr(0, result.size() - 1), "", "  ");
 }
 
+// `recommend` of several files: one row per file, before the files' reports.
+void render_comparison(Writer& w, const RunSummary& summary)
+{
+  w.out += w.s(fmt::format("Comparison of {} files", summary.files.size()), Style::bold) + "\n";
+  for (const auto& row : summary.files) {
+    w.line(w.s(row.file, Style::bold) + (row.name.empty() ? "" : " (" + row.name + ")"), "  ", "    ");
+    if (row.has_verdict) {
+      std::string scores;
+      for (const auto& s : row.scores)
+        scores += fmt::format("{}{} {}", scores.empty() ? "" : ", ", engine::to_string(s.option),
+                              s.blocked ? "blocked" : std::to_string(s.score));
+      w.para(fmt::format("verdict {}, margin {}, confidence {} ({}%); scores: {}",
+                         topology_word(row.assessed, "none"), row.margin, row.confidence_level,
+                         row.confidence_percent, scores),
+             "    ", "    ");
+    }
+    w.para(fmt::format("findings: {}, {}", counted(row.errors, "error"), counted(row.warnings, "warning")),
+           "    ", "    ");
+  }
+  w.out += "\n" + std::string(std::min<std::size_t>(w.options.width, 80), '=') + "\n";
+}
+
 class TextRenderer final : public Renderer
 {
 public:
@@ -320,7 +343,13 @@ public:
       , m_options(options)
   {}
 
-  void begin(const advice::RunInfo& run) override { m_run = run; }
+  void begin(const advice::RunInfo& run) override
+  {
+    m_run = run;
+    // recommend of several files starts with their comparison: the reports wait on disk.
+    if (run.command == advice::Command::recommend && m_options.layout == TextLayout::report)
+      m_spool.emplace();
+  }
 
   void file(const FileResult& file) override
   {
@@ -349,7 +378,10 @@ public:
     render_waivers(w, file);
     render_questions(w, file);
     render_problems(w, file);
-    m_out << printable(w.out);
+    if (m_spool)
+      m_spool->write(printable(w.out));
+    else
+      m_out << printable(w.out);
   }
 
   // The diagnostics are on stderr already; the terminal report has no place for them.
@@ -360,6 +392,14 @@ public:
     if (m_options.layout == TextLayout::compact) {
       compact_end(summary);
       return;
+    }
+    if (m_spool) {
+      if (summary.files.size() > 1) {
+        Writer w{m_options, {}};
+        render_comparison(w, summary);
+        m_out << printable(w.out);
+      }
+      m_spool->copy_to(m_out);
     }
     if (m_run.command != advice::Command::check)
       return;
@@ -425,6 +465,7 @@ private:
   RenderOptions m_options;
   advice::RunInfo m_run;
   bool m_first = true;
+  std::optional<Spool> m_spool; // recommend: the files' reports until the comparison is out
 };
 
 } // namespace
