@@ -64,7 +64,7 @@ bool prepare(const engine::Catalog& catalog, const AssessArgs& args, advice::Com
     d.expected = "a mapping with at least 'topology'";
     d.found = "null";
   }
-  advice::check_waivers(catalog, advice::Input{&environment, {}}, bag);
+  advice::check_waivers(catalog, advice::Input{&environment, {}, nullptr}, bag);
   return ok && !bag.has_errors();
 }
 
@@ -157,8 +157,8 @@ std::unique_ptr<report::Renderer> open_renderers(Context& ctx, const AssessArgs&
 
 void add_assess_options(CLI::App& command, AssessArgs& args)
 {
-  command.add_option("FILE", args.files, "Environment files ('-' reads stdin)")
-      ->required()
+  command
+      .add_option("FILE", args.files, "Environment files ('-' reads stdin; required unless --show-config)")
       ->type_name("FILE");
   std::string formats;
   std::vector<std::string> names;
@@ -184,6 +184,13 @@ void add_assess_options(CLI::App& command, AssessArgs& args)
   command.add_option("--today", args.today, "Date to judge waiver expiry against (default: today, UTC)")
       ->option_text("YYYY-MM-DD");
   add_catalog_options(command, args.catalog);
+  add_config_options(command, args.config, args.flags);
+}
+
+void require_files(const AssessArgs& args)
+{
+  if (args.files.empty() && !args.config.show)
+    throw UsageError("FILE is required");
 }
 
 ExitCode run_assessment(Context& ctx, const AssessArgs& args, advice::Command command)
@@ -194,9 +201,37 @@ ExitCode run_assessment(Context& ctx, const AssessArgs& args, advice::Command co
                            args.today);
     return ExitCode::invalid_input;
   }
-  std::optional<engine::Catalog> catalog = load_catalog(ctx, args.catalog);
+  SettingFlags flags = args.flags;
+  flags.rule_dirs = args.catalog.rule_dirs;
+  flags.params = args.catalog.param_assignments;
+  std::optional<Policy> policy = resolve_policy(ctx, args.config, flags);
+  if (!policy)
+    return ExitCode::invalid_input;
+  if (args.config.show) {
+    ctx.result << describe_policy(*policy, command == advice::Command::check);
+    return ExitCode::success;
+  }
+  engine::CatalogOptions catalog_options = args.catalog;
+  catalog_options.rule_dirs.clear();
+  for (const auto& dir : policy->rule_dirs)
+    catalog_options.rule_dirs.push_back(dir.value);
+  catalog_options.param_assignments.clear();
+  for (const auto& param : policy->params)
+    catalog_options.param_assignments.push_back(param.value);
+  std::optional<engine::Catalog> catalog = load_catalog(ctx, catalog_options);
   if (!catalog)
     return ExitCode::invalid_input;
+  std::optional<model::Environment> shared_waivers;
+  if (policy->waivers) {
+    diag::DiagnosticBag bag;
+    shared_waivers = load_input(ctx, policy->waivers->value, ctx.sources, bag);
+    if (shared_waivers)
+      advice::check_shared_waivers(*catalog, *shared_waivers, bag);
+    if (!bag.empty())
+      ctx.report(bag);
+    if (!shared_waivers || bag.has_errors())
+      return ExitCode::invalid_input;
+  }
 
   spdlog::info("{} rules loaded ({} parameter override(s))", catalog->rules.size(),
                catalog->overridden_parameters().size());
@@ -204,8 +239,10 @@ ExitCode run_assessment(Context& ctx, const AssessArgs& args, advice::Command co
   advice::Options options;
   options.command = command;
   options.today = today;
+  options.waiver_warning_days = std::stoi(policy->waiver_warning_days.value);
   if (command == advice::Command::check)
-    options.fail_on = args.fail_on == "none" ? std::nullopt : engine::parse_severity(args.fail_on);
+    options.fail_on =
+        policy->fail_on.value == "none" ? std::nullopt : engine::parse_severity(policy->fail_on.value);
   const advice::RunInfo run = advice::describe_run(*catalog, options);
   const std::unique_ptr<report::Renderer> renderer = open_renderers(ctx, args, command);
 
@@ -232,8 +269,9 @@ ExitCode run_assessment(Context& ctx, const AssessArgs& args, advice::Command co
       renderer->input_errors(errors_of(bag));
       continue;
     }
-    const advice::FileResult file =
-        advice::assess_file(*catalog, advice::Input{&*environment, args.sets}, options);
+    const advice::FileResult file = advice::assess_file(
+        *catalog, advice::Input{&*environment, args.sets, shared_waivers ? &*shared_waivers : nullptr},
+        options);
     spdlog::info("{}: assessed for topology {}, {} finding(s), {} question(s)", file.file,
                  file.assessed ? engine::to_string(*file.assessed) : "unknown", file.findings.size(),
                  file.questions.size());
