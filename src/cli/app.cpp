@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The CLI11 application: global options, the subcommand table, and the one place
 // where exceptions are turned into messages and exit codes.
+#include "cli/baseline.hpp"
 #include "cli/context.hpp"
 #include "cli/output.hpp"
 #include "cli/usage.hpp"
@@ -26,9 +27,10 @@ namespace {
 
 // Every subcommand, in the order `--help` lists them.
 const std::vector<Command> k_commands = {
-    {"recommend", add_recommend_command}, {"check", add_check_command}, {"validate", add_validate_command},
-    {"schema", add_schema_command},       {"init", add_init_command},   {"rules", add_rules_command},
-    {"render", add_render_command},
+    {"recommend", add_recommend_command}, {"check", add_check_command},
+    {"validate", add_validate_command},   {"schema", add_schema_command},
+    {"init", add_init_command},           {"rules", add_rules_command},
+    {"render", add_render_command},       {"baseline", add_baseline_command},
 };
 
 std::string version_text()

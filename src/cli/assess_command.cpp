@@ -2,6 +2,7 @@
 // The shared run of `recommend` and `check`.
 #include "cli/assess_command.hpp"
 
+#include "cli/baseline.hpp"
 #include "cli/catalog_options.hpp"
 #include "cli/inputs.hpp"
 #include "cli/usage.hpp"
@@ -17,6 +18,7 @@
 #include <cstdlib>
 #include <fmt/format.h>
 #include <memory>
+#include <set>
 #include <spdlog/spdlog.h>
 
 namespace ghes_topology::cli {
@@ -243,8 +245,18 @@ ExitCode run_assessment(Context& ctx, const AssessArgs& args, advice::Command co
   if (command == advice::Command::check)
     options.fail_on =
         policy->fail_on.value == "none" ? std::nullopt : engine::parse_severity(policy->fail_on.value);
+  std::optional<Baseline> baseline;
+  if (!args.baseline.empty()) {
+    baseline = read_baseline(ctx, args.baseline);
+    if (!baseline)
+      return ExitCode::invalid_input;
+  }
+  std::vector<BaselineEntry> recorded; // the baseline command
+  std::set<std::string> checked;       // files assessed, for the resolved baseline entries
+  int known = 0;                       // findings the baseline knew
   const advice::RunInfo run = advice::describe_run(*catalog, options);
-  const std::unique_ptr<report::Renderer> renderer = open_renderers(ctx, args, command);
+  const std::unique_ptr<report::Renderer> renderer =
+      args.record_baseline ? std::make_unique<report::Broadcast>() : open_renderers(ctx, args, command);
 
   // One file at a time: each is loaded, assessed, rendered and dropped before the next,
   // so memory stays at one file's whatever the number of files; only `summary` grows.
@@ -269,7 +281,7 @@ ExitCode run_assessment(Context& ctx, const AssessArgs& args, advice::Command co
       renderer->input_errors(errors_of(bag));
       continue;
     }
-    const advice::FileResult file = advice::assess_file(
+    advice::FileResult file = advice::assess_file(
         *catalog, advice::Input{&*environment, args.sets, shared_waivers ? &*shared_waivers : nullptr},
         options);
     spdlog::info("{}: assessed for topology {}, {} finding(s), {} question(s)", file.file,
@@ -278,11 +290,27 @@ ExitCode run_assessment(Context& ctx, const AssessArgs& args, advice::Command co
     for (const auto& problem : file.problems)
       spdlog::error("{}: rule {} could not be evaluated: {} ({})", file.file, problem.rule_id,
                     problem.message, problem.where.to_string());
+    if (args.record_baseline) {
+      auto entries = baseline_entries(file);
+      recorded.insert(recorded.end(), entries.begin(), entries.end());
+    }
+    if (baseline) {
+      known += apply_baseline(*baseline, file);
+      checked.insert(file.file);
+    }
     renderer->file(file);
     summary.add(file, run.fail_on);
   }
   progress.clear();
   renderer->end(summary);
+  if (baseline && !ctx.quiet)
+    ctx.err << describe_baseline(*baseline, known, checked);
+  if (args.record_baseline) {
+    if (summary.invalid_files > 0 || summary.evaluation_errors > 0)
+      return ExitCode::invalid_input; // an incomplete baseline would hide findings later
+    ctx.result << baseline_json(recorded);
+    return ExitCode::success;
+  }
   if (unreadable > 0)
     ctx.err << "ghes-topology: " << problems_summary(unreadable, args.files.size()) << '\n';
   if (summary.invalid_files > 0) {

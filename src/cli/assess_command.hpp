@@ -26,7 +26,9 @@ struct AssessArgs
   std::string today;             // `--today`; empty = the current UTC date
   bool compact = false;          // `--compact`: one line per finding
   engine::CatalogOptions catalog;
-  ConfigArgs config;  // `--config`, `--no-config`, `--show-config`
+  std::string baseline;         // check: `--baseline FILE`
+  bool record_baseline = false; // the `baseline` command: write the findings' baseline instead of a report
+  ConfigArgs config;            // `--config`, `--no-config`, `--show-config`
   SettingFlags flags; // the settings the command line gave (`--fail-on` is recorded here when given)
 };
 

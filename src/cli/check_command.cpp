@@ -20,6 +20,10 @@ void add_check_command(CLI::App& app, Context& ctx)
       ->check(one_of("--fail-on", {"error", "warning", "info", "none"}))
       ->option_text("error|warning|info|none")
       ->default_str("error");
+  sub->add_option("--baseline", args->baseline,
+                  "Report and gate only findings not in this baseline (see 'ghes-topology baseline'); "
+                  "list its entries no longer found")
+      ->option_text("FILE");
   sub->footer("Examples:\n"
               "  ghes-topology check examples/flawed-plan.yaml\n"
               "  ghes-topology check --fail-on warning envs/*.yaml\n"

@@ -52,7 +52,7 @@ Schema build()
       version,
       fail_on,
       list_of_strings("params", "Rule parameter overrides, `NAME=VALUE` each, as with `--param`.",
-                      "One override, `NAME=VALUE`.", "[\"scale.cluster_developers=15000\"]"),
+                      "One override, `NAME=VALUE`.", "[\"backups.max_days_since_restore_test=60\"]"),
       list_of_strings("rules",
                       "Folders of extra rules (house rules), relative to this file, as with `--rules`.",
                       "A folder laid out as `<category>/<name>.yaml`.", "[policy/rules]"),
