@@ -53,10 +53,12 @@ std::string uri_of(std::string_view path)
   return out;
 }
 
-// `content/admin/a/b.md` (github/docs) -> its page on docs.github.com for `version`
-// ("3.17", or empty for the newest release).
+// `content/admin/a/b.md` (github/docs) -> its page on docs.github.com for `version` ("3.17",
+// or empty for the newest release); an http(s) URL (a house rule's policy page) as it is.
 std::string help_uri(const std::string& source_path, const std::string& version)
 {
+  if (source_path.starts_with("https://") || source_path.starts_with("http://"))
+    return source_path; // a house rule's policy page
   std::string page = source_path;
   if (page.starts_with("content/"))
     page.erase(0, 8);
