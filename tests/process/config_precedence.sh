@@ -120,4 +120,11 @@ check "without the file the warning passes" 0 $?
 check "fail_on: warning from the file fails the run" 1 $?
 (cd "$tmp" && "$bin" check -q --today 2026-06-01 --config gate.yaml --fail-on error plan.yaml > /dev/null 2>&1)
 check "--fail-on error beats the file" 0 $?
+# init --config: the starter loads as it is and with every setting uncommented.
+(cd "$tmp" && "$bin" init --config > starter.yaml && "$bin" check --config starter.yaml --show-config > /dev/null)
+check "init --config: the starter loads" 0 $?
+sed 's/^# \([a-z_]*: \)/\1/' "$tmp/starter.yaml" > "$tmp/starter-all.yaml"
+check "init --config: every setting uncommented" 6 "$(grep -c '^[a-z_]*: ' "$tmp/starter-all.yaml")"
+(cd "$tmp" && "$bin" check --config starter-all.yaml --show-config > /dev/null)
+check "init --config: the uncommented starter loads" 0 $?
 exit $failed

@@ -43,7 +43,7 @@ TEST_CASE("usage: a mistyped command is unknown, with did-you-mean", "[cli][usag
   check_usage_error(
       {"frobnicate"},
       "unknown command 'frobnicate'; the commands are recommend, check, validate, schema, init, "
-      "rules or render",
+      "rules, render or baseline",
       "ghes-topology");
 }
 
