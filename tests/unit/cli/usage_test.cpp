@@ -50,8 +50,8 @@ TEST_CASE("usage: a mistyped command is unknown, with did-you-mean", "[cli][usag
 TEST_CASE("usage: a missing command lists the commands", "[cli][usage]")
 {
   check_usage_error({},
-                    "no command given; the commands are recommend, check, validate, schema, init, rules or "
-                    "render",
+                    "no command given; the commands are recommend, check, validate, schema, init, rules, "
+                    "render or baseline",
                     "ghes-topology");
   check_usage_error({"rules"}, "'rules' needs a command: list, show, params or test", "ghes-topology rules");
 }
