@@ -12,8 +12,9 @@ cd "$(dirname "$0")"
 packages=(g++ cmake ninja-build libcli11-dev libyaml-cpp-dev libfmt-dev libspdlog-dev catch2 nlohmann-json3-dev libpugixml-dev)
 # Only `./setup.sh test`: Clang's libFuzzer for the fuzzing smoke run.
 fuzz_packages=(clang-14 libclang-rt-14-dev)
-# Only `./setup.sh test`: the validators the CI-format tests run (SARIF JSON Schema, JUnit XSD).
-test_packages=(python3-jsonschema libxml2-utils)
+# Only `./setup.sh test`: the validators the CI-format tests run (SARIF JSON Schema, JUnit XSD,
+# cmark-gfm for the Markdown of `diff`).
+test_packages=(python3-jsonschema libxml2-utils cmark-gfm)
 jobs=$(nproc 2>/dev/null || echo 2)
 
 install_missing() { # install_missing [extra packages...]

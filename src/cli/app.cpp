@@ -27,10 +27,9 @@ namespace {
 
 // Every subcommand, in the order `--help` lists them.
 const std::vector<Command> k_commands = {
-    {"recommend", add_recommend_command}, {"check", add_check_command},
-    {"validate", add_validate_command},   {"schema", add_schema_command},
-    {"init", add_init_command},           {"rules", add_rules_command},
-    {"render", add_render_command},       {"baseline", add_baseline_command},
+    {"recommend", add_recommend_command}, {"check", add_check_command}, {"validate", add_validate_command},
+    {"schema", add_schema_command},       {"init", add_init_command},   {"rules", add_rules_command},
+    {"render", add_render_command},       {"diff", add_diff_command},   {"baseline", add_baseline_command},
 };
 
 std::string version_text()
@@ -179,14 +178,15 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
     std::vector<std::string> output_values;
     app.add_option("-o,--output", output_values,
                    "Write the result to FILE (atomically: a failed run leaves FILE untouched); "
-                   "FORMAT=PATH (repeatable, recommend and check) writes one more output in FORMAT "
+                   "FORMAT=PATH (repeatable, recommend, check and diff) writes one more output in FORMAT "
                    "to PATH ('-' = stdout)")
         ->option_text("FILE|FORMAT=PATH")
         ->allow_extra_args(false)
         ->take_all();
-    app.footer(
-        "Exit codes: 0 success, 1 findings at or above --fail-on, 2 invalid input or usage, "
-        "3 internal error.\nRun 'ghes-topology COMMAND --help' for a command's options and examples.\n");
+    app.footer("Exit codes: 0 success, 1 findings at or above --fail-on (diff: the files differ), 2 invalid "
+               "input or "
+               "usage, 3 internal error.\nRun 'ghes-topology COMMAND --help' for a command's options and "
+               "examples.\n");
     for (const auto& command : k_commands)
       command.add(app, ctx);
 
@@ -199,9 +199,9 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
       if (!ctx.output_requests.empty()) {
         const auto chosen = app.get_subcommands();
         const std::string name = chosen.empty() ? std::string() : chosen.front()->get_name();
-        if (name != "recommend" && name != "check")
-          throw UsageError(fmt::format("-o {}={}: several outputs (-o FORMAT=PATH) are for 'recommend' and "
-                                       "'check' only, not '{}'",
+        if (name != "recommend" && name != "check" && name != "diff")
+          throw UsageError(fmt::format("-o {}={}: several outputs (-o FORMAT=PATH) are for 'recommend', "
+                                       "'check' and 'diff' only, not '{}'",
                                        ctx.output_requests.front().format, ctx.output_requests.front().path,
                                        name));
       }

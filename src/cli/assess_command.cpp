@@ -22,7 +22,6 @@
 #include <spdlog/spdlog.h>
 
 namespace ghes_topology::cli {
-namespace {
 
 std::string current_utc_date()
 {
@@ -32,7 +31,6 @@ std::string current_utc_date()
                      static_cast<unsigned>(ymd.day()));
 }
 
-// A real calendar date written YYYY-MM-DD.
 bool valid_date(const std::string& text)
 {
   int y = 0;
@@ -43,6 +41,8 @@ bool valid_date(const std::string& text)
     return false;
   return std::chrono::year_month_day{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}}.ok();
 }
+
+namespace {
 
 // What `recommend` and `check` need of a file beyond its schema: the `--set` assignments
 // applied, a plan for `check`, waivers naming known rules. Adds problems to `bag`; false

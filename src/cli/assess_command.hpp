@@ -32,6 +32,12 @@ struct AssessArgs
   SettingFlags flags; // the settings the command line gave (`--fail-on` is recorded here when given)
 };
 
+// Today's date in UTC, YYYY-MM-DD (the default of `--today`).
+std::string current_utc_date();
+
+// Whether `text` is a real calendar date written YYYY-MM-DD (what `--today` takes).
+bool valid_date(const std::string& text);
+
 // Adds FILE..., `--format`, `--set`, `--today`, the catalog options and the config options
 // to `command`.
 void add_assess_options(CLI::App& command, AssessArgs& args);

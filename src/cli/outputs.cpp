@@ -4,6 +4,7 @@
 
 #include "cli/usage.hpp"
 
+#include "ghes_topology/report/diff_renderer.hpp"
 #include "ghes_topology/report/renderer.hpp"
 
 #include <fmt/format.h>
@@ -18,7 +19,10 @@ OutputArgs split_output_args(const std::vector<std::string>& values)
   std::set<std::string> paths;
   for (const auto& value : values) {
     const auto eq = value.find('=');
-    if (eq != std::string::npos && report::find_format(std::string_view(value).substr(0, eq)) != nullptr) {
+    const std::string_view format =
+        eq == std::string::npos ? std::string_view() : std::string_view(value).substr(0, eq);
+    if (eq != std::string::npos &&
+        (report::find_format(format) != nullptr || report::find_diff_format(format) != nullptr)) {
       OutputRequest r{value.substr(0, eq), value.substr(eq + 1)};
       if (r.path.empty())
         throw UsageError(fmt::format("-o {}= needs a path ('-' for standard output)", r.format));

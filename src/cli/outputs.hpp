@@ -14,8 +14,8 @@ namespace ghes_topology::cli {
 
 // --- Interface ---
 
-// One `-o FORMAT=PATH` value: `format` is a name of `report::formats()`, `path` a file or `-`
-// (standard output).
+// One `-o FORMAT=PATH` value: `format` is a name of `report::formats()` or of
+// `report::diff_formats()`, `path` a file or `-` (standard output).
 struct OutputRequest
 {
   std::string format;

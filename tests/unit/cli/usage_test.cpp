@@ -43,7 +43,7 @@ TEST_CASE("usage: a mistyped command is unknown, with did-you-mean", "[cli][usag
   check_usage_error(
       {"frobnicate"},
       "unknown command 'frobnicate'; the commands are recommend, check, validate, schema, init, "
-      "rules, render or baseline",
+      "rules, render, diff or baseline",
       "ghes-topology");
 }
 
@@ -51,7 +51,7 @@ TEST_CASE("usage: a missing command lists the commands", "[cli][usage]")
 {
   check_usage_error({},
                     "no command given; the commands are recommend, check, validate, schema, init, rules, "
-                    "render or baseline",
+                    "render, diff or baseline",
                     "ghes-topology");
   check_usage_error({"rules"}, "'rules' needs a command: list, show, params or test", "ghes-topology rules");
 }
@@ -93,7 +93,7 @@ TEST_CASE("usage: an option given twice, or without its value, is named", "[cli]
                     "ghes-topology init");
   check_usage_error(
       {"-o", "sarif=a.sarif", "validate", k_example},
-      "-o sarif=a.sarif: several outputs (-o FORMAT=PATH) are for 'recommend' and 'check' only, "
+      "-o sarif=a.sarif: several outputs (-o FORMAT=PATH) are for 'recommend', 'check' and 'diff' only, "
       "not 'validate'",
       "ghes-topology validate");
   check_usage_error({"schema", "--format"}, "--format needs a value: json or markdown",

@@ -195,7 +195,7 @@ TEST_CASE("cli: validate --help shows examples and exits 0", "[cli][validate]")
         "  --color WHEN                Colour: auto (on a terminal, unless NO_COLOR is set), always, never\n"
         "  -o,--output FILE|FORMAT=PATH\n"
         "                              Write the result to FILE (atomically: a failed run leaves FILE "
-        "untouched); FORMAT=PATH (repeatable, recommend and check) writes one more output in FORMAT to "
+        "untouched); FORMAT=PATH (repeatable, recommend, check and diff) writes one more output in FORMAT to "
         "PATH ('-' = stdout)\n"
         "\n"
         "Prints 'FILE: ok' for each valid file. Every problem in every file is reported on stderr\n"
