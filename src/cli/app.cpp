@@ -9,6 +9,7 @@
 #include "ghes_topology/cli/run.hpp"
 #include "ghes_topology/diag/error.hpp"
 #include "ghes_topology/diag/text.hpp"
+#include "ghes_topology/engine/catalog.hpp"
 #include "ghes_topology/version.hpp"
 
 #include <CLI/CLI.hpp>
@@ -27,14 +28,29 @@ namespace {
 
 // Every subcommand, in the order `--help` lists them.
 const std::vector<Command> k_commands = {
-    {"recommend", add_recommend_command}, {"check", add_check_command}, {"validate", add_validate_command},
-    {"schema", add_schema_command},       {"init", add_init_command},   {"rules", add_rules_command},
-    {"render", add_render_command},       {"diff", add_diff_command},   {"baseline", add_baseline_command},
+    {"recommend", add_recommend_command},
+    {"check", add_check_command},
+    {"validate", add_validate_command},
+    {"schema", add_schema_command},
+    {"init", add_init_command},
+    {"rules", add_rules_command},
+    {"render", add_render_command},
+    {"diff", add_diff_command},
+    {"baseline", add_baseline_command},
+    {"completion", add_completion_command},
 };
 
+// `--version`: the tool's version, then which built-in rules judge its runs
+// (engine::catalog_digest), so a CI log says which rules judged it.
 std::string version_text()
 {
-  return fmt::format("ghes-topology {}", tool_version());
+  diag::DiagnosticBag bag;
+  diag::SourceMap sources;
+  const auto catalog = engine::load_catalog(engine::CatalogOptions{}, bag, sources);
+  if (!catalog)
+    throw Fatal("the built-in rule catalog embedded in this binary does not load");
+  return fmt::format("ghes-topology {}\nrule catalog: {} built-in rules, digest {}", tool_version(),
+                     catalog->rules.size(), engine::catalog_digest(*catalog));
 }
 
 // Log lines on stderr, with control characters from input escaped and long values cut.
@@ -161,7 +177,8 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
                  "(standalone, high availability, clustering).",
                  "ghes-topology"};
     app.formatter(std::make_shared<HelpFormatter>()); // before the subcommands: they copy it
-    app.set_version_flag("--version", version_text(), "Print the version and exit");
+    app.set_version_flag("--version", version_text,
+                         "Print the version and the rule catalog's digest and exit");
     app.set_help_all_flag("--help-all", "Print help for every subcommand");
     app.require_subcommand(1);
     app.fallthrough();

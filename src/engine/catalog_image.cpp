@@ -198,6 +198,7 @@ public:
     }
     u8(r.section ? 1 + static_cast<unsigned>(*r.section) : 0);
     str(r.file);
+    u64(r.text_hash);
     u8(static_cast<unsigned>(r.origin));
     str(r.overrides);
     strs(r.fact_paths);
@@ -531,6 +532,7 @@ public:
     if (const unsigned s = u8(); s != 0)
       r.section = static_cast<Section>(s - 1);
     r.file = str();
+    r.text_hash = u64();
     r.origin = static_cast<RuleOrigin>(u8());
     r.overrides = str();
     r.fact_paths = strs();

@@ -428,6 +428,7 @@ RuleDraft read_rule_file(const RuleFileText& file, const RulePath& path)
   RuleDraft d;
   d.source = &file;
   d.rule.file = file.file;
+  d.rule.text_hash = fnv1a64(file.text);
   d.rule.origin = file.origin;
   d.rule.category = path.category;
   d.rule.name = path.name;

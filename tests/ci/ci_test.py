@@ -141,7 +141,7 @@ def render(bin_, src, golden_dir):
     failed = False
     count = 0
     # Goldens hold `<version>` where the binary prints its version (tests/golden/run_golden.cmake).
-    version = run(bin_, ["--version"], src)[1].decode().split()[-1].encode()
+    version = run(bin_, ["--version"], src)[1].decode().split()[1].encode()
     for case, args in golden_cases(golden_dir, "-json"):
         command = args[0]
         if command not in FORMATS or "--format" not in args:

@@ -8,6 +8,7 @@
 #include "ghes_topology/expr/types.hpp"
 #include "ghes_topology/expr/value.hpp"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -111,5 +112,16 @@ std::optional<Catalog> load_catalog(const CatalogOptions& options, diag::Diagnos
 // `cluster.min_developers`). Reports `param-syntax`, `param-unknown` (with "did you mean")
 // and `param-bad-value` into `bag`; returns whether it applied.
 bool set_parameter(Catalog& catalog, std::string_view assignment, diag::DiagnosticBag& bag);
+
+// FNV-1a 64 (offset basis 0xcbf29ce484222325, prime 0x100000001b3) of `bytes`:
+// `fnv1a64("")` is 0xcbf29ce484222325, `fnv1a64("a")` is 0xaf63dc4c8601ec8c.
+std::uint64_t fnv1a64(std::string_view bytes);
+
+// The digest of the rules that judge a run, `fnv1a64:` and 16 lowercase hex digits: FNV-1a 64
+// of a manifest with one line per rule, in catalog order (by id), `<hash>  <file>\n`, where
+// <hash> is the 16 lowercase hex digits of `Rule::text_hash` (the rule file's bytes) and <file>
+// is `Rule::file`. Fixture files and parameter overrides do not count; any change to a rule
+// file's text, a rule added or removed, or a rule from another path changes it.
+std::string catalog_digest(const Catalog& catalog);
 
 } // namespace ghes_topology::engine

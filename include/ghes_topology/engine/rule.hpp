@@ -6,6 +6,7 @@
 #include "ghes_topology/expr/program.hpp"
 #include "ghes_topology/expr/value.hpp"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -140,6 +141,8 @@ struct Rule
   std::optional<Section> section; // implications only
 
   std::string file; // the path diagnostics use (`rules/failover/ha-dns-ttl.yaml`)
+  // FNV-1a 64 (`engine::fnv1a64`) of the rule file's bytes as read: what `catalog_digest` hashes.
+  std::uint64_t text_hash = 0;
   RuleOrigin origin = RuleOrigin::builtin;
   std::string overrides; // for a user rule that replaces a built-in one: the built-in file
   // The environment facts the decision reads: `for_each.in` and `when` (a `for_each`
