@@ -9,7 +9,9 @@
 #include "ghes_topology/version.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdint>
+#include <cstdio>
 #include <fmt/format.h>
 #include <map>
 #include <optional>
@@ -168,23 +170,179 @@ std::vector<RuleProblem> problems_of(const engine::Evaluation& evaluation)
   return problems;
 }
 
-// Applies the environment's waivers to `findings`; expired waivers become findings.
-std::vector<WaiverUse> apply_waivers(const model::Environment& environment, const std::string& today,
-                                     std::vector<Finding>& findings)
+// A waiver's `key_path` that does not resolve against the file (see `resolve_scope`).
+struct ScopeProblem
 {
-  std::vector<WaiverUse> uses;
-  const model::Value* waivers = environment.root.get("waivers");
-  if (waivers == nullptr)
-    return uses;
-  std::vector<Finding> expired_findings;
-  for (const auto& item : waivers->items) {
+  std::string code; // `waiver-bad-key-path` (not a path of the schema) or `waiver-key-path-not-found`
+  std::string message;
+  std::string expected;
+  std::string found;
+  std::string suggestion;
+};
+
+struct ResolvedScope
+{
+  std::string path; // with indexes: `plan.replicas[1]`; empty on a problem
+  std::optional<ScopeProblem> problem;
+};
+
+std::vector<std::string> field_names(const model::FieldSpec& spec)
+{
+  std::vector<std::string> names;
+  for (const auto& f : spec.fields)
+    names.push_back(f.name);
+  return names;
+}
+
+// Resolves a waiver's `key_path` (`plan.replicas[name=ghe-dr].vcpus`: object keys joined by
+// dots, a list step followed by `[N]` or `[name=VALUE]`) against the environment schema and
+// then against `root`, the file's values.
+ResolvedScope resolve_scope(const model::Value& root, const std::string& text)
+{
+  ResolvedScope out;
+  const auto fail = [&](const char* code, std::string message, std::string expected, std::string found,
+                        std::string suggestion = {}) {
+    out.path.clear();
+    out.problem =
+        ScopeProblem{code, std::move(message), std::move(expected), std::move(found), std::move(suggestion)};
+    return out;
+  };
+  const char* const bad = "waiver-bad-key-path";
+  const char* const absent = "waiver-key-path-not-found";
+  const std::string grammar =
+      "a key path of the environment schema, e.g. 'plan.replicas[name=ghe-replica-dr]'";
+  const model::FieldSpec* spec = &model::environment_schema().root;
+  const model::Value* value = &root;
+  std::string path; // resolved so far
+  std::size_t i = 0;
+  while (true) {
+    std::size_t j = i;
+    while (j < text.size() && text[j] != '.' && text[j] != '[')
+      ++j;
+    const std::string key = text.substr(i, j - i);
+    if (key.empty())
+      return fail(bad, fmt::format("waiver key_path '{}' has an empty step", text), grammar, text);
+    const model::FieldSpec* field = spec->field(key);
+    if (field == nullptr)
+      return fail(bad,
+                  fmt::format("waiver key_path '{}': '{}' is not a key of {}", text, key,
+                              path.empty() ? std::string("the environment file") : "'" + path + "'"),
+                  grammar, key, diag::closest_match(key, field_names(*spec)));
+    path += (path.empty() ? "" : ".") + key;
+    value = value != nullptr ? value->get(key) : nullptr;
+    spec = field;
+    i = j;
+    if (i < text.size() && text[i] == '[') {
+      const std::size_t close = text.find(']', i);
+      if (close == std::string::npos)
+        return fail(bad, fmt::format("waiver key_path '{}': '[' without ']'", text), grammar, text);
+      if (field->type != model::FieldType::list)
+        return fail(
+            bad, fmt::format("waiver key_path '{}': '{}' is not a list and takes no [selector]", text, path),
+            "a selector only after a list", text.substr(i, close + 1 - i));
+      const std::string selector = text.substr(i + 1, close - i - 1);
+      const std::size_t count = value != nullptr ? value->items.size() : 0;
+      std::optional<std::size_t> index;
+      if (!selector.empty() && selector.size() < 7 &&
+          std::all_of(selector.begin(), selector.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        const std::size_t n = std::stoul(selector);
+        if (n >= count)
+          return fail(absent,
+                      fmt::format("waiver key_path '{}': '{}' has no item [{}] in this file", text, path, n),
+                      fmt::format("an index below {}", count), selector);
+        index = n;
+      } else {
+        const std::size_t eq = selector.find('=');
+        if (eq == std::string::npos)
+          return fail(bad,
+                      fmt::format("waiver key_path '{}': selector '[{}]' is neither [N] nor [name=VALUE]",
+                                  text, selector),
+                      "[N] or [name=VALUE]", "[" + selector + "]");
+        const std::string by = selector.substr(0, eq);
+        const std::string wanted = selector.substr(eq + 1);
+        if (by != "name")
+          return fail(bad,
+                      fmt::format("waiver key_path '{}': items are selected by 'name', not '{}'", text, by),
+                      "[name=VALUE]", by, diag::closest_match(by, {"name"}));
+        std::vector<std::string> names;
+        for (std::size_t k = 0; k < count; ++k) {
+          names.push_back(text_of(value->items[k].get("name")));
+          if (!index && names.back() == wanted)
+            index = k;
+        }
+        if (!index)
+          return fail(absent,
+                      fmt::format("waiver key_path '{}': '{}' has no item named '{}' in this file", text,
+                                  path, wanted),
+                      names.empty() ? std::string("an item of the list")
+                                    : "the name of an item of '" + path + "'",
+                      wanted, diag::closest_match(wanted, names));
+      }
+      path += fmt::format("[{}]", *index);
+      value = &value->items[*index];
+      spec = field->item_spec();
+      i = close + 1;
+    } else if (field->type == model::FieldType::list && i < text.size()) {
+      return fail(bad,
+                  fmt::format("waiver key_path '{}': '{}' is a list; select an item with [name=VALUE] or [N]",
+                              text, path),
+                  "[name=VALUE] or [N] after a list", text.substr(i));
+    }
+    if (i == text.size())
+      break;
+    if (text[i] != '.' || spec == nullptr || spec->type != model::FieldType::object)
+      return fail(bad, fmt::format("waiver key_path '{}': nothing can follow '{}'", text, path), grammar,
+                  text.substr(i));
+    ++i;
+  }
+  if (value == nullptr)
+    return fail(absent, fmt::format("waiver key_path '{}': '{}' is not in this file", text, path),
+                "a key path present in the file", text);
+  out.path = path;
+  return out;
+}
+
+// Days from `from` to `to` (both YYYY-MM-DD, already validated); 0 on a malformed date.
+long days_between(const std::string& from, const std::string& to)
+{
+  const auto parse = [](const std::string& text) {
+    int y = 0;
+    unsigned m = 0;
+    unsigned d = 0;
+    if (std::sscanf(text.c_str(), "%4d-%2u-%2u", &y, &m, &d) != 3) // NOLINT(cert-err34-c)
+      return std::optional<std::chrono::sys_days>();
+    const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
+    return ymd.ok() ? std::optional<std::chrono::sys_days>(ymd) : std::nullopt;
+  };
+  const auto a = parse(from);
+  const auto b = parse(to);
+  return a && b ? static_cast<long>((*b - *a).count()) : 0;
+}
+
+// Applies one list of waivers (`waivers`, from `origin`'s file: the environment's own or the
+// shared file) to `findings`; expired waivers become findings, waivers expiring within
+// `options.waiver_warning_days` info findings.
+void apply_waiver_list(const model::Value& waivers, const model::Environment& environment,
+                       const Options& options, bool shared, std::vector<Finding>& findings,
+                       std::vector<Finding>& extra, std::vector<WaiverUse>& uses)
+{
+  for (std::size_t index = 0; index < waivers.items.size(); ++index) {
+    const model::Value& item = waivers.items[index];
     WaiverUse use;
     use.rule_id = text_of(item.get("rule"));
     use.reason = text_of(item.get("reason"));
     use.owner = text_of(item.get("owner"));
     use.expires = text_of(item.get("expires"));
+    use.key_path = text_of(item.get("key_path"));
+    if (!use.key_path.empty())
+      use.scope = resolve_scope(environment.root, use.key_path).path;
     use.where = item.where;
-    if (!use.expires.empty() && use.expires < today) {
+    const model::Value* expires = item.get("expires");
+    const std::string key_path = fmt::format("waivers[{}]{}", index, expires != nullptr ? ".expires" : "");
+    // Waivers have no name: the waived rule (and the shared file) tells them apart.
+    const std::string item_key =
+        (shared ? "shared:" : "") + use.rule_id + (use.key_path.empty() ? "" : "@" + use.key_path);
+    if (!use.expires.empty() && use.expires < options.today) {
       use.state = WaiverUse::State::expired;
       Finding f;
       f.severity = engine::Severity::warning;
@@ -193,25 +351,52 @@ std::vector<WaiverUse> apply_waivers(const model::Environment& environment, cons
       f.message = fmt::format("the waiver for '{}' (owner: {}) expired on {}; its findings count again",
                               use.rule_id, use.owner, use.expires);
       f.remediation = "Fix the finding, or renew the waiver with a new expiry date and a reason.";
-      const model::Value* expires = item.get("expires");
       f.where = expires != nullptr ? expires->where : item.where;
-      const std::size_t index = uses.size();
-      f.key_path = fmt::format("waivers[{}]{}", index, expires != nullptr ? ".expires" : "");
-      // Waivers have no name: the waived rule tells them apart.
-      f.fingerprint = fingerprint_of(f.rule_id, f.key_path, use.rule_id);
-      expired_findings.push_back(std::move(f));
+      f.key_path = key_path;
+      f.fingerprint = fingerprint_of(f.rule_id, f.key_path, shared ? item_key : use.rule_id);
+      extra.push_back(std::move(f));
     } else {
       for (auto& f : findings) {
-        if (f.rule_id == use.rule_id && !f.waived) {
+        if (!f.waived && covers(use, f)) {
           f.waived = true;
           ++use.silenced;
         }
       }
       use.state = use.silenced > 0 ? WaiverUse::State::applied : WaiverUse::State::unused;
+      const long left = use.expires.empty() ? -1 : days_between(options.today, use.expires);
+      if (options.waiver_warning_days > 0 && left >= 0 && left <= options.waiver_warning_days) {
+        Finding f;
+        f.severity = engine::Severity::info;
+        f.rule_id = "waiver-expiring";
+        f.title = "Waiver about to expire";
+        f.message = fmt::format("the waiver for '{}'{} (owner: {}) expires on {}, in {} day{}; its findings "
+                                "will count again",
+                                use.rule_id, use.key_path.empty() ? "" : " at " + use.key_path, use.owner,
+                                use.expires, left, left == 1 ? "" : "s");
+        f.remediation =
+            "Fix the finding before then, or renew the waiver with a new expiry date and a reason.";
+        f.where = expires != nullptr ? expires->where : item.where;
+        f.key_path = key_path;
+        f.fingerprint = fingerprint_of(f.rule_id, f.key_path, item_key);
+        extra.push_back(std::move(f));
+      }
     }
     uses.push_back(std::move(use));
   }
-  findings.insert(findings.end(), expired_findings.begin(), expired_findings.end());
+}
+
+// Applies the environment's waivers, then the shared file's, to `findings`.
+std::vector<WaiverUse> apply_waivers(const Input& input, const Options& options,
+                                     std::vector<Finding>& findings)
+{
+  std::vector<WaiverUse> uses;
+  std::vector<Finding> extra;
+  if (const model::Value* own = input.environment->root.get("waivers"))
+    apply_waiver_list(*own, *input.environment, options, false, findings, extra, uses);
+  if (input.shared_waivers != nullptr)
+    if (const model::Value* shared = input.shared_waivers->root.get("waivers"))
+      apply_waiver_list(*shared, *input.environment, options, true, findings, extra, uses);
+  findings.insert(findings.end(), extra.begin(), extra.end());
   return uses;
 }
 
@@ -284,6 +469,29 @@ int failing_findings(const FileResult& file, const std::optional<engine::Severit
   return count;
 }
 
+bool covers(const WaiverUse& waiver, const Finding& finding)
+{
+  if (waiver.state == WaiverUse::State::expired || waiver.rule_id != finding.rule_id)
+    return false;
+  if (waiver.key_path.empty())
+    return true;
+  const std::string& scope = waiver.scope;
+  const std::string& path = finding.key_path;
+  if (scope.empty() || path.compare(0, scope.size(), scope) != 0)
+    return false;
+  return path.size() == scope.size() || path[scope.size()] == '.' || path[scope.size()] == '[';
+}
+
+const WaiverUse* waiver_of(const FileResult& file, const Finding& finding)
+{
+  if (!finding.waived)
+    return nullptr;
+  for (const auto& w : file.waivers)
+    if (w.state == WaiverUse::State::applied && covers(w, finding))
+      return &w;
+  return nullptr;
+}
+
 bool check_waivers(const engine::Catalog& catalog, const Input& input, diag::DiagnosticBag& bag)
 {
   bool ok = true;
@@ -292,6 +500,18 @@ bool check_waivers(const engine::Catalog& catalog, const Input& input, diag::Dia
     return ok;
   std::vector<std::string> ids; // the catalog's, computed at the first unknown rule
   for (std::size_t i = 0; i < waivers->items.size(); ++i) {
+    if (const model::Value* key_path = waivers->items[i].get("key_path");
+        key_path != nullptr && key_path->kind == model::Value::Kind::string) {
+      const ResolvedScope scope = resolve_scope(input.environment->root, key_path->string);
+      if (scope.problem) {
+        auto& d = bag.error(scope.problem->code, scope.problem->message, key_path->where);
+        d.key_path = fmt::format("waivers[{}].key_path", i);
+        d.expected = scope.problem->expected;
+        d.found = scope.problem->found;
+        d.suggestion = scope.problem->suggestion;
+        ok = false;
+      }
+    }
     const model::Value* rule = waivers->items[i].get("rule");
     if (rule == nullptr || catalog.find(rule->string) != nullptr)
       continue;
@@ -306,6 +526,29 @@ bool check_waivers(const engine::Catalog& catalog, const Input& input, diag::Dia
     ok = false;
   }
   return ok;
+}
+
+bool check_shared_waivers(const engine::Catalog& catalog, const model::Environment& shared,
+                          diag::DiagnosticBag& bag)
+{
+  bool ok = true;
+  for (const auto& [key, value] : shared.root.fields) {
+    if (key == "version" || key == "waivers")
+      continue;
+    auto& d =
+        bag.error("shared-waivers-extra-key",
+                  fmt::format("a shared waivers file holds only 'version' and 'waivers', not '{}'", key),
+                  value.key_where);
+    d.key_path = key;
+    d.expected = "version, waivers";
+    d.found = key;
+    ok = false;
+  }
+  model::Environment rules_only = shared;
+  if (model::Value* waivers = rules_only.root.get("waivers"))
+    for (auto& item : waivers->items)
+      std::erase_if(item.fields, [](const auto& field) { return field.first == "key_path"; });
+  return check_waivers(catalog, Input{&rules_only, {}, nullptr}, bag) && ok;
 }
 
 RunInfo describe_run(const engine::Catalog& catalog, const Options& options)
@@ -371,7 +614,7 @@ FileResult assess_file(const engine::Catalog& catalog, const Input& input, const
   if (options.command == Command::check)
     if (auto differs = plan_differs(evaluation, environment, result.assessed))
       result.findings.push_back(std::move(*differs));
-  result.waivers = apply_waivers(environment, options.today, result.findings);
+  result.waivers = apply_waivers(input, options, result.findings);
   sort_findings(result.findings);
   result.questions = questions_of(evaluation, options.command);
   result.problems = problems_of(evaluation);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The CLI11 application: global options, the subcommand table, and the one place
 // where exceptions are turned into messages and exit codes.
+#include "cli/baseline.hpp"
 #include "cli/context.hpp"
 #include "cli/output.hpp"
 #include "cli/usage.hpp"
@@ -35,6 +36,7 @@ const std::vector<Command> k_commands = {
     {"rules", add_rules_command},
     {"render", add_render_command},
     {"diff", add_diff_command},
+    {"baseline", add_baseline_command},
     {"completion", add_completion_command},
 };
 

@@ -2,6 +2,7 @@
 // The shared run of `recommend` and `check`.
 #include "cli/assess_command.hpp"
 
+#include "cli/baseline.hpp"
 #include "cli/catalog_options.hpp"
 #include "cli/inputs.hpp"
 #include "cli/usage.hpp"
@@ -17,6 +18,7 @@
 #include <cstdlib>
 #include <fmt/format.h>
 #include <memory>
+#include <set>
 #include <spdlog/spdlog.h>
 
 namespace ghes_topology::cli {
@@ -64,7 +66,7 @@ bool prepare(const engine::Catalog& catalog, const AssessArgs& args, advice::Com
     d.expected = "a mapping with at least 'topology'";
     d.found = "null";
   }
-  advice::check_waivers(catalog, advice::Input{&environment, {}}, bag);
+  advice::check_waivers(catalog, advice::Input{&environment, {}, nullptr}, bag);
   return ok && !bag.has_errors();
 }
 
@@ -157,8 +159,8 @@ std::unique_ptr<report::Renderer> open_renderers(Context& ctx, const AssessArgs&
 
 void add_assess_options(CLI::App& command, AssessArgs& args)
 {
-  command.add_option("FILE", args.files, "Environment files ('-' reads stdin)")
-      ->required()
+  command
+      .add_option("FILE", args.files, "Environment files ('-' reads stdin; required unless --show-config)")
       ->type_name("FILE");
   std::string formats;
   std::vector<std::string> names;
@@ -184,6 +186,13 @@ void add_assess_options(CLI::App& command, AssessArgs& args)
   command.add_option("--today", args.today, "Date to judge waiver expiry against (default: today, UTC)")
       ->option_text("YYYY-MM-DD");
   add_catalog_options(command, args.catalog);
+  add_config_options(command, args.config, args.flags);
+}
+
+void require_files(const AssessArgs& args)
+{
+  if (args.files.empty() && !args.config.show)
+    throw UsageError("FILE is required");
 }
 
 ExitCode run_assessment(Context& ctx, const AssessArgs& args, advice::Command command)
@@ -194,9 +203,37 @@ ExitCode run_assessment(Context& ctx, const AssessArgs& args, advice::Command co
                            args.today);
     return ExitCode::invalid_input;
   }
-  std::optional<engine::Catalog> catalog = load_catalog(ctx, args.catalog);
+  SettingFlags flags = args.flags;
+  flags.rule_dirs = args.catalog.rule_dirs;
+  flags.params = args.catalog.param_assignments;
+  std::optional<Policy> policy = resolve_policy(ctx, args.config, flags);
+  if (!policy)
+    return ExitCode::invalid_input;
+  if (args.config.show) {
+    ctx.result << describe_policy(*policy, command == advice::Command::check);
+    return ExitCode::success;
+  }
+  engine::CatalogOptions catalog_options = args.catalog;
+  catalog_options.rule_dirs.clear();
+  for (const auto& dir : policy->rule_dirs)
+    catalog_options.rule_dirs.push_back(dir.value);
+  catalog_options.param_assignments.clear();
+  for (const auto& param : policy->params)
+    catalog_options.param_assignments.push_back(param.value);
+  std::optional<engine::Catalog> catalog = load_catalog(ctx, catalog_options);
   if (!catalog)
     return ExitCode::invalid_input;
+  std::optional<model::Environment> shared_waivers;
+  if (policy->waivers) {
+    diag::DiagnosticBag bag;
+    shared_waivers = load_input(ctx, policy->waivers->value, ctx.sources, bag);
+    if (shared_waivers)
+      advice::check_shared_waivers(*catalog, *shared_waivers, bag);
+    if (!bag.empty())
+      ctx.report(bag);
+    if (!shared_waivers || bag.has_errors())
+      return ExitCode::invalid_input;
+  }
 
   spdlog::info("{} rules loaded ({} parameter override(s))", catalog->rules.size(),
                catalog->overridden_parameters().size());
@@ -204,10 +241,22 @@ ExitCode run_assessment(Context& ctx, const AssessArgs& args, advice::Command co
   advice::Options options;
   options.command = command;
   options.today = today;
+  options.waiver_warning_days = std::stoi(policy->waiver_warning_days.value);
   if (command == advice::Command::check)
-    options.fail_on = args.fail_on == "none" ? std::nullopt : engine::parse_severity(args.fail_on);
+    options.fail_on =
+        policy->fail_on.value == "none" ? std::nullopt : engine::parse_severity(policy->fail_on.value);
+  std::optional<Baseline> baseline;
+  if (!args.baseline.empty()) {
+    baseline = read_baseline(ctx, args.baseline);
+    if (!baseline)
+      return ExitCode::invalid_input;
+  }
+  std::vector<BaselineEntry> recorded; // the baseline command
+  std::set<std::string> checked;       // files assessed, for the resolved baseline entries
+  int known = 0;                       // findings the baseline knew
   const advice::RunInfo run = advice::describe_run(*catalog, options);
-  const std::unique_ptr<report::Renderer> renderer = open_renderers(ctx, args, command);
+  const std::unique_ptr<report::Renderer> renderer =
+      args.record_baseline ? std::make_unique<report::Broadcast>() : open_renderers(ctx, args, command);
 
   // One file at a time: each is loaded, assessed, rendered and dropped before the next,
   // so memory stays at one file's whatever the number of files; only `summary` grows.
@@ -233,7 +282,9 @@ ExitCode run_assessment(Context& ctx, const AssessArgs& args, advice::Command co
       renderer->input_errors(errors_of(bag));
       continue;
     }
-    advice::FileResult file = advice::assess_file(*catalog, advice::Input{&*environment, args.sets}, options);
+    advice::FileResult file = advice::assess_file(
+        *catalog, advice::Input{&*environment, args.sets, shared_waivers ? &*shared_waivers : nullptr},
+        options);
     file.input_sha256 = std::move(input_sha256);
     spdlog::info("{}: assessed for topology {}, {} finding(s), {} question(s)", file.file,
                  file.assessed ? engine::to_string(*file.assessed) : "unknown", file.findings.size(),
@@ -241,11 +292,27 @@ ExitCode run_assessment(Context& ctx, const AssessArgs& args, advice::Command co
     for (const auto& problem : file.problems)
       spdlog::error("{}: rule {} could not be evaluated: {} ({})", file.file, problem.rule_id,
                     problem.message, problem.where.to_string());
+    if (args.record_baseline) {
+      auto entries = baseline_entries(file);
+      recorded.insert(recorded.end(), entries.begin(), entries.end());
+    }
+    if (baseline) {
+      known += apply_baseline(*baseline, file);
+      checked.insert(file.file);
+    }
     renderer->file(file);
     summary.add(file, run.fail_on);
   }
   progress.clear();
   renderer->end(summary);
+  if (baseline && !ctx.quiet)
+    ctx.err << describe_baseline(*baseline, known, checked);
+  if (args.record_baseline) {
+    if (summary.invalid_files > 0 || summary.evaluation_errors > 0)
+      return ExitCode::invalid_input; // an incomplete baseline would hide findings later
+    ctx.result << baseline_json(recorded);
+    return ExitCode::success;
+  }
   if (unreadable > 0)
     ctx.err << "ghes-topology: " << problems_summary(unreadable, args.files.size()) << '\n';
   if (summary.invalid_files > 0) {

@@ -14,10 +14,16 @@ void add_check_command(CLI::App& app, Context& ctx)
   CLI::App* sub = app.add_subcommand(
       "check", "Check the planned topology ('plan:') of each environment file against the rules; for CI");
   add_assess_options(*sub, *args);
-  sub->add_option("--fail-on", args->fail_on, "Exit 1 when a finding is at or above this severity")
+  sub->add_option_function<std::string>(
+         "--fail-on", [args](const std::string& value) { args->flags.fail_on = value; },
+         "Exit 1 when a finding is at or above this severity")
       ->check(one_of("--fail-on", {"error", "warning", "info", "none"}))
       ->option_text("error|warning|info|none")
       ->default_str("error");
+  sub->add_option("--baseline", args->baseline,
+                  "Report and gate only findings not in this baseline (see 'ghes-topology baseline'); "
+                  "list its entries no longer found")
+      ->option_text("FILE");
   sub->footer("Examples:\n"
               "  ghes-topology check examples/flawed-plan.yaml\n"
               "  ghes-topology check --fail-on warning envs/*.yaml\n"
@@ -25,6 +31,7 @@ void add_check_command(CLI::App& app, Context& ctx)
               "Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it,\n"
               "2 invalid input or usage (including a file without a plan), 3 internal error.\n");
   sub->parse_complete_callback([&ctx, args] {
+    require_files(*args);
     ctx.action = [&ctx, args] { return run_assessment(ctx, *args, advice::Command::check); };
   });
 }

@@ -85,7 +85,7 @@ ExitCode run_diff(Context& ctx, const DiffArgs& args)
     side.environment = load_input(ctx, args.files[i], file_sources, bag);
     if (side.environment) {
       side.ok = apply_overrides(*side.environment, args.sets, bag);
-      advice::check_waivers(*catalog, advice::Input{&*side.environment, {}}, bag);
+      advice::check_waivers(*catalog, advice::Input{&*side.environment, {}, nullptr}, bag);
       side.ok = side.ok && !bag.has_errors();
     }
     if (!bag.empty())

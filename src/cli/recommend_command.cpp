@@ -21,6 +21,7 @@ void add_recommend_command(CLI::App& app, Context& ctx)
       "  ghes-topology recommend --param cluster.min-developers=20000 environment.yaml\n"
       "Exit codes: 0 done, 2 invalid input or usage, 3 internal error.\n");
   sub->parse_complete_callback([&ctx, args] {
+    require_files(*args);
     ctx.action = [&ctx, args] { return run_assessment(ctx, *args, advice::Command::recommend); };
   });
 }

@@ -3,6 +3,7 @@
 #include "cli/context.hpp"
 #include "cli/usage.hpp"
 
+#include "ghes_topology/model/config_schema.hpp"
 #include "ghes_topology/model/environment_schema.hpp"
 #include "ghes_topology/model/schema_export.hpp"
 
@@ -20,15 +21,18 @@ void add_schema_command(CLI::App& app, Context& ctx)
   cmd->add_option("--format", *format, "json (JSON Schema draft 2020-12, the default) or markdown")
       ->check(one_of("--format", {"json", "markdown"}))
       ->option_text("FORMAT");
+  auto config = std::make_shared<bool>(false);
+  cmd->add_flag("--config", *config, "The config file's (.ghes-topology.yaml) schema instead");
   cmd->footer("The JSON Schema gives editors completion and checks through yaml-language-server:\n"
               "save it and put '# yaml-language-server: $schema=environment.schema.json' on the\n"
               "first line of an environment file.\n\n"
               "Examples:\n"
               "  ghes-topology schema -o environment.schema.json\n"
-              "  ghes-topology schema --format markdown\n");
-  cmd->callback([&ctx, format] {
-    ctx.action = [&ctx, format] {
-      const auto& schema = model::environment_schema();
+              "  ghes-topology schema --format markdown\n"
+              "  ghes-topology schema --config -o config.schema.json\n");
+  cmd->callback([&ctx, format, config] {
+    ctx.action = [&ctx, format, config] {
+      const auto& schema = *config ? model::config_schema() : model::environment_schema();
       ctx.result << (*format == "markdown" ? model::to_markdown(schema) : model::to_json_schema(schema));
       return ExitCode::success;
     };

@@ -47,7 +47,7 @@ ExitCode run_validate(Context& ctx, const ValidateArgs& args)
     diag::SourceMap file_sources;
     diag::DiagnosticBag bag;
     auto environment = load_input(ctx, path, file_sources, bag);
-    if (environment && !advice::check_waivers(*catalog, advice::Input{&*environment, {}}, bag))
+    if (environment && !advice::check_waivers(*catalog, advice::Input{&*environment, {}, nullptr}, bag))
       environment.reset();
     if (!bag.empty())
       ctx.report(bag, file_sources);

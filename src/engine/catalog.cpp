@@ -233,7 +233,7 @@ std::optional<Catalog> build_catalog(const std::vector<RuleFileText>& files,
     sources.add(f.file, f.text);
     std::string problem;
     std::string suggestion;
-    const auto path = parse_rule_path(f.relative, problem, suggestion);
+    const auto path = parse_rule_path(f.relative, problem, suggestion, f.origin == RuleOrigin::user);
     if (!path) {
       auto& diag = file_bags[i].error("rule-bad-path", problem, diag::Location{f.file});
       diag.suggestion = suggestion;

@@ -384,7 +384,7 @@ std::string text_of(const model::Value* v)
 }
 
 std::optional<RulePath> parse_rule_path(std::string_view relative, std::string& problem,
-                                        std::string& suggestion)
+                                        std::string& suggestion, bool house_categories)
 {
   const auto slash = relative.find('/');
   if (slash == std::string_view::npos || relative.find('/', slash + 1) != std::string_view::npos) {
@@ -406,9 +406,15 @@ std::optional<RulePath> parse_rule_path(std::string_view relative, std::string& 
   p.name = std::string(file);
   const auto& categories = rule_categories();
   if (std::find(categories.begin(), categories.end(), p.category) == categories.end()) {
-    problem = fmt::format("unknown rule category '{}'", p.category);
     suggestion = diag::closest_match(p.category, categories);
-    return std::nullopt;
+    if (!house_categories || !suggestion.empty() || !is_kebab(p.category)) {
+      problem =
+          house_categories && suggestion.empty()
+              ? fmt::format("house rule category '{}' is not kebab-case (lower-case letters, digits and '-')",
+                            p.category)
+              : fmt::format("unknown rule category '{}'", p.category);
+      return std::nullopt;
+    }
   }
   if (!is_kebab(p.name)) {
     problem = fmt::format("rule name '{}' is not kebab-case (lower-case letters, digits and '-')", p.name);

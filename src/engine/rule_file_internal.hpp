@@ -29,9 +29,11 @@ struct RulePath
 };
 
 // Parses `relative`; on failure returns nothing and sets `problem` (and `suggestion`
-// for a misspelled category).
+// for a misspelled category). With `house_categories` (user rule folders) a category that
+// is not built in is a house category (an organisation's namespace, `acme/x.yaml` gives
+// `acme-x`) when it is kebab-case and does not look like a misspelt built-in one.
 std::optional<RulePath> parse_rule_path(std::string_view relative, std::string& problem,
-                                        std::string& suggestion);
+                                        std::string& suggestion, bool house_categories = false);
 
 // A rule file read and checked, its expressions not yet compiled.
 struct RuleDraft

@@ -87,7 +87,10 @@ model::Schema build_rule_schema()
               F("source", T::object, "Where the rule's facts come from.")
                   .required()
                   .fields({
-                      F("path", T::string, "The `github/docs` path the rule encodes.").required(),
+                      F("path", T::string,
+                        "The `github/docs` path the rule encodes; for a house rule, the https:// URL of "
+                        "the policy page it encodes.")
+                          .required(),
                       F("section", T::string, "The section of that page."),
                       F("versions", T::string,
                         "The GHES versions the cited facts apply to, as the docs gate them (`>= 3.18`)."),

@@ -2,6 +2,7 @@
 // Job: load one environment file: parse it, check its schema version, convert it against
 // the environment field table (convert.cpp) and run the cross-field checks.
 #include "ghes_topology/loader/environment_loader.hpp"
+#include "ghes_topology/loader/document_loader.hpp"
 
 #include "ghes_topology/loader/yaml_scalar.hpp"
 #include "ghes_topology/model/environment_schema.hpp"
@@ -12,18 +13,21 @@
 
 namespace ghes_topology::loader {
 
-std::optional<model::Environment> build_environment(const YamlNode& document, const std::string& source,
-                                                    diag::DiagnosticBag& bag)
+namespace {
+
+// The root of `document` converted against `schema` after the version check; what could be
+// converted even when parts were wrong (then `failed` is set). Nothing when the root or the
+// version is wrong.
+std::optional<model::Value> convert_root(const YamlNode& document, const model::Schema& schema,
+                                         const std::string& what, diag::DiagnosticBag& bag, bool& failed)
 {
-  const model::Schema& schema = model::environment_schema();
   if (document.kind != YamlNode::Kind::mapping) {
-    auto& d =
-        bag.error("not-a-mapping", "an environment file must be a mapping of keys to values", document.where);
-    d.expected = "a mapping starting with 'version: 1'";
+    auto& d = bag.error("not-a-mapping", fmt::format("{} must be a mapping of keys to values", what),
+                        document.where);
+    d.expected = fmt::format("a mapping starting with 'version: {}'", schema.version);
     d.found = describe_found(document);
     return std::nullopt;
   }
-  const std::size_t errors_before = bag.error_count();
   for (const auto& [key, value] : document.entries) {
     if (key.kind != YamlNode::Kind::scalar || key.text != "version")
       continue;
@@ -40,8 +44,17 @@ std::optional<model::Environment> build_environment(const YamlNode& document, co
     d.found = describe_found(value);
     return std::nullopt; // another version means another schema: the other checks would mislead
   }
+  return convert_partial(document, schema.root, bag, failed);
+}
+
+} // namespace
+
+std::optional<model::Environment> build_environment(const YamlNode& document, const std::string& source,
+                                                    diag::DiagnosticBag& bag)
+{
+  const std::size_t errors_before = bag.error_count();
   bool failed = false;
-  auto root = convert_partial(document, schema.root, bag, failed);
+  auto root = convert_root(document, model::environment_schema(), "an environment file", bag, failed);
   if (!root)
     return std::nullopt;
   cross_checks(*root, bag); // also on a partial result, to report everything at once
@@ -51,6 +64,23 @@ std::optional<model::Environment> build_environment(const YamlNode& document, co
   environment.source = source;
   environment.root = std::move(*root);
   return environment;
+}
+
+std::optional<model::Value> load_with_schema(const SourceInput& input, const model::Schema& schema,
+                                             const std::string& what, diag::DiagnosticBag& bag,
+                                             diag::SourceMap& sources, const Limits& limits)
+{
+  sources.add(input.name, input.text);
+  const std::size_t errors_before = bag.error_count();
+  auto documents =
+      parse_yaml(input.name, input.text, bag, Documents::exactly_one, limits, DuplicateKeys::keep_first, 1);
+  if (!documents || documents->size() != 1)
+    return std::nullopt;
+  bool failed = false;
+  auto root = convert_root(documents->front(), schema, what, bag, failed);
+  if (!root || failed || bag.error_count() != errors_before)
+    return std::nullopt;
+  return root;
 }
 
 std::optional<model::Environment> load_document(const std::string& name, const std::string& text,

@@ -400,6 +400,11 @@ Schema build()
                              F("rule", T::string, "Id of the rule whose finding is accepted.")
                                  .required()
                                  .example("monitoring-memory-warning"),
+                             F("key_path", T::string,
+                               "Where the waiver applies: a key path with list items selected by "
+                               "name or index (`plan.replicas[name=ghe-replica-dr]`); the findings "
+                               "at or below it. Absent: the rule's findings anywhere in the file.")
+                                 .example("primary.usage.memory_percent"),
                              F("reason", T::string, "Why the finding is accepted.")
                                  .required()
                                  .example("Memory upgrade scheduled for Q3"),

@@ -214,6 +214,8 @@ advice::FileResult file_result(const Json& j, advice::Command command)
     w.reason = text(x, "reason");
     w.owner = text(x, "owner");
     w.expires = text(x, "expires");
+    w.key_path = text(x, "key_path");
+    w.scope = text(x, "scope");
     w.where = location(x);
     const std::string state = text(x, "state");
     bool known = false;

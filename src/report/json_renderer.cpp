@@ -142,6 +142,8 @@ Json file_result(const advice::FileResult& file, advice::Command command)
                            {"reason", u.reason},
                            {"owner", u.owner},
                            {"expires", u.expires},
+                           {"key_path", u.key_path.empty() ? Json(nullptr) : Json(u.key_path)},
+                           {"scope", u.scope.empty() ? Json(nullptr) : Json(u.scope)},
                            {"state", waiver_state_word(u.state)},
                            {"silenced", u.silenced},
                            {"location", location(u.where)}});

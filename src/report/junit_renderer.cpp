@@ -110,11 +110,8 @@ public:
         ++failures;
       } else if (!waived.empty() && waived.size() == c.findings.size()) {
         std::string reason;
-        for (const auto& w : result.waivers)
-          if (w.rule_id == id && w.state == advice::WaiverUse::State::applied) {
-            reason = fmt::format("waived: {} (owner: {}, expires {})", w.reason, w.owner, w.expires);
-            break;
-          }
+        if (const advice::WaiverUse* w = advice::waiver_of(result, *waived.front()))
+          reason = fmt::format("waived: {} (owner: {}, expires {})", w->reason, w->owner, w->expires);
         pugi::xml_node e = test.append_child("skipped");
         e.append_attribute("message") = xml_chars(reason).c_str();
         std::string body;

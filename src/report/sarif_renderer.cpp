@@ -120,12 +120,8 @@ public:
       r["locations"] = locations(f.where, result.file, f.key_path);
       r["partialFingerprints"] = Json{{k_fingerprint_key, f.fingerprint}};
       if (f.waived) {
-        std::string reason;
-        for (const auto& w : result.waivers)
-          if (w.rule_id == f.rule_id && w.state == advice::WaiverUse::State::applied) {
-            reason = w.reason;
-            break;
-          }
+        const advice::WaiverUse* w = advice::waiver_of(result, f);
+        const std::string reason = w != nullptr ? w->reason : std::string();
         r["suppressions"] = Json::array({Json{{"kind", "inSource"}, {"justification", reason}}});
       }
       Json properties{{"title", f.title}};

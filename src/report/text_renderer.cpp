@@ -251,7 +251,9 @@ void render_waivers(Writer& w, const FileResult& file)
       state = "not needed: the rule did not fire";
       break;
     }
-    w.para(fmt::format("{} ({}; owner {}, expires {}): {}", u.rule_id, state, u.owner, u.expires, u.reason),
+    const std::string scope = u.key_path.empty() ? std::string() : " at " + u.key_path;
+    w.para(fmt::format("{}{} ({}; owner {}, expires {}): {}", u.rule_id, scope, state, u.owner, u.expires,
+                       u.reason),
            "  - ", "    ");
   }
 }

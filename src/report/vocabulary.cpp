@@ -104,6 +104,8 @@ std::string counted(long long count, std::string_view noun)
 
 std::string docs_url(const std::string& source_path, const std::string& version)
 {
+  if (source_path.starts_with("https://") || source_path.starts_with("http://"))
+    return source_path; // a house rule's policy page
   std::string page = source_path;
   if (page.starts_with("content/"))
     page.erase(0, 8);

@@ -23,11 +23,6 @@ const char* section_title(engine::Section section);
 // `option`'s id ("ha"), or `none` when there is no option.
 std::string topology_word(const std::optional<engine::Topology>& option, std::string_view none);
 
-// `content/admin/a/b.md` (a page of github/docs) -> its address on docs.github.com for the
-// GHES `version` ("3.17"; empty = the newest release, `latest`): `content/` and `.md` (and
-// a trailing `/index`) dropped.
-std::string docs_url(const std::string& source_path, const std::string& version);
-
 // "error", "warning", "info".
 std::string severity_word(engine::Severity severity);
 
@@ -41,8 +36,10 @@ std::string number(double value);
 // `value` in `unit`: "60 minutes", "85%" (for `percent`), "2,500" (no unit).
 std::string with_unit(double value, const std::string& unit);
 
-// `content/admin/a/b.md` (a citation's path in github/docs) -> its page on docs.github.com
-// for `version` ("3.17", or empty for the newest release): SARIF's helpUri, Markdown's links.
+// `content/admin/a/b.md` (a page of github/docs) -> its address on docs.github.com for the
+// GHES `version` ("3.17"; empty = the newest release, `latest`): `content/` and `.md` (and
+// a trailing `/index`) dropped. An http(s) URL (a house rule's policy page) is returned as it is.
+// SARIF's helpUri, the Markdown and HTML reports' links.
 std::string docs_url(const std::string& source_path, const std::string& version);
 
 // `count` and `noun`, plural unless `count` is 1: (2, "error") -> "2 errors".

@@ -20,6 +20,9 @@ struct Input
 {
   const model::Environment* environment = nullptr;
   std::vector<std::string> fact_overrides; // the `--set` assignments, for the report
+  // The shared waivers file (`--waivers`, config `waivers`) applied after the file's own
+  // waivers, or nullptr. Its scoped waivers that match nothing in this file silence nothing.
+  const model::Environment* shared_waivers = nullptr;
 };
 
 struct Options
@@ -27,11 +30,22 @@ struct Options
   Command command = Command::recommend;
   std::optional<engine::Severity> fail_on = engine::Severity::error; // check; empty = none
   std::string today; // YYYY-MM-DD: waivers expiring before it are expired
+  // A waiver expiring within this many days of `today` (inclusive) is an info finding
+  // `waiver-expiring`; 0 = never.
+  int waiver_warning_days = 14;
 };
 
 // Checks the waivers of `input` against the catalog: a waiver naming an unknown rule is
 // `waiver-unknown-rule` (with did-you-mean), an error. Returns false when any was reported.
+// A waiver with a `key_path` that is not a path of the schema is `waiver-bad-key-path`, one
+// that matches nothing in the file `waiver-key-path-not-found` (both with did-you-mean).
 bool check_waivers(const engine::Catalog& catalog, const Input& input, diag::DiagnosticBag& bag);
+
+// Checks a shared waivers file: only `version` and `waivers` may be given
+// (`shared-waivers-extra-key`), and every waiver must name a rule of the catalog
+// (`waiver-unknown-rule`). Key paths are resolved per environment, not here. False on error.
+bool check_shared_waivers(const engine::Catalog& catalog, const model::Environment& shared,
+                          diag::DiagnosticBag& bag);
 
 // What is in force for every file of a run with `options` on `catalog`: command, version,
 // date, `--fail-on` (check only), `--param` overrides and replaced built-in rules.

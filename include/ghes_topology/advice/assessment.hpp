@@ -93,7 +93,13 @@ struct WaiverUse
   std::string rule_id;
   std::string reason;
   std::string owner;
-  std::string expires;  // YYYY-MM-DD
+  std::string expires; // YYYY-MM-DD
+  // The waiver's `key_path` as written (`plan.replicas[name=ghe-dr]`); empty when it covers
+  // the rule's findings anywhere in the file.
+  std::string key_path;
+  // `key_path` resolved against the file, list selectors replaced by indexes
+  // (`plan.replicas[1]`); empty when unscoped or when it matched nothing.
+  std::string scope;
   diag::Location where; // the waiver entry
   enum class State { applied, expired, unused } state = State::unused;
   int silenced = 0; // findings it silenced
@@ -199,6 +205,15 @@ struct RunInfo
   std::vector<RuleReplacement> rule_replacements;
   std::vector<RuleInfo> rules; // every catalog rule, in catalog order
 };
+
+// True when `waiver` (applied or unused, not expired) covers `finding`: same rule, and the
+// waiver is unscoped or the finding's `key_path` is its `scope` or lies below it
+// (`plan.replicas[1]` covers `plan.replicas[1].name`, not `plan.replicas[10]`).
+bool covers(const WaiverUse& waiver, const Finding& finding);
+
+// The applied waiver of `file` that silenced `finding` (the first in file order that covers
+// it), or nullptr when it is not waived.
+const WaiverUse* waiver_of(const FileResult& file, const Finding& finding);
 
 // The fingerprint of a finding of `rule_id` at `key_path` on the list item `item` (its
 // `name`, or its index when it has none; empty when not in a list): FNV-1a 64 over the

@@ -459,9 +459,21 @@ TEST_CASE("check: an expired waiver silences nothing and is itself reported", "[
   // At --fail-on warning the expired waiver and its finding fail the run.
   CHECK(run({"check", "--fail-on", "warning", "--today", "2025-06-01", file}).exit_code == 1);
 
-  // Before it expired, it silenced the TTL finding, and nothing was reported about it.
+  // On its last day it still silenced the TTL finding; it is only announced as expiring
+  // (an info finding, issue 14), which does not fail the run at --fail-on warning.
   const json before = json_result({"check", "--today", "2025-01-31", file});
-  CHECK(finding_rules(before).empty());
+  CHECK(finding_rules(before) == std::vector<std::string>{"waiver-expiring"});
+  for (const auto& f : before["findings"])
+    if (f["rule"] == "waiver-expiring")
+      CHECK(f["message"] ==
+            "the waiver for 'failover-ha-dns-ttl' (owner: network-team@lindqvist.example) expires "
+            "on 2025-01-31, in 0 days; its findings will count again");
+  // Outside the warning window (14 days by default) nothing is reported about it.
+  CHECK(finding_rules(json_result({"check", "--today", "2025-01-16", file})).empty());
+  CHECK(finding_rules(json_result({"check", "--today", "2025-01-17", file})) ==
+        std::vector<std::string>{"waiver-expiring"});
+  CHECK(finding_rules(json_result({"check", "--waiver-warning-days", "0", "--today", "2025-01-31", file}))
+            .empty());
   CHECK(before["waivers"][1]["state"] == "applied");
   CHECK(run({"check", "--fail-on", "warning", "--today", "2025-01-31", file}).exit_code == 0);
 }

@@ -522,7 +522,7 @@ TEST_CASE("recommend: every scenario but invalid-plan and waiver-unknown-rule is
         entry.path().stem() != "waiver-unknown-rule") // validate checks waivers against the catalog
       files.push_back(entry.path().string());
   std::sort(files.begin(), files.end());
-  REQUIRE(files.size() == 17);
+  REQUIRE(files.size() == 18);
   std::vector<std::string> args = {"validate"};
   args.insert(args.end(), files.begin(), files.end());
   const Outcome o = run(args);

@@ -43,7 +43,7 @@ TEST_CASE("usage: a mistyped command is unknown, with did-you-mean", "[cli][usag
   check_usage_error(
       {"frobnicate"},
       "unknown command 'frobnicate'; the commands are recommend, check, validate, schema, init, "
-      "rules, render, diff or completion",
+      "rules, render, diff, baseline or completion",
       "ghes-topology");
 }
 
@@ -51,7 +51,7 @@ TEST_CASE("usage: a missing command lists the commands", "[cli][usage]")
 {
   check_usage_error({},
                     "no command given; the commands are recommend, check, validate, schema, init, rules, "
-                    "render, diff or completion",
+                    "render, diff, baseline or completion",
                     "ghes-topology");
   check_usage_error({"rules"}, "'rules' needs a command: list, show, params or test", "ghes-topology rules");
 }

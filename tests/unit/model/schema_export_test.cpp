@@ -3,6 +3,7 @@
 // docs/environment.md, and the starter file of `init`.
 #include "ghes_topology/diag/render.hpp"
 #include "ghes_topology/loader/environment_loader.hpp"
+#include "ghes_topology/model/config_schema.hpp"
 #include "ghes_topology/model/environment_schema.hpp"
 #include "ghes_topology/model/schema_export.hpp"
 
@@ -167,6 +168,29 @@ TEST_CASE("docs: the field reference in docs/environment.md matches the field ta
   INFO("docs/environment.md is out of date with src/model/environment_schema.cpp. Refresh it with\n"
        "  GHES_TOPOLOGY_UPDATE_DOCS=1 build/tests/ghes_topology_tests \"[docs]\"\n"
        "(or paste the output of `ghes-topology schema --format markdown` between the markers).");
+  CHECK(current == generated);
+}
+
+TEST_CASE("docs: the field reference in docs/config.md matches the config field table", "[model][docs]")
+{
+  const fs::path doc = fs::path(GHES_TOPOLOGY_SOURCE_DIR) / "docs" / "config.md";
+  const std::string begin = "<!-- BEGIN GENERATED: ghes-topology schema --config --format markdown -->\n";
+  const std::string end = "<!-- END GENERATED -->";
+  std::string text = slurp(doc);
+  const auto b = text.find(begin);
+  const auto e = text.find(end);
+  REQUIRE(b != std::string::npos);
+  REQUIRE(e != std::string::npos);
+  REQUIRE(b < e);
+  const std::string generated = "\n" + model::to_markdown(model::config_schema()) + "\n";
+  const std::string current = text.substr(b + begin.size(), e - b - begin.size());
+  if (current != generated && std::getenv("GHES_TOPOLOGY_UPDATE_DOCS") != nullptr) {
+    text.replace(b + begin.size(), e - b - begin.size(), generated);
+    std::ofstream(doc, std::ios::binary) << text;
+    return;
+  }
+  INFO("docs/config.md is out of date with src/model/config_schema.cpp. Refresh it with\n"
+       "  GHES_TOPOLOGY_UPDATE_DOCS=1 build/tests/ghes_topology_tests \"[docs]\"");
   CHECK(current == generated);
 }
 

@@ -1,0 +1,247 @@
+// SPDX-License-Identifier: Apache-2.0
+// The config file: discovery, loading through the loader, and the effective settings.
+#include "cli/config.hpp"
+
+#include "ghes_topology/diag/suggest.hpp"
+#include "ghes_topology/loader/document_loader.hpp"
+#include "ghes_topology/model/config_schema.hpp"
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cstdlib>
+#include <fmt/format.h>
+#include <sstream>
+
+namespace ghes_topology::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::optional<std::string> variable(const char* name)
+{
+  const char* value = std::getenv(name);
+  if (value == nullptr || *value == '\0')
+    return std::nullopt;
+  return std::string(value);
+}
+
+// `scale.cluster-developers=1` -> `scale.cluster_developers`: the name a parameter is known by.
+std::string param_name(const std::string& assignment)
+{
+  std::string name = assignment.substr(0, assignment.find('='));
+  std::replace(name.begin(), name.end(), '-', '_');
+  return name;
+}
+
+// `path` of the config file relative to the folder of the config file `config`.
+std::string relative_to(const std::string& config, const std::string& path)
+{
+  const fs::path p(path);
+  if (p.is_absolute())
+    return path;
+  return (fs::path(config).parent_path() / p).lexically_normal().string();
+}
+
+std::string at_line(const std::string& file, const model::Value& value)
+{
+  const diag::Location& where = value.key_where.has_position() ? value.key_where : value.where;
+  return fmt::format("{}:{}", file, where.line);
+}
+
+bool report_variable(Context& ctx, const std::string& message)
+{
+  ctx.err << "ghes-topology: error: " << message << '\n';
+  return false;
+}
+
+// The value of a whole number of days from `text` (0..3650), or nothing.
+std::optional<int> days_of(const std::string& text)
+{
+  if (text.empty() || text.size() > 4 ||
+      !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return std::nullopt;
+  const int n = std::stoi(text);
+  return n <= 3650 ? std::optional<int>(n) : std::nullopt;
+}
+
+// The config file to read, how it was chosen, or nothing.
+std::optional<std::pair<std::string, std::string>> choose_config(const ConfigArgs& config)
+{
+  if (config.none)
+    return std::nullopt;
+  if (!config.file.empty())
+    return std::make_pair(config.file, std::string("--config"));
+  if (auto file = variable("GHES_TOPOLOGY_CONFIG"))
+    return std::make_pair(*file, std::string("GHES_TOPOLOGY_CONFIG"));
+  std::error_code ec;
+  const fs::path cwd = fs::current_path(ec);
+  if (ec)
+    return std::nullopt;
+  if (auto found = discover_config(cwd))
+    return std::make_pair(found->lexically_relative(cwd).string(),
+                          std::string("found from the working directory upward"));
+  return std::nullopt;
+}
+
+} // namespace
+
+void add_config_options(CLI::App& command, ConfigArgs& config, SettingFlags& flags)
+{
+  command
+      .add_option("--config", config.file,
+                  "Read settings from this config file instead of .ghes-topology.yaml")
+      ->option_text("FILE");
+  command.add_flag("--no-config", config.none,
+                   "Ignore config files (.ghes-topology.yaml, GHES_TOPOLOGY_CONFIG)");
+  command.add_flag("--show-config", config.show,
+                   "Print every effective setting and where it came from (flag, variable, file:line, "
+                   "default), then exit");
+  command
+      .add_option_function<std::string>(
+          "--waivers", [&flags](const std::string& path) { flags.waivers = path; },
+          "A shared waivers file applied to every environment (same schema as an environment's waivers)")
+      ->option_text("FILE");
+  command
+      .add_option_function<int>(
+          "--waiver-warning-days", [&flags](const int& days) { flags.waiver_warning_days = days; },
+          "An info finding this many days before a waiver expires (default 14; 0 = never)")
+      ->option_text("N")
+      ->check(CLI::Range(0, 3650));
+}
+
+std::optional<fs::path> discover_config(const fs::path& start)
+{
+  std::error_code ec;
+  for (fs::path dir = start;; dir = dir.parent_path()) {
+    if (fs::is_regular_file(dir / k_config_name, ec))
+      return dir / k_config_name;
+    if (fs::exists(dir / ".git", ec) || dir == dir.parent_path() || dir.empty())
+      return std::nullopt;
+  }
+}
+
+std::optional<Policy> resolve_policy(Context& ctx, const ConfigArgs& config, const SettingFlags& flags)
+{
+  Policy policy;
+  std::optional<model::Value> file;
+  if (auto chosen = choose_config(config)) {
+    policy.config_file = chosen->first;
+    policy.config_origin = chosen->second;
+    diag::DiagnosticBag bag;
+    if (auto input = loader::read_source(policy.config_file, ctx.in, bag))
+      file = loader::load_with_schema(*input, model::config_schema(), "a config file", bag, ctx.sources);
+    if (!bag.empty())
+      ctx.report(bag);
+    if (!file || bag.has_errors())
+      return std::nullopt;
+  } else {
+    policy.config_origin = config.none ? "--no-config" : "none found";
+  }
+  const auto in_file = [&](const char* key) { return file ? file->get(key) : nullptr; };
+
+  // fail_on
+  policy.fail_on = Setting{"error", "default"};
+  const std::vector<std::string> severities = {"error", "warning", "info", "none"};
+  if (flags.fail_on) {
+    policy.fail_on = Setting{*flags.fail_on, "--fail-on"};
+  } else if (auto v = variable("GHES_TOPOLOGY_FAIL_ON")) {
+    if (std::find(severities.begin(), severities.end(), *v) == severities.end()) {
+      const std::string guess = diag::closest_match(*v, severities);
+      report_variable(ctx,
+                      fmt::format("GHES_TOPOLOGY_FAIL_ON must be error, warning, info or none, not '{}'{}",
+                                  *v, guess.empty() ? "" : "; did you mean '" + guess + "'?"));
+      return std::nullopt;
+    }
+    policy.fail_on = Setting{*v, "GHES_TOPOLOGY_FAIL_ON"};
+  } else if (const model::Value* fv = in_file("fail_on")) {
+    policy.fail_on = Setting{fv->string, at_line(policy.config_file, *fv)};
+  }
+
+  // rules: the whole list from the first source that gives one
+  if (!flags.rule_dirs.empty()) {
+    for (const auto& dir : flags.rule_dirs)
+      policy.rule_dirs.push_back(Setting{dir, "--rules"});
+  } else if (auto v = variable("GHES_TOPOLOGY_RULES")) {
+    std::stringstream parts(*v);
+    for (std::string dir; std::getline(parts, dir, ':');)
+      if (!dir.empty())
+        policy.rule_dirs.push_back(Setting{dir, "GHES_TOPOLOGY_RULES"});
+  } else if (const model::Value* fv = in_file("rules")) {
+    for (const auto& item : fv->items)
+      policy.rule_dirs.push_back(
+          Setting{relative_to(policy.config_file, item.string), at_line(policy.config_file, item)});
+  }
+
+  // params: each parameter from the first source that sets it
+  std::vector<Setting> params;
+  const auto add_param = [&params](const std::string& assignment, const std::string& origin) {
+    const std::string name = param_name(assignment);
+    if (std::none_of(params.begin(), params.end(),
+                     [&](const Setting& s) { return param_name(s.value) == name; }))
+      params.push_back(Setting{assignment, origin});
+  };
+  for (const auto& p : flags.params)
+    add_param(p, "--param");
+  if (auto v = variable("GHES_TOPOLOGY_PARAMS")) {
+    std::istringstream parts(*v);
+    for (std::string p; parts >> p;)
+      add_param(p, "GHES_TOPOLOGY_PARAMS");
+  }
+  if (const model::Value* v = in_file("params"))
+    for (const auto& item : v->items)
+      add_param(item.string, at_line(policy.config_file, item));
+  policy.params = std::move(params);
+
+  // waivers
+  if (flags.waivers)
+    policy.waivers = Setting{*flags.waivers, "--waivers"};
+  else if (auto v = variable("GHES_TOPOLOGY_WAIVERS"))
+    policy.waivers = Setting{*v, "GHES_TOPOLOGY_WAIVERS"};
+  else if (const model::Value* fv = in_file("waivers"))
+    policy.waivers = Setting{relative_to(policy.config_file, fv->string), at_line(policy.config_file, *fv)};
+
+  // waiver_warning_days
+  policy.waiver_warning_days = Setting{"14", "default"};
+  if (flags.waiver_warning_days) {
+    policy.waiver_warning_days = Setting{std::to_string(*flags.waiver_warning_days), "--waiver-warning-days"};
+  } else if (auto v = variable("GHES_TOPOLOGY_WAIVER_WARNING_DAYS")) {
+    if (!days_of(*v)) {
+      report_variable(
+          ctx, fmt::format("GHES_TOPOLOGY_WAIVER_WARNING_DAYS must be a whole number of days from 0 to 3650, "
+                           "not '{}'",
+                           *v));
+      return std::nullopt;
+    }
+    policy.waiver_warning_days = Setting{*v, "GHES_TOPOLOGY_WAIVER_WARNING_DAYS"};
+  } else if (const model::Value* fv = in_file("waiver_warning_days")) {
+    policy.waiver_warning_days = Setting{std::to_string(fv->integer), at_line(policy.config_file, *fv)};
+  }
+  return policy;
+}
+
+std::string describe_policy(const Policy& policy, bool check)
+{
+  std::string out;
+  const auto line = [&out](const std::string& name, const std::string& value, const std::string& origin) {
+    out += fmt::format("{} = {}  ({})\n", name, value, origin);
+  };
+  line("config", policy.config_file.empty() ? "(none)" : policy.config_file, policy.config_origin);
+  if (check)
+    line("fail_on", policy.fail_on.value, policy.fail_on.origin);
+  if (policy.rule_dirs.empty())
+    line("rules", "(none)", "default");
+  for (const auto& r : policy.rule_dirs)
+    line("rules", r.value, r.origin);
+  if (policy.params.empty())
+    line("params", "(none)", "default");
+  for (const auto& p : policy.params)
+    line("params", p.value, p.origin);
+  if (policy.waivers)
+    line("waivers", policy.waivers->value, policy.waivers->origin);
+  else
+    line("waivers", "(none)", "default");
+  line("waiver_warning_days", policy.waiver_warning_days.value, policy.waiver_warning_days.origin);
+  return out;
+}
+
+} // namespace ghes_topology::cli

@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: Apache-2.0
+// The config file (`.ghes-topology.yaml`) of `recommend` and `check`, its discovery, and the
+// effective settings with their origins: flag > environment variable > config file > default.
+#pragma once
+
+#include "cli/context.hpp"
+
+#include "ghes_topology/model/value.hpp"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace CLI {
+class App;
+}
+
+namespace ghes_topology::cli {
+
+// --- Interface ---
+
+// The file name looked for from the working directory upward.
+inline constexpr const char* k_config_name = ".ghes-topology.yaml";
+
+// `--config FILE`, `--no-config`, `--show-config`.
+struct ConfigArgs
+{
+  std::string file;
+  bool none = false;
+  bool show = false;
+};
+
+// What the command line gave for each setting; empty / nullopt = not given.
+struct SettingFlags
+{
+  std::optional<std::string> fail_on; // check only
+  std::vector<std::string> rule_dirs; // `--rules` (copied from the catalog options)
+  std::vector<std::string> params;    // `--param NAME=VALUE` (likewise)
+  std::optional<std::string> waivers;
+  std::optional<int> waiver_warning_days;
+};
+
+// One effective setting value and where it came from: `--fail-on`, `GHES_TOPOLOGY_FAIL_ON`,
+// `.ghes-topology.yaml:7`, `default`.
+struct Setting
+{
+  std::string value;
+  std::string origin;
+};
+
+// The settings in force for a run.
+struct Policy
+{
+  std::string config_file;        // the config file read (as shown), empty when none
+  std::string config_origin;      // how it was chosen: `--config`, `GHES_TOPOLOGY_CONFIG`, ...
+  Setting fail_on;                // `error`, `warning`, `info`, `none`
+  std::vector<Setting> rule_dirs; // paths, relative to the working directory
+  std::vector<Setting> params;    // `NAME=VALUE`, one origin each
+  std::optional<Setting> waivers; // the shared waivers file's path
+  Setting waiver_warning_days;    // a whole number of days
+};
+
+// Adds `--config FILE`, `--no-config`, `--show-config`, `--waivers FILE` and
+// `--waiver-warning-days N` to `command`.
+void add_config_options(CLI::App& command, ConfigArgs& config, SettingFlags& flags);
+
+// `.ghes-topology.yaml` in `start` or the nearest folder above it, stopping at the
+// repository root (the first folder holding `.git`, which is searched) and at the file
+// system root; nothing when there is none.
+std::optional<std::filesystem::path> discover_config(const std::filesystem::path& start);
+
+// The effective settings: each from the command line (`flags`), else its environment
+// variable, else the config file (`--config`, else `GHES_TOPOLOGY_CONFIG`, else discovery;
+// none with `--no-config`), else its default. Reads and checks the config file with the
+// loader (field table `model::config_schema()`), and the variables (`GHES_TOPOLOGY_FAIL_ON`,
+// `GHES_TOPOLOGY_RULES` separated by ':', `GHES_TOPOLOGY_PARAMS` separated by white space,
+// `GHES_TOPOLOGY_WAIVERS`, `GHES_TOPOLOGY_WAIVER_WARNING_DAYS`). Prints every problem
+// to stderr through `ctx`; nothing on error (exit 2).
+std::optional<Policy> resolve_policy(Context& ctx, const ConfigArgs& config, const SettingFlags& flags);
+
+// `--show-config`: one line per effective setting, `NAME = VALUE  (ORIGIN)`.
+std::string describe_policy(const Policy& policy, bool check);
+
+} // namespace ghes_topology::cli

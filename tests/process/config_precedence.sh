@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# The config file (issue 14): `config_precedence.sh BIN SRC`. For every setting, flag >
+# environment variable > config file > default, read back with `check --show-config` (whole
+# lines); discovery from the working directory upward, stopping at the repository root (the
+# folder holding .git); GHES_TOPOLOGY_CONFIG, --config and --no-config; and the effective
+# fail_on really gates the exit code.
+set -uo pipefail
+bin=$1
+src=$2
+failed=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+for v in $(env | grep -o '^GHES_TOPOLOGY_[A-Z_]*'); do unset "$v"; done
+
+# $tmp/.ghes-topology.yaml  (outside the repository: never read from inside it)
+# $tmp/repo/.git/
+# $tmp/repo/.ghes-topology.yaml
+# $tmp/repo/team/sub/       (the working directory of most runs)
+# $tmp/other/.git/, $tmp/other/sub/ (a repository without a config file)
+mkdir -p "$tmp/repo/.git" "$tmp/repo/team/sub" "$tmp/other/.git" "$tmp/other/sub" "$tmp/repo/rules-file"
+printf 'version: 1\nfail_on: info\n' > "$tmp/.ghes-topology.yaml"
+cat > "$tmp/repo/.ghes-topology.yaml" <<'YAML'
+version: 1
+fail_on: warning
+rules: [rules-file]
+params: [backups.max_days_since_restore_test=30]
+waivers: file-waivers.yaml
+waiver_warning_days: 30
+YAML
+printf 'version: 1\nfail_on: none\n' > "$tmp/explicit.yaml"
+printf 'version: 1\nfail_on: error\n' > "$tmp/from-variable.yaml"
+
+check() { # check NAME EXPECTED ACTUAL
+  if [ "$2" = "$3" ]; then
+    echo "ok   $1"
+  else
+    printf 'FAIL %s\n  expected: %s\n  actual:   %s\n' "$1" "$2" "$3" >&2
+    failed=1
+  fi
+}
+# The --show-config line of SETTING, run in DIR with the rest as `env` assignments and flags.
+line() { # line DIR SETTING [VAR=VALUE...] [-- FLAGS...]
+  local dir=$1 setting=$2
+  shift 2
+  local vars=()
+  while [ $# -gt 0 ] && [ "$1" != "--" ]; do vars+=("$1"); shift; done
+  [ $# -gt 0 ] && shift
+  (cd "$dir" && env "${vars[@]}" "$bin" check --show-config "$@") | grep "^$setting = "
+}
+cfg=../../.ghes-topology.yaml
+sub=$tmp/repo/team/sub
+
+# fail_on
+check "fail_on: default" "fail_on = error  (default)" "$(line "$tmp/other/sub" fail_on)"
+check "fail_on: file" "fail_on = warning  ($cfg:2)" "$(line "$sub" fail_on)"
+check "fail_on: variable > file" "fail_on = info  (GHES_TOPOLOGY_FAIL_ON)" \
+  "$(line "$sub" fail_on GHES_TOPOLOGY_FAIL_ON=info)"
+check "fail_on: flag > variable > file" "fail_on = none  (--fail-on)" \
+  "$(line "$sub" fail_on GHES_TOPOLOGY_FAIL_ON=info -- --fail-on none)"
+# rules (the whole list from one source; file entries relative to the config file)
+check "rules: default" "rules = (none)  (default)" "$(line "$tmp/other/sub" rules)"
+check "rules: file" "rules = ../../rules-file  ($cfg:3)" "$(line "$sub" rules)"
+check "rules: variable > file" "rules = /var-a  (GHES_TOPOLOGY_RULES)
+rules = /var-b  (GHES_TOPOLOGY_RULES)" "$(line "$sub" rules GHES_TOPOLOGY_RULES=/var-a:/var-b)"
+check "rules: flag > variable > file" "rules = /flag  (--rules)" \
+  "$(line "$sub" rules GHES_TOPOLOGY_RULES=/var-a -- --rules /flag)"
+# params (per parameter name; '-' and '_' are the same name)
+check "params: default" "params = (none)  (default)" "$(line "$tmp/other/sub" params)"
+check "params: file" "params = backups.max_days_since_restore_test=30  ($cfg:4)" "$(line "$sub" params)"
+check "params: variable > file" "params = backups.max-days-since-restore-test=40  (GHES_TOPOLOGY_PARAMS)" \
+  "$(line "$sub" params GHES_TOPOLOGY_PARAMS=backups.max-days-since-restore-test=40)"
+check "params: flag > variable > file" "params = backups.max_days_since_restore_test=50  (--param)" \
+  "$(line "$sub" params GHES_TOPOLOGY_PARAMS=backups.max_days_since_restore_test=40 -- \
+     --param backups.max_days_since_restore_test=50)"
+# waivers
+check "waivers: default" "waivers = (none)  (default)" "$(line "$tmp/other/sub" waivers)"
+check "waivers: file" "waivers = ../../file-waivers.yaml  ($cfg:5)" "$(line "$sub" waivers)"
+check "waivers: variable > file" "waivers = var.yaml  (GHES_TOPOLOGY_WAIVERS)" \
+  "$(line "$sub" waivers GHES_TOPOLOGY_WAIVERS=var.yaml)"
+check "waivers: flag > variable > file" "waivers = flag.yaml  (--waivers)" \
+  "$(line "$sub" waivers GHES_TOPOLOGY_WAIVERS=var.yaml -- --waivers flag.yaml)"
+# waiver_warning_days
+check "waiver_warning_days: default" "waiver_warning_days = 14  (default)" \
+  "$(line "$tmp/other/sub" waiver_warning_days)"
+check "waiver_warning_days: file" "waiver_warning_days = 30  ($cfg:6)" "$(line "$sub" waiver_warning_days)"
+check "waiver_warning_days: variable > file" "waiver_warning_days = 7  (GHES_TOPOLOGY_WAIVER_WARNING_DAYS)" \
+  "$(line "$sub" waiver_warning_days GHES_TOPOLOGY_WAIVER_WARNING_DAYS=7)"
+check "waiver_warning_days: flag > variable > file" "waiver_warning_days = 0  (--waiver-warning-days)" \
+  "$(line "$sub" waiver_warning_days GHES_TOPOLOGY_WAIVER_WARNING_DAYS=7 -- --waiver-warning-days 0)"
+
+# Which config file: discovery, the variable, --config, --no-config.
+check "discovery: the repository's file from a subfolder" \
+  "config = $cfg  (found from the working directory upward)" "$(line "$sub" config)"
+check "discovery: in the folder itself" "config = .ghes-topology.yaml  (found from the working directory upward)" \
+  "$(line "$tmp/repo" config)"
+check "discovery stops at the repository root (.git), not above it" "config = (none)  (none found)" \
+  "$(line "$tmp/other/sub" config)"
+check "GHES_TOPOLOGY_CONFIG > discovery" "fail_on = error  ($tmp/from-variable.yaml:2)" \
+  "$(line "$sub" fail_on GHES_TOPOLOGY_CONFIG="$tmp/from-variable.yaml")"
+check "--config > GHES_TOPOLOGY_CONFIG" "fail_on = none  ($tmp/explicit.yaml:2)" \
+  "$(line "$sub" fail_on GHES_TOPOLOGY_CONFIG="$tmp/from-variable.yaml" -- --config "$tmp/explicit.yaml")"
+check "--no-config ignores every config file" "config = (none)  (--no-config)
+fail_on = error  (default)" \
+  "$(cd "$sub" && GHES_TOPOLOGY_CONFIG="$tmp/explicit.yaml" "$bin" check --show-config --no-config | grep -E '^(config|fail_on) = ')"
+
+# A bad variable is exit 2 with did-you-mean.
+out=$(cd "$sub" && GHES_TOPOLOGY_FAIL_ON=warn "$bin" check --show-config 2>&1)
+check "a bad GHES_TOPOLOGY_FAIL_ON: exit 2" 2 $?
+check "a bad GHES_TOPOLOGY_FAIL_ON: message" \
+  "ghes-topology: error: GHES_TOPOLOGY_FAIL_ON must be error, warning, info or none, not 'warn'; did you mean 'warning'?" \
+  "$out"
+
+# The effective fail_on gates the exit code: scoped-waivers.yaml has one warning and no error.
+cp "$src/tests/data/scenarios/scoped-waivers.yaml" "$tmp/plan.yaml"
+printf 'version: 1\nfail_on: warning\n' > "$tmp/gate.yaml"
+(cd "$tmp" && "$bin" check -q --today 2026-06-01 --no-config plan.yaml > /dev/null 2>&1)
+check "without the file the warning passes" 0 $?
+(cd "$tmp" && "$bin" check -q --today 2026-06-01 --config gate.yaml plan.yaml > /dev/null 2>&1)
+check "fail_on: warning from the file fails the run" 1 $?
+(cd "$tmp" && "$bin" check -q --today 2026-06-01 --config gate.yaml --fail-on error plan.yaml > /dev/null 2>&1)
+check "--fail-on error beats the file" 0 $?
+# init --config: the starter loads as it is and with every setting uncommented.
+(cd "$tmp" && "$bin" init --config > starter.yaml && "$bin" check --config starter.yaml --show-config > /dev/null)
+check "init --config: the starter loads" 0 $?
+sed 's/^# \([a-z_]*: \)/\1/' "$tmp/starter.yaml" > "$tmp/starter-all.yaml"
+check "init --config: every setting uncommented" 6 "$(grep -c '^[a-z_]*: ' "$tmp/starter-all.yaml")"
+(cd "$tmp" && "$bin" check --config starter-all.yaml --show-config > /dev/null)
+check "init --config: the uncommented starter loads" 0 $?
+exit $failed
