@@ -28,15 +28,9 @@ namespace {
 
 // Every subcommand, in the order `--help` lists them.
 const std::vector<Command> k_commands = {
-    {"recommend", add_recommend_command},
-    {"check", add_check_command},
-    {"validate", add_validate_command},
-    {"schema", add_schema_command},
-    {"init", add_init_command},
-    {"rules", add_rules_command},
-    {"render", add_render_command},
-    {"diff", add_diff_command},
-    {"baseline", add_baseline_command},
+    {"recommend", add_recommend_command},   {"check", add_check_command}, {"validate", add_validate_command},
+    {"schema", add_schema_command},         {"init", add_init_command},   {"rules", add_rules_command},
+    {"render", add_render_command},         {"diff", add_diff_command},   {"baseline", add_baseline_command},
     {"completion", add_completion_command},
 };
 

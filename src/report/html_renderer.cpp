@@ -275,6 +275,8 @@ data file_data(const advice::RunInfo& run, const advice::FileResult& file, const
   for (const auto& u : file.waivers) {
     data row;
     row.set("rule_id", u.rule_id);
+    if (!u.key_path.empty())
+      row.set("key_path", u.key_path);
     row.set("state", waiver_state_word(u.state));
     row.set("owner", u.owner);
     row.set("expires", u.expires);

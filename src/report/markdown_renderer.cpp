@@ -316,7 +316,8 @@ private:
         state = "not needed: the rule did not fire";
         break;
       }
-      out += fmt::format("- {} ({}; owner {}, expires {}): {}\n", code(u.rule_id), state,
+      const std::string scope = u.key_path.empty() ? std::string() : " at " + code(u.key_path);
+      out += fmt::format("- {}{} ({}; owner {}, expires {}): {}\n", code(u.rule_id), scope, state,
                          escape_markdown(u.owner), escape_markdown(u.expires), escape_markdown(u.reason));
     }
     out += "\n";
