@@ -618,7 +618,7 @@ FileResult assess_file(const engine::Catalog& catalog, const Input& input, const
   sort_findings(result.findings);
   result.questions = questions_of(evaluation, options.command);
   result.problems = problems_of(evaluation);
-  if (options.command == Command::recommend || environment.root.get("plan") != nullptr) {
+  if (options.diagram && (options.command == Command::recommend || environment.root.get("plan") != nullptr)) {
     DiagramBasis basis;
     basis.planned = options.command == Command::check;
     basis.topology = result.assessed;
