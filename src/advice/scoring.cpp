@@ -88,17 +88,21 @@ expr::Value* find_mutable(engine::Scope& scope, const std::string& path)
 // fact paths each reads: what every probe starts from.
 struct Evidence
 {
-  std::vector<const engine::Rule*> rules; // catalog order
-  std::vector<engine::Status> base;       // status on the unchanged environment
-  std::vector<std::vector<std::string>> reads;
+  std::vector<const engine::Rule*> rules;              // catalog order
+  std::vector<engine::Status> base;                    // status on the unchanged environment
+  std::vector<std::vector<std::string>> reads;         // every fact the rule reads
+  std::vector<std::vector<std::string>> display_reads; // the facts its display expressions read
+  // Per rule: `engine::display_fails` on the unchanged environment (-1: not yet computed).
+  std::vector<int> display_fails;
 };
 
-// Every environment fact path `rule` reads anywhere (`requires`, `for_each`, `when`,
-// `point_at`, message and remediation), deepest paths only, as `Program::fact_paths` gives
-// them; paths through the `for_each` variable are those of the list it ranges over (a computed
-// list's are covered by `for_each.in`'s own paths). A change to a fact that is none of these,
-// nor below or above one of them, cannot change the rule's outcome (`sections_read`, per fact).
-std::vector<std::string> facts_read(const engine::Rule& rule)
+// The environment fact paths `rule` reads in `programs` (and its `requires` facts when
+// `with_required`), deepest paths only, as `Program::fact_paths` gives them; paths through the
+// `for_each` variable are those of the list it ranges over (a computed list's are covered by
+// `for_each.in`'s own paths). A change to a fact that is none of these, nor below or above one
+// of them, cannot change what those parts give (`sections_read`, per fact).
+std::vector<std::string> facts_read(const engine::Rule& rule,
+                                    const std::vector<const expr::Program*>& programs, bool with_required)
 {
   std::vector<std::string> paths;
   auto add = [&](const std::string& path) {
@@ -106,23 +110,28 @@ std::vector<std::string> facts_read(const engine::Rule& rule)
     if (root != "params" && root != "topology" && !(rule.for_each && root == rule.for_each->var))
       paths.push_back(path);
   };
-  for (const auto& path : rule.required_facts)
-    add(path);
-  std::vector<const expr::Program*> programs = {&rule.when.program};
-  if (rule.for_each)
-    programs.push_back(&rule.for_each->in.program);
-  if (rule.point_at)
-    programs.push_back(&rule.point_at->program);
-  for (const engine::MessageTemplate* t : {&rule.message, &rule.remediation})
-    for (const auto& part : t->parts)
-      if (part.expression)
-        programs.push_back(&part.expression->program);
+  if (with_required)
+    for (const auto& path : rule.required_facts)
+      add(path);
   for (const expr::Program* program : programs)
     for (const auto& path : program->fact_paths())
       add(path);
   std::sort(paths.begin(), paths.end());
   paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
   return paths;
+}
+
+// The `point_at`, message and remediation expressions of `rule`: `engine::display_fails`'s.
+std::vector<const expr::Program*> display_programs(const engine::Rule& rule)
+{
+  std::vector<const expr::Program*> programs;
+  if (rule.point_at)
+    programs.push_back(&rule.point_at->program);
+  for (const engine::MessageTemplate* t : {&rule.message, &rule.remediation})
+    for (const auto& part : t->parts)
+      if (part.expression)
+        programs.push_back(&part.expression->program);
+  return programs;
 }
 
 // Whether a rule that reads `reads` (`facts_read`) reads the fact `path`: the fact itself, an
@@ -162,8 +171,8 @@ const model::FieldSpec* scalar_field(const std::string& path)
 class Prober
 {
 public:
-  Prober(const Evidence& evidence, engine::Scope& scope, const std::string& path,
-         const model::FieldSpec& spec, std::vector<Probe>* probes)
+  Prober(Evidence& evidence, engine::Scope& scope, const std::string& path, const model::FieldSpec& spec,
+         std::vector<Probe>* probes)
       : m_evidence(evidence)
       , m_value(find_mutable(scope, path))
       , m_original(*m_value)
@@ -174,7 +183,8 @@ public:
   {
     for (std::size_t k = 0; k < evidence.rules.size(); ++k)
       if (reads_fact(evidence.reads[k], path))
-        m_reading.push_back(k);
+        m_reading.push_back(Reading{k, evidence.rules[k]->for_each.has_value() ||
+                                           reads_fact(evidence.display_reads[k], path)});
   }
   Prober(const Prober&) = delete;
   Prober& operator=(const Prober&) = delete;
@@ -182,21 +192,18 @@ public:
 
   std::optional<engine::Topology> at(double v)
   {
-    // As `to_expr_value` converts the model value the probe stands for.
-    *m_value = m_integer ? expr::Value::integer(static_cast<std::int64_t>(std::llround(v)))
-                         : expr::Value::decimal(v);
-    m_value->origin = m_original.origin;
-    m_status = m_evidence.base;
-    for (const std::size_t k : m_reading)
-      m_status[k] = engine::evaluate_status(*m_evidence.rules[k], m_scope);
-    Tally tally;
-    for (std::size_t k = 0; k < m_evidence.rules.size(); ++k)
-      if (m_status[k] == engine::Status::fired)
-        tally.add(*m_evidence.rules[k]);
-    std::optional<engine::Topology> verdict = tally.winner();
+    const double set = m_integer ? static_cast<double>(std::llround(v)) : v;
+    std::optional<engine::Topology> verdict;
+    const auto seen =
+        std::find_if(m_seen.begin(), m_seen.end(), [&](const auto& s) { return s.first == set; });
+    if (seen != m_seen.end()) {
+      verdict = seen->second; // the same value again (bisecting, or recording the threshold)
+    } else {
+      verdict = evaluate(v);
+      m_seen.emplace_back(set, verdict);
+    }
     if (m_probes != nullptr)
-      m_probes->push_back(
-          Probe{m_path, m_integer ? static_cast<double>(std::llround(v)) : v, m_integer, verdict});
+      m_probes->push_back(Probe{m_path, set, m_integer, verdict});
     return verdict;
   }
 
@@ -229,15 +236,55 @@ public:
   [[nodiscard]] bool integer() const { return m_integer; }
 
 private:
-  const Evidence& m_evidence;
+  struct Reading
+  {
+    std::size_t rule;  // index in `Evidence`
+    bool full = false; // its display expressions (or `for_each` items) read the fact too
+  };
+
+  // The verdict with the fact at `v`. Only whether each rule fired matters: a rule whose
+  // display expressions do not read the fact fails them as on the unchanged environment.
+  std::optional<engine::Topology> evaluate(double v)
+  {
+    // As `to_expr_value` converts the model value the probe stands for.
+    *m_value = m_integer ? expr::Value::integer(static_cast<std::int64_t>(std::llround(v)))
+                         : expr::Value::decimal(v);
+    m_value->origin = m_original.origin;
+    m_fired.clear();
+    for (std::size_t k = 0; k < m_evidence.base.size(); ++k)
+      m_fired.push_back(m_evidence.base[k] == engine::Status::fired);
+    for (const Reading& r : m_reading) {
+      const engine::Rule& rule = *m_evidence.rules[r.rule];
+      if (r.full) {
+        m_fired[r.rule] = engine::evaluate_status(rule, m_scope) == engine::Status::fired;
+        continue;
+      }
+      bool fired = engine::condition_status(rule, m_scope) == engine::Status::fired;
+      if (fired) {
+        int& fails = m_evidence.display_fails[r.rule];
+        if (fails < 0) // the facts it reads are unchanged: as on the unchanged environment
+          fails = engine::display_fails(rule, m_scope) ? 1 : 0;
+        fired = fails == 0;
+      }
+      m_fired[r.rule] = fired;
+    }
+    Tally tally;
+    for (std::size_t k = 0; k < m_evidence.rules.size(); ++k)
+      if (m_fired[k])
+        tally.add(*m_evidence.rules[k]);
+    return tally.winner();
+  }
+
+  Evidence& m_evidence;
   expr::Value* m_value;
   expr::Value m_original;
   const engine::Scope& m_scope;
   bool m_integer;
   std::string m_path;
   std::vector<Probe>* m_probes;
-  std::vector<std::size_t> m_reading;   // the evidence rules that read the probed fact
-  std::vector<engine::Status> m_status; // per evidence rule, for the current probe
+  std::vector<Reading> m_reading; // the evidence rules that read the probed fact
+  std::vector<bool> m_fired;      // per evidence rule, for the current probe
+  std::vector<std::pair<double, std::optional<engine::Topology>>> m_seen; // values probed so far
 };
 
 constexpr int k_max_probes = 64;
@@ -371,7 +418,15 @@ std::vector<TippingPoint> tipping_points(const engine::Catalog& catalog,
     if (outcome.rule->kind == engine::RuleKind::evidence) {
       evidence.rules.push_back(outcome.rule);
       evidence.base.push_back(outcome.status);
-      evidence.reads.push_back(facts_read(*outcome.rule));
+      const engine::Rule& rule = *outcome.rule;
+      std::vector<const expr::Program*> programs = display_programs(rule);
+      evidence.display_reads.push_back(facts_read(rule, programs, false));
+      programs.push_back(&rule.when.program);
+      if (rule.for_each)
+        programs.push_back(&rule.for_each->in.program);
+      evidence.reads.push_back(facts_read(rule, programs, true));
+      // Known without evaluating: a rule that fired passed its display expressions.
+      evidence.display_fails.push_back(outcome.status == engine::Status::fired && !rule.for_each ? 0 : -1);
     }
 
   std::vector<TippingPoint> points;

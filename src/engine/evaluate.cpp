@@ -527,6 +527,14 @@ Outcome evaluate_rule(const Rule& rule, const Scope& scope)
 
 Status evaluate_status(const Rule& rule, const Scope& scope)
 {
+  const Status status = condition_status(rule, scope);
+  if (status == Status::fired && !rule.for_each && display_fails(rule, scope))
+    return Status::error;
+  return status;
+}
+
+Status condition_status(const Rule& rule, const Scope& scope)
+{
   for (const auto& path : rule.required_facts) {
     const expr::Value* v = lookup(scope.bindings, path);
     if (v == nullptr || v->is_unknown())
@@ -547,14 +555,20 @@ Status evaluate_status(const Rule& rule, const Scope& scope)
   case Verdict::failed:
     return Status::error;
   }
+  return Status::fired;
+}
+
+bool display_fails(const Rule& rule, const Scope& scope)
+{
   // As describe_occurrence: a failing `point_at` or placeholder makes the rule an error.
+  const expr::EvalOptions options;
   if (rule.point_at && expr::evaluate(rule.point_at->program, scope.bindings, options).error)
-    return Status::error;
+    return true;
   for (const MessageTemplate* t : {&rule.message, &rule.remediation})
     for (const auto& part : t->parts)
       if (part.expression && expr::evaluate(part.expression->program, scope.bindings, options).error)
-        return Status::error;
-  return Status::fired;
+        return true;
+  return false;
 }
 
 std::vector<std::string> sections_read(const Rule& rule)

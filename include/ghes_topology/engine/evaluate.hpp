@@ -104,6 +104,14 @@ Outcome evaluate_rule(const Rule& rule, const Scope& scope);
 // still evaluated, since their failure makes the status `error`): what verdict probes need.
 Status evaluate_status(const Rule& rule, const Scope& scope);
 
+// `evaluate_status` in two halves, for callers that can reuse the second. `condition_status`
+// is the status the `requires` facts and the condition give, `fired` when the condition holds
+// (a `for_each` rule: `evaluate_status` itself). `display_fails` is whether the `point_at`,
+// message or remediation expressions of a (not `for_each`) rule fail on `scope`, which
+// makes a rule whose condition holds an `error`.
+Status condition_status(const Rule& rule, const Scope& scope);
+bool display_fails(const Rule& rule, const Scope& scope);
+
 // Every environment section (`developers`, `plan`, ...) `rule` reads anywhere (`requires`,
 // `for_each`, `when`, `point_at`, message and remediation), sorted and unique: a change to
 // facts outside these sections cannot change the rule's outcome.
