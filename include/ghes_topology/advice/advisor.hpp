@@ -33,6 +33,9 @@ struct Options
   // A waiver expiring within this many days of `today` (inclusive) is an info finding
   // `waiver-expiring`; 0 = never.
   int waiver_warning_days = 14;
+  // Whether `FileResult::diagram` is built (only the Markdown and HTML reports read it);
+  // when false it stays empty.
+  bool diagram = true;
 };
 
 // Checks the waivers of `input` against the catalog: a waiver naming an unknown rule is
