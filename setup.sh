@@ -116,25 +116,41 @@ case "${1:-}" in
     if command -v npm >/dev/null 2>&1; then
       npm ci --prefix tests/packaging --no-audit --no-fund --loglevel=error >/dev/null
     fi
+    # Stage timings on stderr (CI time: the whole command must stay well under 45 min on 2 cores)
+    # and the CPU time of the commands so far (builds of other jobs on the same cores stretch the
+    # wall-clock time, not the CPU time).
+    stage_start=0
+    stage_done() {
+      echo "setup: $1 took $((SECONDS - stage_start)) s; CPU so far (user, system): $(times | tail -n 1)" >&2
+      stage_start=$SECONDS
+    }
+    stage_done "set-up"
+    # No precompiled headers here: with GCC 12 they lose the system-header status of libstdc++,
+    # and its false -Warray-bounds reports (std::string operator+) then fail -Werror.
     build build
+    stage_done "Release build"
     # As root, ctest also builds the .deb from this Release tree (cpack), lints, installs and
     # removes it, and runs the Dockerfile's steps (tests/packaging).
     ctest --test-dir build --output-on-failure -j "$jobs"
+    stage_done "Release tests"
     # Warnings are errors in the build above; GCC's sanitizer instrumentation adds false
     # -Wmaybe-uninitialized reports inside libstdc++, so this build only hunts run-time bugs.
     # -O1, as the sanitizers' own documentation advises: it compiles much faster than -O2
     # (the heaviest step of this command) and keeps stack traces exact.
     build build-sanitize -DGHES_TOPOLOGY_SANITIZE=ON -DGHES_TOPOLOGY_WARNINGS_AS_ERRORS=OFF \
       "-DCMAKE_CXX_FLAGS_RELEASE=-O1 -DNDEBUG"
+    stage_done "sanitizer build"
     # The browser tests (label browser) check the reports' HTML and Mermaid in chromium: they
     # ran on the Release build above, and the instrumented binary writes the same bytes.
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
       ctest --test-dir build-sanitize --output-on-failure -j "$jobs" -LE browser
+    stage_done "sanitizer tests"
     # Fuzzing smoke run: each libFuzzer target for 30 s from its seeds (tests/fuzz/); any
     # crash, leak, sanitizer report or 10 s timeout fails. New inputs stay in build-fuzz.
     cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O1 -gline-tables-only" \
       -DCMAKE_CXX_COMPILER=clang++-14 -DGHES_TOPOLOGY_FUZZ=ON >/dev/null
     cmake --build build-fuzz -j "$jobs" --target fuzz_environment fuzz_expression fuzz_rule_file
+    stage_done "fuzz build"
     for target in environment expression rule_file; do
       case $target in
         environment) seeds=(examples tests/data) dict=tests/fuzz/yaml.dict ;;
@@ -147,7 +163,9 @@ case "${1:-}" in
         -dict="$dict" -print_final_stats=1 "build-fuzz/corpus/$target" "tests/fuzz/corpus/$target" "${seeds[@]}" \
         2>"build-fuzz/fuzz-$target.log" || { tail -n 60 "build-fuzz/fuzz-$target.log" >&2; exit 1; }
       grep -E '^stat::number_of_executed_units' "build-fuzz/fuzz-$target.log" >&2 || true
-    done    ;;
+    done
+    stage_done "fuzz smoke"
+    ;;
   *)
     echo "usage: ./setup.sh demo|test|install   (install: PREFIX=DIR, default /usr/local)" >&2
     exit 2
