@@ -245,6 +245,12 @@ ExitCode run_assessment(Context& ctx, const AssessArgs& args, advice::Command co
   if (command == advice::Command::check)
     options.fail_on =
         policy->fail_on.value == "none" ? std::nullopt : engine::parse_severity(policy->fail_on.value);
+  if (!apply_rule_policy(ctx, *policy, *catalog, options))
+    return ExitCode::invalid_input;
+  // Disabled rules are left out of the evaluation, not of the waiver checks (`prepare`).
+  const engine::Catalog active =
+      options.disabled_rules.empty() ? engine::Catalog() : advice::active_catalog(*catalog, options);
+  const engine::Catalog& evaluated = options.disabled_rules.empty() ? *catalog : active;
   std::optional<Baseline> baseline;
   if (!args.baseline.empty()) {
     baseline = read_baseline(ctx, args.baseline);
@@ -283,7 +289,7 @@ ExitCode run_assessment(Context& ctx, const AssessArgs& args, advice::Command co
       continue;
     }
     advice::FileResult file = advice::assess_file(
-        *catalog, advice::Input{&*environment, args.sets, shared_waivers ? &*shared_waivers : nullptr},
+        evaluated, advice::Input{&*environment, args.sets, shared_waivers ? &*shared_waivers : nullptr},
         options);
     file.input_sha256 = std::move(input_sha256);
     spdlog::info("{}: assessed for topology {}, {} finding(s), {} question(s)", file.file,
