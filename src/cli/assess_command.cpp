@@ -206,6 +206,12 @@ ExitCode run_assessment(Context& ctx, const AssessArgs& args, advice::Command co
   SettingFlags flags = args.flags;
   flags.rule_dirs = args.catalog.rule_dirs;
   flags.params = args.catalog.param_assignments;
+  if (args.format_given)
+    flags.outputs.push_back(args.format);
+  for (const auto& r : ctx.output_requests)
+    flags.outputs.push_back(r.format + "=" + r.path);
+  if (!ctx.output_path.empty())
+    flags.outputs.push_back(args.format + "=" + ctx.output_path);
   std::optional<Policy> policy = resolve_policy(ctx, args.config, flags);
   if (!policy)
     return ExitCode::invalid_input;
@@ -213,6 +219,10 @@ ExitCode run_assessment(Context& ctx, const AssessArgs& args, advice::Command co
     ctx.result << describe_policy(*policy, command == advice::Command::check);
     return ExitCode::success;
   }
+  AssessArgs effective = args; // the outputs may come from GHES_TOPOLOGY_OUTPUTS or the file
+  if (!args.record_baseline && !apply_policy_outputs(ctx, *policy, advice::to_string(command),
+                                                     effective.format, effective.format_given))
+    return ExitCode::invalid_input;
   engine::CatalogOptions catalog_options = args.catalog;
   catalog_options.rule_dirs.clear();
   for (const auto& dir : policy->rule_dirs)
@@ -262,7 +272,7 @@ ExitCode run_assessment(Context& ctx, const AssessArgs& args, advice::Command co
   int known = 0;                       // findings the baseline knew
   const advice::RunInfo run = advice::describe_run(*catalog, options);
   const std::unique_ptr<report::Renderer> renderer =
-      args.record_baseline ? std::make_unique<report::Broadcast>() : open_renderers(ctx, args, command);
+      args.record_baseline ? std::make_unique<report::Broadcast>() : open_renderers(ctx, effective, command);
 
   // One file at a time: each is loaded, assessed, rendered and dropped before the next,
   // so memory stays at one file's whatever the number of files; only `summary` grows.

@@ -5,11 +5,13 @@
 #include "ghes_topology/diag/suggest.hpp"
 #include "ghes_topology/loader/document_loader.hpp"
 #include "ghes_topology/model/config_schema.hpp"
+#include "ghes_topology/report/renderer.hpp"
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cstdlib>
 #include <fmt/format.h>
+#include <set>
 #include <sstream>
 
 namespace ghes_topology::cli {
@@ -291,7 +293,93 @@ std::optional<Policy> resolve_policy(Context& ctx, const ConfigArgs& config, con
                               policy.config_file, "disable");
   policy.enable_only = whole_list(flags.enable_only, "--enable-only", "GHES_TOPOLOGY_ENABLE_ONLY",
                                   in_file("enable_only"), policy.config_file, "enable_only");
+
+  // outputs: the whole list from the first source that gives any
+  if (!flags.outputs.empty()) {
+    for (const auto& o : flags.outputs)
+      policy.outputs.push_back(Setting{o, "--format, -o"});
+  } else if (auto v = variable("GHES_TOPOLOGY_OUTPUTS")) {
+    std::istringstream words(*v);
+    for (std::string word; words >> word;)
+      policy.outputs.push_back(Setting{word, "GHES_TOPOLOGY_OUTPUTS"});
+  } else if (const model::Value* fv = in_file("outputs")) {
+    for (std::size_t i = 0; i < fv->items.size(); ++i) {
+      std::string entry = fv->items[i].string;
+      if (const auto eq = entry.find('='); eq != std::string::npos && entry.substr(eq + 1) != "-")
+        entry = entry.substr(0, eq + 1) + relative_to(policy.config_file, entry.substr(eq + 1));
+      policy.outputs.push_back(
+          from_file(policy.config_file, fv->items[i], std::move(entry), fmt::format("outputs[{}]", i)));
+    }
+  }
+  if (policy.outputs.empty())
+    policy.outputs.push_back(Setting{"text", "default"});
   return policy;
+}
+
+bool apply_policy_outputs(Context& ctx, const Policy& policy, const std::string& command, std::string& format,
+                          bool& format_given)
+{
+  if (policy.outputs.empty() || policy.outputs.front().origin == "default" ||
+      policy.outputs.front().origin == "--format, -o")
+    return true;
+  std::vector<std::string> names; // the formats `command` offers
+  for (const auto& f : report::formats())
+    if (f.serves(command))
+      names.emplace_back(f.name);
+  diag::DiagnosticBag bag;
+  bool ok = true;
+  const auto problem = [&](const Setting& entry, const std::string& message, const std::string& expected,
+                           const std::string& found, const std::string& guess) {
+    ok = false;
+    if (entry.where.has_position()) {
+      auto& d = bag.error("bad-output", message, entry.where);
+      d.key_path = entry.key_path;
+      d.expected = expected;
+      d.found = found;
+      d.suggestion = guess;
+      return;
+    }
+    ctx.err << fmt::format("ghes-topology: error: {} {}: {}{}\n", entry.origin, entry.value, message,
+                           guess.empty() ? "" : "; did you mean '" + guess + "'?");
+  };
+  std::string main_format;
+  std::set<std::string> paths;
+  std::vector<OutputRequest> requests;
+  for (const auto& entry : policy.outputs) {
+    const auto eq = entry.value.find('=');
+    const std::string name = entry.value.substr(0, eq);
+    const std::string path = eq == std::string::npos ? std::string() : entry.value.substr(eq + 1);
+    if (std::find(names.begin(), names.end(), name) == names.end()) {
+      std::string list;
+      for (const auto& n : names)
+        list += (list.empty() ? "" : ", ") + n;
+      problem(entry, fmt::format("'{}' offers no {} output", command, name),
+              "FORMAT or FORMAT=PATH, FORMAT one of " + list, name, diag::closest_match(name, names));
+    } else if (eq == std::string::npos) {
+      if (!main_format.empty())
+        problem(entry, fmt::format("a second output to standard output ('{}' and '{}')", main_format, name),
+                "at most one FORMAT without a path", name, "");
+      main_format = name;
+    } else if (path.empty()) {
+      problem(entry, fmt::format("'{}=' needs a path ('-' for standard output)", name), "FORMAT=PATH",
+              entry.value, "");
+    } else if (!paths.insert(path).second) {
+      problem(entry, fmt::format("'{}' is named twice: give each output its own path", path),
+              "a path not used by another output", path, "");
+    } else {
+      requests.push_back(OutputRequest{name, path});
+    }
+  }
+  if (!bag.empty())
+    ctx.report(bag);
+  if (!ok)
+    return false;
+  if (!main_format.empty()) {
+    format = main_format;
+    format_given = true;
+  }
+  ctx.output_requests = std::move(requests);
+  return true;
 }
 
 std::string describe_policy(const Policy& policy, bool check)
@@ -325,6 +413,7 @@ std::string describe_policy(const Policy& policy, bool check)
   list("severity", policy.severity);
   list("disable", policy.disable);
   list("enable_only", policy.enable_only);
+  list("outputs", policy.outputs);
   return out;
 }
 

@@ -45,6 +45,9 @@ struct SettingFlags
   std::vector<std::string> severity;    // `--severity ID=LEVEL`
   std::vector<std::string> disable;     // `--disable ID|CATEGORY`
   std::vector<std::string> enable_only; // `--enable-only ID|CATEGORY`
+  // What `--format` and `-o` gave, as `outputs` entries: `FORMAT` (the main output, to
+  // standard output) or `FORMAT=PATH`; empty when neither was given.
+  std::vector<std::string> outputs;
 };
 
 // One effective setting value and where it came from: `--fail-on`, `GHES_TOPOLOGY_FAIL_ON`,
@@ -78,6 +81,9 @@ struct Policy
   std::vector<Setting> severity;    // `ID=LEVEL`, one per rule id (not yet checked against the catalog)
   std::vector<Setting> disable;     // rule ids or categories, the whole list from one source
   std::vector<Setting> enable_only; // likewise
+  // `FORMAT` or `FORMAT=PATH` each (paths from the file relative to the working directory);
+  // the whole list from one source; `text` (default) when none gives any.
+  std::vector<Setting> outputs;
 };
 
 // Adds `--config FILE`, `--no-config`, `--show-config`, `--waivers FILE`,
@@ -109,6 +115,15 @@ std::optional<Policy> resolve_policy(Context& ctx, const ConfigArgs& config, con
 // each with the entry that did it. Prints every problem to stderr; false on error (exit 2).
 bool apply_rule_policy(Context& ctx, const Policy& policy, const engine::Catalog& catalog,
                        advice::Options& options);
+
+// The outputs of `command` ("recommend", "check") when they come from the variable
+// `GHES_TOPOLOGY_OUTPUTS` or the config key `outputs` (not from `--format` / `-o`, not the
+// default): a bare `FORMAT` becomes `format` (the main output, to standard output;
+// `format_given` set), each `FORMAT=PATH` a `ctx.output_requests` entry, as `-o FORMAT=PATH`
+// would. Checks the format names (did-you-mean), at most one bare format and no path twice;
+// prints problems to stderr, false on error (exit 2).
+bool apply_policy_outputs(Context& ctx, const Policy& policy, const std::string& command, std::string& format,
+                          bool& format_given);
 
 // `--show-config`: one line per effective setting, `NAME = VALUE  (ORIGIN)`.
 std::string describe_policy(const Policy& policy, bool check);

@@ -72,6 +72,11 @@ Schema build()
       list_of_strings("enable_only",
                       "Only these rules are evaluated: rule ids or categories, as with `--enable-only`.",
                       "A rule id or a category.", "[failover, backups]"),
+      list_of_strings("outputs",
+                      "Default outputs when the command line gives neither `--format` nor `-o`: `FORMAT` "
+                      "(at most one, to standard output) or `FORMAT=PATH` each, as with `--format` and "
+                      "`-o FORMAT=PATH`; paths relative to this file.",
+                      "`FORMAT` or `FORMAT=PATH`.", "[text, sarif=out/report.sarif]"),
   };
   return s;
 }

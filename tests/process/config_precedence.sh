@@ -30,6 +30,7 @@ waiver_warning_days: 30
 severity: [failover-ha-dns-ttl=info, geography-dr-site-too-far=error]
 disable: [monitoring]
 enable_only: [failover, dr]
+outputs: [text, sarif=reports/out.sarif]
 YAML
 printf 'version: 1\nfail_on: none\n' > "$tmp/explicit.yaml"
 printf 'version: 1\nfail_on: error\n' > "$tmp/from-variable.yaml"
@@ -118,6 +119,17 @@ $key = geography  ($var)" "$(line "$sub" "$key" "$var=backups geography")"
     "$(line "$sub" "$key" "$var=backups geography" -- "$flag" hardware)"
 done
 
+# outputs (the whole list from one source; `--format` and `-o` are its flags; paths in the
+# file relative to the config file)
+check "outputs: default" "outputs = text  (default)" "$(line "$tmp/other/sub" outputs)"
+check "outputs: file" "outputs = text  ($cfg:10)
+outputs = sarif=../../reports/out.sarif  ($cfg:10)" "$(line "$sub" outputs)"
+check "outputs: variable > file" "outputs = json  (GHES_TOPOLOGY_OUTPUTS)
+outputs = junit=j.xml  (GHES_TOPOLOGY_OUTPUTS)" "$(line "$sub" outputs "GHES_TOPOLOGY_OUTPUTS=json junit=j.xml")"
+check "outputs: flags (--format, -o) > variable > file" "outputs = markdown  (--format, -o)
+outputs = sarif=s.sarif  (--format, -o)" \
+  "$(line "$sub" outputs GHES_TOPOLOGY_OUTPUTS=json -- --format markdown -o sarif=s.sarif)"
+
 # Which config file: discovery, the variable, --config, --no-config.
 check "discovery: the repository's file from a subfolder" \
   "config = $cfg  (found from the working directory upward)" "$(line "$sub" config)"
@@ -181,11 +193,34 @@ check "enable_only: the flag's list replaces the variable's" "none" \
   "$(ttl GHES_TOPOLOGY_ENABLE_ONLY=failover -- --enable-only dr)"
 check "enable_only, then disable" "none" "$(ttl -- --enable-only failover --disable failover-ha-dns-ttl)"
 
+# The effective outputs are written: the file's (relative to it), the variable's, the flags'.
+mkdir -p "$tmp/cfgdir" "$tmp/reports"
+printf 'version: 1\noutputs: [json, sarif=../reports/from-file.sarif]\n' > "$tmp/cfgdir/out.yaml"
+first() { head -2 | tr -d ' \n'; } # the first two lines, without blanks
+got=$(cd "$tmp" && "$bin" check -q --config cfgdir/out.yaml flawed.yaml 2>/dev/null | first)
+check "outputs: the file's bare format is the standard output" '{"schema_version":1,' "$got"
+check "outputs: the file's FORMAT=PATH is written relative to the config file" yes \
+  "$([ -s "$tmp/reports/from-file.sarif" ] && echo yes)"
+got=$(cd "$tmp" && GHES_TOPOLOGY_OUTPUTS="junit sarif=from-var.sarif" "$bin" check -q --config cfgdir/out.yaml \
+        flawed.yaml 2>/dev/null | first)
+check "outputs: the variable's list replaces the file's" '<?xmlversion="1.0"encoding="UTF-8"?><testsuites>' "$got"
+check "outputs: the variable's FORMAT=PATH is relative to the working directory" yes \
+  "$([ -s "$tmp/from-var.sarif" ] && echo yes)"
+rm -f "$tmp/reports/from-file.sarif"
+got=$(cd "$tmp" && GHES_TOPOLOGY_OUTPUTS=junit "$bin" check -q --config cfgdir/out.yaml --compact \
+        --format text flawed.yaml 2>/dev/null | tail -1)
+check "outputs: --format replaces both" "Result: FAIL - 8 findings at or above 'error' (8 errors, 5 warnings, 2 info in 1 file)" "$got"
+check "outputs: --format replaces the file's -o outputs too" no "$([ -e "$tmp/reports/from-file.sarif" ] && echo yes || echo no)"
+out=$(cd "$tmp" && GHES_TOPOLOGY_OUTPUTS="jsn" "$bin" check --no-config flawed.yaml 2>&1)
+check "outputs: a bad format is exit 2" 2 $?
+check "outputs: a bad format gets did-you-mean" \
+  "ghes-topology: error: GHES_TOPOLOGY_OUTPUTS jsn: 'check' offers no jsn output; did you mean 'json'?" "$out"
+
 # init --config: the starter loads as it is and with every setting uncommented.
 (cd "$tmp" && "$bin" init --config > starter.yaml && "$bin" check --config starter.yaml --show-config > /dev/null)
 check "init --config: the starter loads" 0 $?
 sed 's/^# \([a-z_]*: \)/\1/' "$tmp/starter.yaml" > "$tmp/starter-all.yaml"
-check "init --config: every setting uncommented" 9 "$(grep -c '^[a-z_]*: ' "$tmp/starter-all.yaml")"
+check "init --config: every setting uncommented" 10 "$(grep -c '^[a-z_]*: ' "$tmp/starter-all.yaml")"
 (cd "$tmp" && "$bin" check --config starter-all.yaml --show-config > /dev/null)
 check "init --config: the uncommented starter loads" 0 $?
 exit $failed
