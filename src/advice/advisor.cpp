@@ -561,7 +561,7 @@ RunInfo describe_run(const engine::Catalog& catalog, const Options& options)
   run.fail_on = options.command == Command::check ? options.fail_on : std::nullopt;
   for (const auto* parameter : catalog.overridden_parameters())
     run.param_overrides.push_back(
-        ParamOverride{parameter->name, parameter->override_text, parameter->default_value.to_string()});
+        ParamOverride{parameter->name, parameter->override_text, parameter->default_value.to_string(), {}});
   for (const auto& rule : catalog.rules)
     if (!rule.overrides.empty())
       run.rule_replacements.push_back(RuleReplacement{rule.id, rule.file, rule.overrides});

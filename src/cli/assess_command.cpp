@@ -14,6 +14,7 @@
 #include "ghes_topology/text/layout.hpp"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <fmt/format.h>
@@ -270,7 +271,14 @@ ExitCode run_assessment(Context& ctx, const AssessArgs& args, advice::Command co
   std::vector<BaselineEntry> recorded; // the baseline command
   std::set<std::string> checked;       // files assessed, for the resolved baseline entries
   int known = 0;                       // findings the baseline knew
-  const advice::RunInfo run = advice::describe_run(*catalog, options);
+  advice::RunInfo run = advice::describe_run(*catalog, options);
+  for (auto& p : run.param_overrides) // where each came from, when not `--param`
+    for (const auto& setting : policy->params) {
+      std::string name = setting.value.substr(0, setting.value.find('='));
+      std::replace(name.begin(), name.end(), '-', '_');
+      if (name == p.name && setting.origin != "--param")
+        p.by = setting.origin;
+    }
   const std::unique_ptr<report::Renderer> renderer =
       args.record_baseline ? std::make_unique<report::Broadcast>() : open_renderers(ctx, effective, command);
 

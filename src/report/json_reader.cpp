@@ -273,8 +273,9 @@ SavedResult read_json_result(std::istream& in, const std::string& name)
         run.fail_on = severity(fail_on, "fail_on");
     }
     for (const auto& p : at(doc, "parameter_overrides"))
-      run.param_overrides.push_back(
-          advice::ParamOverride{text(p, "name"), text(p, "value"), text(p, "default")});
+      run.param_overrides.push_back(advice::ParamOverride{text(p, "name"), text(p, "value"),
+                                                          text(p, "default"),
+                                                          p.contains("by") ? text(p, "by") : std::string()});
     for (const auto& r : at(doc, "rule_replacements"))
       run.rule_replacements.push_back(
           advice::RuleReplacement{text(r, "rule"), text(r, "file"), text(r, "replaces")});

@@ -184,8 +184,12 @@ public:
     head["command"] = advice::to_string(run.command);
     head["today"] = run.today;
     Json params = Json::array();
-    for (const auto& p : run.param_overrides)
-      params.push_back(Json{{"name", p.name}, {"value", p.value}, {"default", p.default_value}});
+    for (const auto& p : run.param_overrides) {
+      Json param{{"name", p.name}, {"value", p.value}, {"default", p.default_value}};
+      if (!p.by.empty()) // only when not `--param`
+        param["by"] = p.by;
+      params.push_back(std::move(param));
+    }
     head["parameter_overrides"] = params;
     Json replacements = Json::array();
     for (const auto& r : run.rule_replacements)

@@ -68,7 +68,8 @@ void render_overrides(Writer& w, const advice::RunInfo& a, const FileResult& fil
   for (const auto& set : file.fact_overrides)
     parts.push_back("--set " + set);
   for (const auto& p : a.param_overrides)
-    parts.push_back(fmt::format("--param {}={} (default {})", p.name, p.value, p.default_value));
+    parts.push_back(fmt::format("--param {}={} (default {}{})", p.name, p.value, p.default_value,
+                                p.by.empty() ? "" : ", set by " + p.by));
   for (const auto& r : a.rule_replacements)
     parts.push_back(fmt::format("rule {} from {} replaces the built-in {}", r.rule_id, r.file, r.replaces));
   if (parts.empty())

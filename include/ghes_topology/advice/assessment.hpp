@@ -190,6 +190,9 @@ struct ParamOverride
   std::string name;
   std::string value;
   std::string default_value;
+  // Where it was set when not by `--param`: `GHES_TOPOLOGY_PARAMS` or the config file's
+  // `FILE:LINE`; empty for `--param` (and in a saved result that does not record it).
+  std::string by;
 };
 
 // A user rule that replaced a built-in one.
