@@ -609,13 +609,22 @@ FileResult assess_file(const engine::Catalog& catalog, const Input& input, const
 
   engine::Evaluation evaluation;
   if (options.command == Command::recommend) {
-    // Evidence rules never see the topology: their status alone gives the verdict.
-    const engine::Evaluation evidence = engine::evaluate_evidence_status(catalog, environment);
+    // Evidence rules never see the topology: their status alone gives the verdict. The
+    // tipping points' probes start from the same scope and statuses.
+    engine::Scope scope = engine::make_scope(catalog, environment, std::nullopt);
+    engine::Evaluation evidence;
+    for (const auto& rule : catalog.rules)
+      if (rule.kind == engine::RuleKind::evidence) {
+        engine::Outcome o;
+        o.rule = &rule;
+        o.status = engine::evaluate_status(rule, scope);
+        evidence.outcomes.push_back(std::move(o));
+      }
     result.verdict = score(evidence);
     result.assessed = result.verdict->topology;
     evaluation = engine::evaluate(catalog, environment, result.assessed);
     result.reasons = reasons_of(evaluation);
-    result.tipping_points = tipping_points(catalog, environment, result.assessed);
+    result.tipping_points = tipping_points(catalog, environment, scope, evidence, result.assessed);
     result.implications = implications_of(evaluation);
   } else {
     if (const model::Value* topology = environment.root.find("plan.topology"))
@@ -636,7 +645,7 @@ FileResult assess_file(const engine::Catalog& catalog, const Input& input, const
   sort_findings(result.findings);
   result.questions = questions_of(evaluation, options.command);
   result.problems = problems_of(evaluation);
-  if (options.command == Command::recommend || environment.root.get("plan") != nullptr) {
+  if (options.diagram && (options.command == Command::recommend || environment.root.get("plan") != nullptr)) {
     DiagramBasis basis;
     basis.planned = options.command == Command::check;
     basis.topology = result.assessed;

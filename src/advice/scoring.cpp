@@ -85,13 +85,58 @@ expr::Value* find_mutable(engine::Scope& scope, const std::string& path)
 }
 
 // The evidence rules of a catalog with their status on the unchanged environment and the
-// sections each reads: what every probe starts from.
+// fact paths each reads: what every probe starts from.
 struct Evidence
 {
   std::vector<const engine::Rule*> rules; // catalog order
   std::vector<engine::Status> base;       // status on the unchanged environment
-  std::vector<std::vector<std::string>> sections;
+  std::vector<std::vector<std::string>> reads;
 };
+
+// Every environment fact path `rule` reads anywhere (`requires`, `for_each`, `when`,
+// `point_at`, message and remediation), deepest paths only, as `Program::fact_paths` gives
+// them; paths through the `for_each` variable are those of the list it ranges over (a computed
+// list's are covered by `for_each.in`'s own paths). A change to a fact that is none of these,
+// nor below or above one of them, cannot change the rule's outcome (`sections_read`, per fact).
+std::vector<std::string> facts_read(const engine::Rule& rule)
+{
+  std::vector<std::string> paths;
+  auto add = [&](const std::string& path) {
+    const std::string root = path.substr(0, path.find_first_of(".["));
+    if (root != "params" && root != "topology" && !(rule.for_each && root == rule.for_each->var))
+      paths.push_back(path);
+  };
+  for (const auto& path : rule.required_facts)
+    add(path);
+  std::vector<const expr::Program*> programs = {&rule.when.program};
+  if (rule.for_each)
+    programs.push_back(&rule.for_each->in.program);
+  if (rule.point_at)
+    programs.push_back(&rule.point_at->program);
+  for (const engine::MessageTemplate* t : {&rule.message, &rule.remediation})
+    for (const auto& part : t->parts)
+      if (part.expression)
+        programs.push_back(&part.expression->program);
+  for (const expr::Program* program : programs)
+    for (const auto& path : program->fact_paths())
+      add(path);
+  std::sort(paths.begin(), paths.end());
+  paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
+  return paths;
+}
+
+// Whether a rule that reads `reads` (`facts_read`) reads the fact `path`: the fact itself, an
+// object above it (read whole) or a field below it.
+bool reads_fact(const std::vector<std::string>& reads, const std::string& path)
+{
+  const auto within = [](const std::string& inner, const std::string& outer) {
+    return inner.size() > outer.size() && inner.compare(0, outer.size(), outer) == 0 &&
+           (inner[outer.size()] == '.' || inner[outer.size()] == '[');
+  };
+  return std::any_of(reads.begin(), reads.end(), [&](const std::string& read) {
+    return read == path || within(path, read) || within(read, path);
+  });
+}
 
 // The schema field of a dotted path that does not pass through a list, or nullptr.
 const model::FieldSpec* scalar_field(const std::string& path)
@@ -118,16 +163,18 @@ class Prober
 {
 public:
   Prober(const Evidence& evidence, engine::Scope& scope, const std::string& path,
-         const model::FieldSpec& spec)
+         const model::FieldSpec& spec, std::vector<Probe>* probes)
       : m_evidence(evidence)
       , m_value(find_mutable(scope, path))
       , m_original(*m_value)
       , m_scope(scope)
       , m_integer(spec.type == model::FieldType::integer)
+      , m_path(path)
+      , m_probes(probes)
   {
-    const std::string section = path.substr(0, path.find('.'));
-    for (const auto& sections : evidence.sections)
-      m_reads.push_back(std::binary_search(sections.begin(), sections.end(), section));
+    for (std::size_t k = 0; k < evidence.rules.size(); ++k)
+      if (reads_fact(evidence.reads[k], path))
+        m_reading.push_back(k);
   }
   Prober(const Prober&) = delete;
   Prober& operator=(const Prober&) = delete;
@@ -139,14 +186,18 @@ public:
     *m_value = m_integer ? expr::Value::integer(static_cast<std::int64_t>(std::llround(v)))
                          : expr::Value::decimal(v);
     m_value->origin = m_original.origin;
+    m_status = m_evidence.base;
+    for (const std::size_t k : m_reading)
+      m_status[k] = engine::evaluate_status(*m_evidence.rules[k], m_scope);
     Tally tally;
-    for (std::size_t k = 0; k < m_evidence.rules.size(); ++k) {
-      const engine::Status status =
-          m_reads[k] ? engine::evaluate_status(*m_evidence.rules[k], m_scope) : m_evidence.base[k];
-      if (status == engine::Status::fired)
+    for (std::size_t k = 0; k < m_evidence.rules.size(); ++k)
+      if (m_status[k] == engine::Status::fired)
         tally.add(*m_evidence.rules[k]);
-    }
-    return tally.winner();
+    std::optional<engine::Topology> verdict = tally.winner();
+    if (m_probes != nullptr)
+      m_probes->push_back(
+          Probe{m_path, m_integer ? static_cast<double>(std::llround(v)) : v, m_integer, verdict});
+    return verdict;
   }
 
   // Narrows (same, different] to the first value with a different verdict.
@@ -183,7 +234,10 @@ private:
   expr::Value m_original;
   const engine::Scope& m_scope;
   bool m_integer;
-  std::vector<bool> m_reads; // per evidence rule: reads the probed fact's section
+  std::string m_path;
+  std::vector<Probe>* m_probes;
+  std::vector<std::size_t> m_reading;   // the evidence rules that read the probed fact
+  std::vector<engine::Status> m_status; // per evidence rule, for the current probe
 };
 
 constexpr int k_max_probes = 64;
@@ -288,20 +342,36 @@ std::optional<engine::Topology> verdict_for(const engine::Catalog& catalog,
 
 std::vector<TippingPoint> tipping_points(const engine::Catalog& catalog,
                                          const model::Environment& environment,
-                                         std::optional<engine::Topology> verdict)
+                                         std::optional<engine::Topology> verdict, std::vector<Probe>* probes)
+{
+  engine::Scope scope = engine::make_scope(catalog, environment, std::nullopt);
+  engine::Evaluation base;
+  for (const auto& rule : catalog.rules)
+    if (rule.kind == engine::RuleKind::evidence) {
+      engine::Outcome o;
+      o.rule = &rule;
+      o.status = engine::evaluate_status(rule, scope);
+      base.outcomes.push_back(std::move(o));
+    }
+  return tipping_points(catalog, environment, scope, base, verdict, probes);
+}
+
+std::vector<TippingPoint> tipping_points(const engine::Catalog& catalog,
+                                         const model::Environment& environment, engine::Scope& scope,
+                                         const engine::Evaluation& base,
+                                         std::optional<engine::Topology> verdict, std::vector<Probe>* probes)
 {
   std::set<std::string> paths;
   for (const auto& rule : catalog.rules)
     if (rule.kind == engine::RuleKind::evidence)
       paths.insert(rule.fact_paths.begin(), rule.fact_paths.end());
 
-  engine::Scope scope = engine::make_scope(catalog, environment, std::nullopt);
   Evidence evidence;
-  for (const auto& rule : catalog.rules)
-    if (rule.kind == engine::RuleKind::evidence) {
-      evidence.rules.push_back(&rule);
-      evidence.base.push_back(engine::evaluate_status(rule, scope));
-      evidence.sections.push_back(engine::sections_read(rule));
+  for (const auto& outcome : base.outcomes)
+    if (outcome.rule->kind == engine::RuleKind::evidence) {
+      evidence.rules.push_back(outcome.rule);
+      evidence.base.push_back(outcome.status);
+      evidence.reads.push_back(facts_read(*outcome.rule));
     }
 
   std::vector<TippingPoint> points;
@@ -318,7 +388,7 @@ std::vector<TippingPoint> tipping_points(const engine::Catalog& catalog,
     const double hi = spec->maximum.value_or(std::max(current, 1.0) * 1e6);
     if (find_mutable(scope, path) == nullptr)
       continue;
-    Prober prober(evidence, scope, path, *spec);
+    Prober prober(evidence, scope, path, *spec, probes);
 
     auto record = [&](double threshold) {
       TippingPoint point;

@@ -231,9 +231,10 @@ ExitCode run_assessment(Context& ctx, const AssessArgs& args, advice::Command co
   catalog_options.param_assignments.clear();
   for (const auto& param : policy->params)
     catalog_options.param_assignments.push_back(param.value);
-  std::optional<engine::Catalog> catalog = load_catalog(ctx, catalog_options);
-  if (!catalog)
+  std::optional<engine::Catalog> loaded = load_catalog(ctx, catalog_options);
+  if (!loaded)
     return ExitCode::invalid_input;
+  const engine::Catalog* const catalog = &keep_until_exit(std::move(*loaded));
   std::optional<model::Environment> shared_waivers;
   if (policy->waivers) {
     diag::DiagnosticBag bag;
@@ -281,6 +282,9 @@ ExitCode run_assessment(Context& ctx, const AssessArgs& args, advice::Command co
     }
   const std::unique_ptr<report::Renderer> renderer =
       args.record_baseline ? std::make_unique<report::Broadcast>() : open_renderers(ctx, effective, command);
+  // What only some formats read is computed only when one of the run's renderers reads it.
+  const report::Renderer::Needs needs = renderer->needs();
+  options.diagram = needs.diagram;
 
   // One file at a time: each is loaded, assessed, rendered and dropped before the next,
   // so memory stays at one file's whatever the number of files; only `summary` grows.
@@ -293,7 +297,8 @@ ExitCode run_assessment(Context& ctx, const AssessArgs& args, advice::Command co
     diag::SourceMap file_sources;
     diag::DiagnosticBag bag;
     std::string input_sha256;
-    std::optional<model::Environment> environment = load_input(ctx, path, file_sources, bag, &input_sha256);
+    std::optional<model::Environment> environment =
+        load_input(ctx, path, file_sources, bag, needs.input_sha256 ? &input_sha256 : nullptr);
     const bool ok = environment && prepare(*catalog, args, command, path, *environment, bag);
     if (!bag.empty()) {
       progress.clear();

@@ -42,6 +42,14 @@ std::optional<engine::Catalog> load_catalog(Context& ctx, const engine::CatalogO
   return catalog;
 }
 
+const engine::Catalog& keep_until_exit(engine::Catalog&& catalog)
+{
+  // Reachable through this pointer until exit, so leak checkers do not count it.
+  static auto* const kept = new std::optional<engine::Catalog>();
+  kept->reset();
+  return kept->emplace(std::move(catalog));
+}
+
 std::string describe_param_overrides(const engine::Catalog& catalog, std::size_t width)
 {
   std::string out;

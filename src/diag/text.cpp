@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace ghes_topology::diag {
 namespace {
 
@@ -25,6 +27,12 @@ std::size_t color_sequence_length(std::string_view text, std::size_t i)
 
 std::string escape(std::string_view text, bool keep_colors, bool c1)
 {
+  // Most text has no control character and no C1 lead byte: copied as it is.
+  if (std::none_of(text.begin(), text.end(), [](char ch) {
+        const auto c = static_cast<unsigned char>(ch);
+        return is_c0_or_del(c) || c == 0x1b || c == 0xC2;
+      }))
+    return std::string(text);
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {

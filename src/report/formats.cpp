@@ -82,6 +82,17 @@ void Broadcast::add(std::unique_ptr<Renderer> renderer)
   m_renderers.push_back(std::move(renderer));
 }
 
+Renderer::Needs Broadcast::needs() const
+{
+  Needs all;
+  for (const auto& r : m_renderers) {
+    const Needs one = r->needs();
+    all.diagram = all.diagram || one.diagram;
+    all.input_sha256 = all.input_sha256 || one.input_sha256;
+  }
+  return all;
+}
+
 void Broadcast::begin(const advice::RunInfo& run)
 {
   for (auto& r : m_renderers)

@@ -348,6 +348,7 @@ public:
       : m_out(out)
   {}
 
+  [[nodiscard]] Needs needs() const override { return Needs{true, true}; }
   void begin(const advice::RunInfo& run) override { m_run = run; }
 
   void file(const advice::FileResult& result) override

@@ -88,6 +88,8 @@ public:
       : m_out(out)
   {}
 
+  [[nodiscard]] Needs needs() const override { return Needs{true, false}; }
+
   void begin(const advice::RunInfo& run) override
   {
     m_run = run;

@@ -101,6 +101,11 @@ std::size_t display_width(std::string_view text)
 {
   std::size_t width = 0;
   for (std::size_t i = 0; i < text.size();) {
+    if (const auto c = static_cast<unsigned char>(text[i]); c >= 0x20 && c < 0x7f) {
+      ++width; // printable ASCII, the common case
+      ++i;
+      continue;
+    }
     const Unit u = unit_at(text, i);
     width += u.width;
     i += u.bytes;
@@ -122,8 +127,9 @@ std::string wrap(std::string_view text, std::size_t width, std::string_view firs
     std::size_t line_width = display_width(line);
     bool line_has_word = false;
     auto new_line = [&] {
-      out += line + '\n';
-      line = std::string(rest_indent);
+      out += line;
+      out += '\n';
+      line.assign(rest_indent);
       line_width = display_width(line);
       line_has_word = false;
     };
@@ -148,7 +154,7 @@ std::string wrap(std::string_view text, std::size_t width, std::string_view firs
         const std::size_t cut = break_point(word, room);
         if (cut >= word.size())
           break;
-        line += std::string(word.substr(0, cut));
+        line.append(word.substr(0, cut));
         line_has_word = true;
         new_line(); // the rest of the word goes on, without a blank, on the next line
         word.remove_prefix(cut);
@@ -158,7 +164,7 @@ std::string wrap(std::string_view text, std::size_t width, std::string_view firs
         line += ' ';
         ++line_width;
       }
-      line += std::string(word);
+      line.append(word);
       line_width += w;
       line_has_word = true;
     }

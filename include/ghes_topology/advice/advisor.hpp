@@ -37,6 +37,9 @@ struct Options
   // rules left out (see `active_catalog`). Both are listed in `RunInfo`.
   std::vector<SeverityOverride> severity_overrides;
   std::vector<DisabledRule> disabled_rules;
+  // Whether `FileResult::diagram` is built (only the Markdown and HTML reports read it);
+  // when false it stays empty.
+  bool diagram = true;
 };
 
 // Checks the waivers of `input` against the catalog: a waiver naming an unknown rule is

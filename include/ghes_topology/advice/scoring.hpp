@@ -44,10 +44,32 @@ Verdict score(const engine::Evaluation& evaluation);
 std::optional<engine::Topology> verdict_for(const engine::Catalog& catalog,
                                             const model::Environment& environment);
 
+// One verdict probe `tipping_points` made: the verdict the evidence rules give with the fact
+// `fact` set to `value` and every other fact unchanged.
+struct Probe
+{
+  std::string fact;     // dotted, object keys only: `developers.total`
+  double value = 0;     // as set: rounded to the nearest integer for an integer fact
+  bool integer = false; // set as an integer (else as a decimal)
+  std::optional<engine::Topology> verdict;
+};
+
 // For every known numeric fact an evidence rule reads, the nearest value (up and down,
 // within the schema's range) at which the verdict changes. See docs/scoring.md.
+// A probe re-evaluates (status only) just the evidence rules that read the probed fact.
+// When `probes` is given, every probe is appended to it, in the order made.
 std::vector<TippingPoint> tipping_points(const engine::Catalog& catalog,
                                          const model::Environment& environment,
-                                         std::optional<engine::Topology> verdict);
+                                         std::optional<engine::Topology> verdict,
+                                         std::vector<Probe>* probes = nullptr);
+
+// As above, from `scope` (`engine::make_scope` of `environment` with the topology unknown)
+// and `evidence` (`engine::evaluate_evidence_status` on the same): the work `recommend` has
+// already done. `scope` is changed during the call and restored before it returns.
+std::vector<TippingPoint> tipping_points(const engine::Catalog& catalog,
+                                         const model::Environment& environment, engine::Scope& scope,
+                                         const engine::Evaluation& evidence,
+                                         std::optional<engine::Topology> verdict,
+                                         std::vector<Probe>* probes = nullptr);
 
 } // namespace ghes_topology::advice

@@ -87,7 +87,17 @@ struct RunSummary
 class Renderer
 {
 public:
+  // What a renderer reads of a `FileResult` that costs the assessment extra work; the
+  // caller leaves out what no renderer of the run needs (the field then stays empty).
+  struct Needs
+  {
+    bool diagram = false;      // `FileResult::diagram`
+    bool input_sha256 = false; // `FileResult::input_sha256`
+  };
+
   virtual ~Renderer() = default;
+  // What this renderer reads beyond the findings; by default nothing.
+  [[nodiscard]] virtual Needs needs() const { return {}; }
   // The run starts: command, date, overrides in force.
   virtual void begin(const advice::RunInfo& run) = 0;
   // One assessed file.
@@ -105,6 +115,7 @@ class Broadcast final : public Renderer
 {
 public:
   void add(std::unique_ptr<Renderer> renderer);
+  [[nodiscard]] Needs needs() const override;
   void begin(const advice::RunInfo& run) override;
   void file(const advice::FileResult& result) override;
   void input_errors(const std::vector<diag::Diagnostic>& errors) override;

@@ -6,7 +6,11 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cstdint>
+#include <fstream>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -382,5 +386,92 @@ effect: [{ option: ha, weight: 20 }]
     const auto verdict = advice::verdict_for(catalog, env);
     REQUIRE(verdict == Topology::ha);
     CHECK(advice::tipping_points(catalog, env, verdict).empty());
+  }
+}
+
+namespace {
+
+// The verdict of a full re-evaluation: a fresh scope with `probe.fact` set, every evidence
+// rule evaluated in full.
+std::optional<Topology> full_verdict(const engine::Catalog& catalog, const model::Environment& env,
+                                     const advice::Probe& probe)
+{
+  engine::Scope scope = engine::make_scope(catalog, env, std::nullopt);
+  engine::set_fact(scope, probe.fact,
+                   probe.integer ? expr::Value::integer(static_cast<std::int64_t>(probe.value))
+                                 : expr::Value::decimal(probe.value));
+  advice::Tally tally;
+  for (const auto& rule : catalog.rules)
+    if (rule.kind == engine::RuleKind::evidence &&
+        engine::evaluate_rule(rule, scope).status == engine::Status::fired)
+      tally.add(rule);
+  return tally.winner();
+}
+
+std::string slurp_example(const std::string& name)
+{
+  std::ifstream in(std::string(GHES_TOPOLOGY_SOURCE_DIR) + "/examples/" + name + ".yaml", std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Every probe of `tipping_points` on `env` against a full re-evaluation; the number of probes.
+std::size_t check_probes(const engine::Catalog& catalog, const model::Environment& env)
+{
+  const auto verdict = advice::verdict_for(catalog, env);
+  std::vector<advice::Probe> probes;
+  const auto points = advice::tipping_points(catalog, env, verdict, &probes);
+  for (const auto& probe : probes) {
+    INFO(probe.fact << " = " << probe.value);
+    CHECK(probe.verdict == full_verdict(catalog, env, probe));
+  }
+  // Each tipping point is where a probe's verdict differs from the file's.
+  for (const auto& point : points)
+    CHECK(std::any_of(probes.begin(), probes.end(), [&](const advice::Probe& p) {
+      return p.fact == point.fact && p.value == point.threshold && p.verdict != verdict;
+    }));
+  return probes.size();
+}
+
+} // namespace
+
+TEST_CASE("advice: every incremental tipping-point probe gives the verdict of a full re-evaluation",
+          "[advice][scoring]")
+{
+  SECTION("the built-in catalog on every example")
+  {
+    diag::DiagnosticBag bag;
+    diag::SourceMap sources;
+    const auto catalog = engine::load_catalog(engine::CatalogOptions{}, bag, sources);
+    REQUIRE(catalog);
+    std::size_t probes = 0;
+    for (const char* name : {"clustered-with-dr", "exhausted-top-size", "flawed-plan", "small-single-site",
+                             "strict-dr", "three-continents"}) {
+      INFO(name);
+      probes += check_probes(*catalog, environment(slurp_example(name), std::string(name) + ".yaml"));
+    }
+    CHECK(probes > 100); // the examples do probe: the comparison is not empty
+  }
+  SECTION("a rule reading a list beside the probed fact, and one reading a message fact")
+  {
+    std::vector<engine::RuleFileText> rules = tiny_rules();
+    rules.push_back(rule_file("geography/far.yaml", R"Y(id: geography-far
+title: Far
+kind: evidence
+when: developers.regions.exists(r, r.latency_ms > 100)
+message: "far, with {primary.vcpus} vCPUs"
+source: { path: content/admin/far.md }
+effect: [{ option: standalone, weight: 45 }]
+)Y"));
+    const engine::Catalog catalog = load_ok(rules);
+    const model::Environment env = environment("version: 1\n"
+                                               "developers:\n"
+                                               "  total: 600\n"
+                                               "  regions: [{name: eu, developers: 100, latency_ms: 150}]\n"
+                                               "primary: {vcpus: 8}\n"
+                                               "dr: {survive: [node]}\n"
+                                               "operations: {clustering_eligibility: approved}\n");
+    CHECK(check_probes(catalog, env) > 10);
   }
 }
