@@ -561,10 +561,12 @@ RunInfo describe_run(const engine::Catalog& catalog, const Options& options)
   run.fail_on = options.command == Command::check ? options.fail_on : std::nullopt;
   for (const auto* parameter : catalog.overridden_parameters())
     run.param_overrides.push_back(
-        ParamOverride{parameter->name, parameter->override_text, parameter->default_value.to_string()});
+        ParamOverride{parameter->name, parameter->override_text, parameter->default_value.to_string(), {}});
   for (const auto& rule : catalog.rules)
     if (!rule.overrides.empty())
       run.rule_replacements.push_back(RuleReplacement{rule.id, rule.file, rule.overrides});
+  run.severity_overrides = options.severity_overrides;
+  run.disabled_rules = options.disabled_rules;
   for (const auto& rule : catalog.rules)
     run.rules.push_back(RuleInfo{rule.id, rule.kind, rule.severity, rule.category, rule.title, rule.rationale,
                                  rule.remediation.text, rule.source.path});
@@ -584,6 +586,16 @@ std::string fingerprint_of(const std::string& rule_id, const std::string& key_pa
     hash *= 1099511628211ULL;
   }
   return fmt::format("{:016x}", hash);
+}
+
+engine::Catalog active_catalog(const engine::Catalog& catalog, const Options& options)
+{
+  engine::Catalog active = catalog;
+  std::erase_if(active.rules, [&options](const engine::Rule& rule) {
+    return std::any_of(options.disabled_rules.begin(), options.disabled_rules.end(),
+                       [&rule](const DisabledRule& d) { return d.rule_id == rule.id; });
+  });
+  return active;
 }
 
 FileResult assess_file(const engine::Catalog& catalog, const Input& input, const Options& options)
@@ -620,6 +632,12 @@ FileResult assess_file(const engine::Catalog& catalog, const Input& input, const
     evaluation = engine::evaluate(catalog, environment, result.assessed);
   }
   result.findings = findings_of(evaluation);
+  for (auto& f : result.findings)
+    for (const auto& o : options.severity_overrides)
+      if (o.rule_id == f.rule_id) {
+        f.severity_override = o;
+        f.severity = o.to;
+      }
   if (options.command == Command::check)
     if (auto differs = plan_differs(evaluation, environment, result.assessed))
       result.findings.push_back(std::move(*differs));

@@ -14,6 +14,7 @@
 #include "ghes_topology/text/layout.hpp"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <fmt/format.h>
@@ -206,6 +207,12 @@ ExitCode run_assessment(Context& ctx, const AssessArgs& args, advice::Command co
   SettingFlags flags = args.flags;
   flags.rule_dirs = args.catalog.rule_dirs;
   flags.params = args.catalog.param_assignments;
+  if (args.format_given)
+    flags.outputs.push_back(args.format);
+  for (const auto& r : ctx.output_requests)
+    flags.outputs.push_back(r.format + "=" + r.path);
+  if (!ctx.output_path.empty())
+    flags.outputs.push_back(args.format + "=" + ctx.output_path);
   std::optional<Policy> policy = resolve_policy(ctx, args.config, flags);
   if (!policy)
     return ExitCode::invalid_input;
@@ -213,6 +220,10 @@ ExitCode run_assessment(Context& ctx, const AssessArgs& args, advice::Command co
     ctx.result << describe_policy(*policy, command == advice::Command::check);
     return ExitCode::success;
   }
+  AssessArgs effective = args; // the outputs may come from GHES_TOPOLOGY_OUTPUTS or the file
+  if (!args.record_baseline && !apply_policy_outputs(ctx, *policy, advice::to_string(command),
+                                                     effective.format, effective.format_given))
+    return ExitCode::invalid_input;
   engine::CatalogOptions catalog_options = args.catalog;
   catalog_options.rule_dirs.clear();
   for (const auto& dir : policy->rule_dirs)
@@ -246,6 +257,12 @@ ExitCode run_assessment(Context& ctx, const AssessArgs& args, advice::Command co
   if (command == advice::Command::check)
     options.fail_on =
         policy->fail_on.value == "none" ? std::nullopt : engine::parse_severity(policy->fail_on.value);
+  if (!apply_rule_policy(ctx, *policy, *catalog, options))
+    return ExitCode::invalid_input;
+  // Disabled rules are left out of the evaluation, not of the waiver checks (`prepare`).
+  const engine::Catalog active =
+      options.disabled_rules.empty() ? engine::Catalog() : advice::active_catalog(*catalog, options);
+  const engine::Catalog& evaluated = options.disabled_rules.empty() ? *catalog : active;
   std::optional<Baseline> baseline;
   if (!args.baseline.empty()) {
     baseline = read_baseline(ctx, args.baseline);
@@ -255,9 +272,16 @@ ExitCode run_assessment(Context& ctx, const AssessArgs& args, advice::Command co
   std::vector<BaselineEntry> recorded; // the baseline command
   std::set<std::string> checked;       // files assessed, for the resolved baseline entries
   int known = 0;                       // findings the baseline knew
-  const advice::RunInfo run = advice::describe_run(*catalog, options);
+  advice::RunInfo run = advice::describe_run(*catalog, options);
+  for (auto& p : run.param_overrides) // where each came from, when not `--param`
+    for (const auto& setting : policy->params) {
+      std::string name = setting.value.substr(0, setting.value.find('='));
+      std::replace(name.begin(), name.end(), '-', '_');
+      if (name == p.name && setting.origin != "--param")
+        p.by = setting.origin;
+    }
   const std::unique_ptr<report::Renderer> renderer =
-      args.record_baseline ? std::make_unique<report::Broadcast>() : open_renderers(ctx, args, command);
+      args.record_baseline ? std::make_unique<report::Broadcast>() : open_renderers(ctx, effective, command);
   // What only some formats read is computed only when one of the run's renderers reads it.
   const report::Renderer::Needs needs = renderer->needs();
   options.diagram = needs.diagram;
@@ -288,7 +312,7 @@ ExitCode run_assessment(Context& ctx, const AssessArgs& args, advice::Command co
       continue;
     }
     advice::FileResult file = advice::assess_file(
-        *catalog, advice::Input{&*environment, args.sets, shared_waivers ? &*shared_waivers : nullptr},
+        evaluated, advice::Input{&*environment, args.sets, shared_waivers ? &*shared_waivers : nullptr},
         options);
     file.input_sha256 = std::move(input_sha256);
     spdlog::info("{}: assessed for topology {}, {} finding(s), {} question(s)", file.file,

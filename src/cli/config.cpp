@@ -5,11 +5,13 @@
 #include "ghes_topology/diag/suggest.hpp"
 #include "ghes_topology/loader/document_loader.hpp"
 #include "ghes_topology/model/config_schema.hpp"
+#include "ghes_topology/report/renderer.hpp"
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cstdlib>
 #include <fmt/format.h>
+#include <set>
 #include <sstream>
 
 namespace ghes_topology::cli {
@@ -46,6 +48,39 @@ std::string at_line(const std::string& file, const model::Value& value)
 {
   const diag::Location& where = value.key_where.has_position() ? value.key_where : value.where;
   return fmt::format("{}:{}", file, where.line);
+}
+
+// A config file entry: its value, `FILE:LINE` and where it is.
+Setting from_file(const std::string& file, const model::Value& value, std::string text, std::string key_path)
+{
+  return Setting{std::move(text), at_line(file, value), value.where, std::move(key_path)};
+}
+
+// The rule id an override `ID=LEVEL` is about.
+std::string override_id(const std::string& assignment)
+{
+  return assignment.substr(0, assignment.find('='));
+}
+
+// A list setting taken whole from the first source that gives any: the flag's values,
+// else the variable's words, else the config file's `key`.
+std::vector<Setting> whole_list(const std::vector<std::string>& flag, const char* flag_name, const char* name,
+                                const model::Value* in_file, const std::string& config_file, const char* key)
+{
+  std::vector<Setting> out;
+  if (!flag.empty()) {
+    for (const auto& value : flag)
+      out.push_back(Setting{value, flag_name, {}, {}});
+  } else if (auto v = variable(name)) {
+    std::istringstream words(*v);
+    for (std::string word; words >> word;)
+      out.push_back(Setting{word, name, {}, {}});
+  } else if (in_file != nullptr) {
+    for (std::size_t i = 0; i < in_file->items.size(); ++i)
+      out.push_back(
+          from_file(config_file, in_file->items[i], in_file->items[i].string, fmt::format("{}[{}]", key, i)));
+  }
+  return out;
 }
 
 bool report_variable(Context& ctx, const std::string& message)
@@ -107,6 +142,24 @@ void add_config_options(CLI::App& command, ConfigArgs& config, SettingFlags& fla
           "An info finding this many days before a waiver expires (default 14; 0 = never)")
       ->option_text("N")
       ->check(CLI::Range(0, 3650));
+  command
+      .add_option("--severity", flags.severity,
+                  "Give a finding rule's findings another severity: error, warning or info (repeatable)")
+      ->option_text("ID=LEVEL")
+      ->allow_extra_args(false)
+      ->take_all();
+  command
+      .add_option("--disable", flags.disable,
+                  "Do not evaluate this rule, or every rule of this category (repeatable)")
+      ->option_text("ID|CATEGORY")
+      ->allow_extra_args(false)
+      ->take_all();
+  command
+      .add_option("--enable-only", flags.enable_only,
+                  "Evaluate only these rules or categories (repeatable; --disable still applies)")
+      ->option_text("ID|CATEGORY")
+      ->allow_extra_args(false)
+      ->take_all();
 }
 
 std::optional<fs::path> discover_config(const fs::path& start)
@@ -216,7 +269,117 @@ std::optional<Policy> resolve_policy(Context& ctx, const ConfigArgs& config, con
   } else if (const model::Value* fv = in_file("waiver_warning_days")) {
     policy.waiver_warning_days = Setting{std::to_string(fv->integer), at_line(policy.config_file, *fv)};
   }
+
+  // severity: each rule id from the first source that sets it
+  const auto add_override = [&policy](Setting setting) {
+    const std::string id = override_id(setting.value);
+    if (std::none_of(policy.severity.begin(), policy.severity.end(),
+                     [&](const Setting& s) { return override_id(s.value) == id; }))
+      policy.severity.push_back(std::move(setting));
+  };
+  for (const auto& o : flags.severity)
+    add_override(Setting{o, "--severity", {}, {}});
+  if (auto v = variable("GHES_TOPOLOGY_SEVERITY")) {
+    std::istringstream parts(*v);
+    for (std::string o; parts >> o;)
+      add_override(Setting{o, "GHES_TOPOLOGY_SEVERITY", {}, {}});
+  }
+  if (const model::Value* v = in_file("severity"))
+    for (std::size_t i = 0; i < v->items.size(); ++i)
+      add_override(
+          from_file(policy.config_file, v->items[i], v->items[i].string, fmt::format("severity[{}]", i)));
+
+  policy.disable = whole_list(flags.disable, "--disable", "GHES_TOPOLOGY_DISABLE", in_file("disable"),
+                              policy.config_file, "disable");
+  policy.enable_only = whole_list(flags.enable_only, "--enable-only", "GHES_TOPOLOGY_ENABLE_ONLY",
+                                  in_file("enable_only"), policy.config_file, "enable_only");
+
+  // outputs: the whole list from the first source that gives any
+  if (!flags.outputs.empty()) {
+    for (const auto& o : flags.outputs)
+      policy.outputs.push_back(Setting{o, "--format, -o"});
+  } else if (auto v = variable("GHES_TOPOLOGY_OUTPUTS")) {
+    std::istringstream words(*v);
+    for (std::string word; words >> word;)
+      policy.outputs.push_back(Setting{word, "GHES_TOPOLOGY_OUTPUTS"});
+  } else if (const model::Value* fv = in_file("outputs")) {
+    for (std::size_t i = 0; i < fv->items.size(); ++i) {
+      std::string entry = fv->items[i].string;
+      if (const auto eq = entry.find('='); eq != std::string::npos && entry.substr(eq + 1) != "-")
+        entry = entry.substr(0, eq + 1) + relative_to(policy.config_file, entry.substr(eq + 1));
+      policy.outputs.push_back(
+          from_file(policy.config_file, fv->items[i], std::move(entry), fmt::format("outputs[{}]", i)));
+    }
+  }
+  if (policy.outputs.empty())
+    policy.outputs.push_back(Setting{"text", "default"});
   return policy;
+}
+
+bool apply_policy_outputs(Context& ctx, const Policy& policy, const std::string& command, std::string& format,
+                          bool& format_given)
+{
+  if (policy.outputs.empty() || policy.outputs.front().origin == "default" ||
+      policy.outputs.front().origin == "--format, -o")
+    return true;
+  std::vector<std::string> names; // the formats `command` offers
+  for (const auto& f : report::formats())
+    if (f.serves(command))
+      names.emplace_back(f.name);
+  diag::DiagnosticBag bag;
+  bool ok = true;
+  const auto problem = [&](const Setting& entry, const std::string& message, const std::string& expected,
+                           const std::string& found, const std::string& guess) {
+    ok = false;
+    if (entry.where.has_position()) {
+      auto& d = bag.error("bad-output", message, entry.where);
+      d.key_path = entry.key_path;
+      d.expected = expected;
+      d.found = found;
+      d.suggestion = guess;
+      return;
+    }
+    ctx.err << fmt::format("ghes-topology: error: {} {}: {}{}\n", entry.origin, entry.value, message,
+                           guess.empty() ? "" : "; did you mean '" + guess + "'?");
+  };
+  std::string main_format;
+  std::set<std::string> paths;
+  std::vector<OutputRequest> requests;
+  for (const auto& entry : policy.outputs) {
+    const auto eq = entry.value.find('=');
+    const std::string name = entry.value.substr(0, eq);
+    const std::string path = eq == std::string::npos ? std::string() : entry.value.substr(eq + 1);
+    if (std::find(names.begin(), names.end(), name) == names.end()) {
+      std::string list;
+      for (const auto& n : names)
+        list += (list.empty() ? "" : ", ") + n;
+      problem(entry, fmt::format("'{}' offers no {} output", command, name),
+              "FORMAT or FORMAT=PATH, FORMAT one of " + list, name, diag::closest_match(name, names));
+    } else if (eq == std::string::npos) {
+      if (!main_format.empty())
+        problem(entry, fmt::format("a second output to standard output ('{}' and '{}')", main_format, name),
+                "at most one FORMAT without a path", name, "");
+      main_format = name;
+    } else if (path.empty()) {
+      problem(entry, fmt::format("'{}=' needs a path ('-' for standard output)", name), "FORMAT=PATH",
+              entry.value, "");
+    } else if (!paths.insert(path).second) {
+      problem(entry, fmt::format("'{}' is named twice: give each output its own path", path),
+              "a path not used by another output", path, "");
+    } else {
+      requests.push_back(OutputRequest{name, path});
+    }
+  }
+  if (!bag.empty())
+    ctx.report(bag);
+  if (!ok)
+    return false;
+  if (!main_format.empty()) {
+    format = main_format;
+    format_given = true;
+  }
+  ctx.output_requests = std::move(requests);
+  return true;
 }
 
 std::string describe_policy(const Policy& policy, bool check)
@@ -241,7 +404,100 @@ std::string describe_policy(const Policy& policy, bool check)
   else
     line("waivers", "(none)", "default");
   line("waiver_warning_days", policy.waiver_warning_days.value, policy.waiver_warning_days.origin);
+  const auto list = [&line](const char* name, const std::vector<Setting>& settings) {
+    if (settings.empty())
+      line(name, "(none)", "default");
+    for (const auto& s : settings)
+      line(name, s.value, s.origin);
+  };
+  list("severity", policy.severity);
+  list("disable", policy.disable);
+  list("enable_only", policy.enable_only);
+  list("outputs", policy.outputs);
   return out;
+}
+
+bool apply_rule_policy(Context& ctx, const Policy& policy, const engine::Catalog& catalog,
+                       advice::Options& options)
+{
+  diag::DiagnosticBag bag;
+  bool ok = true;
+  const std::vector<std::string> ids = catalog.ids();
+  std::vector<std::string> names = ids; // ids and categories: what disable / enable_only take
+  for (const auto& rule : catalog.rules)
+    if (std::find(names.begin(), names.end(), rule.category) == names.end())
+      names.push_back(rule.category);
+  // A problem with `entry`: a diagnostic at the config file's entry, else one stderr line.
+  const auto problem = [&](const Setting& entry, const std::string& code, const std::string& message,
+                           const std::string& expected, const std::string& found, const std::string& guess) {
+    ok = false;
+    if (entry.where.has_position()) {
+      auto& d = bag.error(code, message, entry.where);
+      d.key_path = entry.key_path;
+      d.expected = expected;
+      d.found = found;
+      d.suggestion = guess;
+      return;
+    }
+    ctx.err << fmt::format("ghes-topology: error: {} {}: {}{}\n", entry.origin, entry.value, message,
+                           guess.empty() ? "" : "; did you mean '" + guess + "'?");
+  };
+
+  const std::vector<std::string> levels = {"error", "warning", "info"};
+  for (const auto& entry : policy.severity) {
+    const auto eq = entry.value.find('=');
+    const std::string id = entry.value.substr(0, eq);
+    const std::string level = eq == std::string::npos ? std::string() : entry.value.substr(eq + 1);
+    const engine::Rule* rule = catalog.find(id);
+    if (eq == std::string::npos) {
+      problem(entry, "bad-severity-override", fmt::format("'{}' is not ID=LEVEL", entry.value),
+              "ID=LEVEL, LEVEL one of error, warning, info", entry.value, "");
+    } else if (rule == nullptr) {
+      problem(entry, "unknown-rule", fmt::format("unknown rule '{}'", id),
+              "the id of a rule in the catalog (see 'ghes-topology rules list')", id,
+              diag::closest_match(id, ids));
+    } else if (rule->kind != engine::RuleKind::finding) {
+      problem(entry, "not-a-finding-rule",
+              fmt::format("rule '{}' is an {} rule: only finding rules have a severity", id,
+                          engine::to_string(rule->kind)),
+              "the id of a finding rule", id, "");
+    } else if (auto to = engine::parse_severity(level); !to) {
+      problem(entry, "bad-severity", fmt::format("unknown severity '{}' for rule '{}'", level, id),
+              "one of error, warning, info", level, diag::closest_match(level, levels));
+    } else {
+      options.severity_overrides.push_back(advice::SeverityOverride{
+          id, rule->severity.value_or(engine::Severity::warning), *to, entry.origin});
+    }
+  }
+
+  // Every rule a name selects: the rule with that id, or every rule of that category.
+  const auto selects = [](const engine::Rule& rule, const std::string& name) {
+    return rule.id == name || rule.category == name;
+  };
+  for (const auto* list : {&policy.disable, &policy.enable_only})
+    for (const auto& entry : *list)
+      if (std::find(names.begin(), names.end(), entry.value) == names.end())
+        problem(entry, "unknown-rule", fmt::format("unknown rule or category '{}'", entry.value),
+                "the id of a rule or a category in the catalog (see 'ghes-topology rules list')", entry.value,
+                diag::closest_match(entry.value, names));
+  if (!bag.empty())
+    ctx.report(bag);
+  if (!ok)
+    return false;
+  for (const auto& rule : catalog.rules) {
+    std::string by;
+    if (!policy.enable_only.empty() && std::none_of(policy.enable_only.begin(), policy.enable_only.end(),
+                                                    [&](const Setting& s) { return selects(rule, s.value); }))
+      by = policy.enable_only.front().origin; // the list as a whole left it out
+    for (const auto& s : policy.disable)
+      if (by.empty() && selects(rule, s.value))
+        by = s.origin;
+    if (!by.empty())
+      options.disabled_rules.push_back(advice::DisabledRule{rule.id, by});
+  }
+  std::sort(options.severity_overrides.begin(), options.severity_overrides.end(),
+            [](const auto& a, const auto& b) { return a.rule_id < b.rule_id; });
+  return true;
 }
 
 } // namespace ghes_topology::cli

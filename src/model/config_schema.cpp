@@ -61,6 +61,22 @@ Schema build()
                          "checked (`--waivers`)."),
                    "policy/waivers.yaml"),
       warning_days,
+      list_of_strings("severity",
+                      "Severity overrides, `RULE_ID=LEVEL` each (LEVEL `error`, `warning` or `info`), as "
+                      "with `--severity`; per rule id a flag or `GHES_TOPOLOGY_SEVERITY` wins.",
+                      "One override, `RULE_ID=LEVEL`.", "[\"failover-ha-dns-ttl=info\"]"),
+      list_of_strings("disable",
+                      "Rules not evaluated: rule ids or categories (a category is all its rules), as with "
+                      "`--disable`. Applied after `enable_only`.",
+                      "A rule id or a category.", "[monitoring]"),
+      list_of_strings("enable_only",
+                      "Only these rules are evaluated: rule ids or categories, as with `--enable-only`.",
+                      "A rule id or a category.", "[failover, backups]"),
+      list_of_strings("outputs",
+                      "Default outputs when the command line gives neither `--format` nor `-o`: `FORMAT` "
+                      "(at most one, to standard output) or `FORMAT=PATH` each, as with `--format` and "
+                      "`-o FORMAT=PATH`; paths relative to this file.",
+                      "`FORMAT` or `FORMAT=PATH`.", "[text, sarif=out/report.sarif]"),
   };
   return s;
 }

@@ -432,6 +432,8 @@ public:
       row.set("name", p.name);
       row.set("value", p.value);
       row.set("default_value", p.default_value);
+      row.set("by", p.by);
+      row.set("has_by", flag(!p.by.empty()));
       params.push_back(row);
     }
     tail.set("has_params", flag(!m_run.param_overrides.empty()));

@@ -206,6 +206,11 @@ advice::FileResult file_result(const Json& j, advice::Command command)
     f.fingerprint = text(x, "fingerprint");
     f.source = citation(x);
     f.waived = boolean(x, "waived");
+    if (x.contains("severity_override")) {
+      const Json& o = at(x, "severity_override");
+      f.severity_override = advice::SeverityOverride{f.rule_id, severity(text(o, "from"), "from"),
+                                                     severity(text(o, "to"), "to"), text(o, "by")};
+    }
     r.findings.push_back(std::move(f));
   }
   for (const auto& x : at(j, "waivers")) {
@@ -268,11 +273,20 @@ SavedResult read_json_result(std::istream& in, const std::string& name)
         run.fail_on = severity(fail_on, "fail_on");
     }
     for (const auto& p : at(doc, "parameter_overrides"))
-      run.param_overrides.push_back(
-          advice::ParamOverride{text(p, "name"), text(p, "value"), text(p, "default")});
+      run.param_overrides.push_back(advice::ParamOverride{text(p, "name"), text(p, "value"),
+                                                          text(p, "default"),
+                                                          p.contains("by") ? text(p, "by") : std::string()});
     for (const auto& r : at(doc, "rule_replacements"))
       run.rule_replacements.push_back(
           advice::RuleReplacement{text(r, "rule"), text(r, "file"), text(r, "replaces")});
+    if (doc.contains("severity_overrides"))
+      for (const auto& o : at(doc, "severity_overrides"))
+        run.severity_overrides.push_back(
+            advice::SeverityOverride{text(o, "rule"), severity(text(o, "from"), "from"),
+                                     severity(text(o, "to"), "to"), text(o, "by")});
+    if (doc.contains("disabled_rules"))
+      for (const auto& d : at(doc, "disabled_rules"))
+        run.disabled_rules.push_back(advice::DisabledRule{text(d, "id"), text(d, "by")});
     for (const auto& f : at(doc, "results"))
       saved.files.push_back(file_result(f, run.command));
     if (doc.contains("input_errors"))

@@ -124,17 +124,23 @@ Json file_result(const advice::FileResult& file, advice::Command command)
     j["implications"] = implications;
   }
   Json findings = Json::array();
-  for (const auto& f : file.findings)
-    findings.push_back(Json{{"severity", std::string(engine::to_string(f.severity))},
-                            {"rule", f.rule_id},
-                            {"title", f.title},
-                            {"message", f.message},
-                            {"remediation", f.remediation},
-                            {"location", location(f.where)},
-                            {"key_path", f.key_path.empty() ? Json(nullptr) : Json(f.key_path)},
-                            {"fingerprint", f.fingerprint},
-                            {"source", source(f.source)},
-                            {"waived", f.waived}});
+  for (const auto& f : file.findings) {
+    Json finding{{"severity", std::string(engine::to_string(f.severity))},
+                 {"rule", f.rule_id},
+                 {"title", f.title},
+                 {"message", f.message},
+                 {"remediation", f.remediation},
+                 {"location", location(f.where)},
+                 {"key_path", f.key_path.empty() ? Json(nullptr) : Json(f.key_path)},
+                 {"fingerprint", f.fingerprint},
+                 {"source", source(f.source)},
+                 {"waived", f.waived}};
+    if (f.severity_override)
+      finding["severity_override"] = Json{{"from", std::string(engine::to_string(f.severity_override->from))},
+                                          {"to", std::string(engine::to_string(f.severity_override->to))},
+                                          {"by", f.severity_override->by}};
+    findings.push_back(std::move(finding));
+  }
   j["findings"] = findings;
   Json waivers = Json::array();
   for (const auto& u : file.waivers)
@@ -178,13 +184,33 @@ public:
     head["command"] = advice::to_string(run.command);
     head["today"] = run.today;
     Json params = Json::array();
-    for (const auto& p : run.param_overrides)
-      params.push_back(Json{{"name", p.name}, {"value", p.value}, {"default", p.default_value}});
+    for (const auto& p : run.param_overrides) {
+      Json param{{"name", p.name}, {"value", p.value}, {"default", p.default_value}};
+      if (!p.by.empty()) // only when not `--param`
+        param["by"] = p.by;
+      params.push_back(std::move(param));
+    }
     head["parameter_overrides"] = params;
     Json replacements = Json::array();
     for (const auto& r : run.rule_replacements)
       replacements.push_back(Json{{"rule", r.rule_id}, {"file", r.file}, {"replaces", r.replaces}});
     head["rule_replacements"] = replacements;
+    // Only when policy is in force, so a run without it reads as before.
+    if (!run.severity_overrides.empty()) {
+      Json overrides = Json::array();
+      for (const auto& o : run.severity_overrides)
+        overrides.push_back(Json{{"rule", o.rule_id},
+                                 {"from", std::string(engine::to_string(o.from))},
+                                 {"to", std::string(engine::to_string(o.to))},
+                                 {"by", o.by}});
+      head["severity_overrides"] = overrides;
+    }
+    if (!run.disabled_rules.empty()) {
+      Json disabled = Json::array();
+      for (const auto& d : run.disabled_rules)
+        disabled.push_back(Json{{"id", d.rule_id}, {"by", d.by}});
+      head["disabled_rules"] = disabled;
+    }
     std::string text = dump_at(head, 0);
     text.resize(text.size() - 2); // the closing "\n}"
     m_out << text << ",\n  \"results\": [";

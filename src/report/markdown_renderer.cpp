@@ -159,7 +159,8 @@ private:
     for (const auto& set : file.fact_overrides)
       overrides.push_back("--set " + set);
     for (const auto& p : m_run.param_overrides)
-      overrides.push_back(fmt::format("--param {}={} (default {})", p.name, p.value, p.default_value));
+      overrides.push_back(fmt::format("--param {}={} (default {}{})", p.name, p.value, p.default_value,
+                                      p.by.empty() ? "" : ", set by " + p.by));
     for (const auto& r : m_run.rule_replacements)
       overrides.push_back(
           fmt::format("rule {} from {} replaces the built-in {}", r.rule_id, r.file, r.replaces));

@@ -129,6 +129,11 @@ public:
         properties["remediation"] = f.remediation;
       if (!f.key_path.empty())
         properties["keyPath"] = f.key_path;
+      if (f.severity_override) // `level` is the effective severity; the rule's own is kept here
+        properties["severityOverride"] =
+            Json{{"from", std::string(engine::to_string(f.severity_override->from))},
+                 {"to", std::string(engine::to_string(f.severity_override->to))},
+                 {"by", f.severity_override->by}};
       r["properties"] = properties;
       note_rule(f.rule_id, f.title, f.severity, f.source.path);
       write_result(r);
@@ -185,7 +190,27 @@ public:
                   {{"text", "The directory ghes-topology ran in: input paths are relative to it."}}}}}};
     m_out << (m_results == 0 ? "]" : "\n      ]")
           << ",\n      \"tool\": " << dump_at(Json{{"driver", driver}}, 3)
-          << ",\n      \"originalUriBaseIds\": " << dump_at(bases, 3) << "\n    }\n  ]\n}\n";
+          << ",\n      \"originalUriBaseIds\": " << dump_at(bases, 3);
+    // The policy in force (only when there is one): run.properties, beside the results it shaped.
+    Json policy = Json::object();
+    if (!m_run.severity_overrides.empty()) {
+      Json overrides = Json::array();
+      for (const auto& o : m_run.severity_overrides)
+        overrides.push_back(Json{{"ruleId", o.rule_id},
+                                 {"from", std::string(engine::to_string(o.from))},
+                                 {"to", std::string(engine::to_string(o.to))},
+                                 {"by", o.by}});
+      policy["severityOverrides"] = overrides;
+    }
+    if (!m_run.disabled_rules.empty()) {
+      Json disabled = Json::array();
+      for (const auto& d : m_run.disabled_rules)
+        disabled.push_back(Json{{"ruleId", d.rule_id}, {"by", d.by}});
+      policy["disabledRules"] = disabled;
+    }
+    if (!policy.empty())
+      m_out << ",\n      \"properties\": " << dump_at(policy, 3);
+    m_out << "\n    }\n  ]\n}\n";
   }
 
 private:

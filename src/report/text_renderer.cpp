@@ -68,7 +68,8 @@ void render_overrides(Writer& w, const advice::RunInfo& a, const FileResult& fil
   for (const auto& set : file.fact_overrides)
     parts.push_back("--set " + set);
   for (const auto& p : a.param_overrides)
-    parts.push_back(fmt::format("--param {}={} (default {})", p.name, p.value, p.default_value));
+    parts.push_back(fmt::format("--param {}={} (default {}{})", p.name, p.value, p.default_value,
+                                p.by.empty() ? "" : ", set by " + p.by));
   for (const auto& r : a.rule_replacements)
     parts.push_back(fmt::format("rule {} from {} replaces the built-in {}", r.rule_id, r.file, r.replaces));
   if (parts.empty())
@@ -77,6 +78,43 @@ void render_overrides(Writer& w, const advice::RunInfo& a, const FileResult& fil
   for (const auto& part : parts)
     joined += (joined.empty() ? "" : "; ") + part;
   w.para(joined, "Overrides: ", "           ");
+}
+
+// "error → warning" (ASCII "error -> warning").
+std::string severity_change(const Writer& w, const advice::SeverityOverride& o)
+{
+  return fmt::format("{} {} {}", engine::to_string(o.from),
+                     w.options.charset == text::Charset::utf8 ? "\u2192" : "->", engine::to_string(o.to));
+}
+
+// The policy in force, one entry a line: severity overrides, then disabled rules grouped by
+// what disabled them.
+void render_policy(Writer& w, const advice::RunInfo& a)
+{
+  std::vector<std::string> parts;
+  for (const auto& o : a.severity_overrides)
+    parts.push_back(fmt::format("severity of {}: {} by {}", o.rule_id, severity_change(w, o), o.by));
+  std::vector<std::pair<std::string, std::vector<std::string>>> disabled; // by origin, first seen first
+  for (const auto& d : a.disabled_rules) {
+    auto it = std::find_if(disabled.begin(), disabled.end(), [&d](const auto& g) { return g.first == d.by; });
+    if (it == disabled.end())
+      it = disabled.insert(disabled.end(), {d.by, {}});
+    it->second.push_back(d.rule_id);
+  }
+  for (const auto& [by, ids] : disabled) {
+    // At most 10 ids a group: `--enable-only` can leave out most of the catalog (the JSON and
+    // SARIF outputs list every one).
+    constexpr std::size_t k_shown = 10;
+    std::string joined;
+    for (std::size_t i = 0; i < ids.size() && i < k_shown; ++i)
+      joined += (joined.empty() ? "" : ", ") + ids[i];
+    if (ids.size() > k_shown)
+      joined += fmt::format(" and {} more", ids.size() - k_shown);
+    parts.push_back(
+        fmt::format("disabled by {} ({}): {}", by, counted(static_cast<int>(ids.size()), "rule"), joined));
+  }
+  for (std::size_t i = 0; i < parts.size(); ++i)
+    w.para(parts[i], i == 0 ? "Policy: " : "        ", "          ");
 }
 
 void render_verdict(Writer& w, const FileResult& file)
@@ -226,6 +264,9 @@ void render_findings(Writer& w, const FileResult& file)
                w.s(f.rule_id, Style::bold) + "  " + f.where.to_string(),
            "  ", "           ");
     w.para(f.message, "           ", "           ");
+    if (f.severity_override)
+      w.para(fmt::format("{} by {}", severity_change(w, *f.severity_override), f.severity_override->by),
+             "           severity: ", "                     ");
     if (!f.remediation.empty())
       w.para(f.remediation, "           fix: ", "                ");
     if (!f.source.path.empty())
@@ -370,6 +411,7 @@ public:
       title += fmt::format(" - plan: {}", topology_word(file.assessed, "unknown"));
     w.line(w.s(title, Style::bold), "", "  ");
     render_overrides(w, m_run, file);
+    render_policy(w, m_run);
     if (m_run.command == advice::Command::recommend && file.verdict) {
       render_verdict(w, file);
       render_reasons(w, file);

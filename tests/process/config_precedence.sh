@@ -27,6 +27,10 @@ rules: [rules-file]
 params: [backups.max_days_since_restore_test=30]
 waivers: file-waivers.yaml
 waiver_warning_days: 30
+severity: [failover-ha-dns-ttl=info, geography-dr-site-too-far=error]
+disable: [monitoring]
+enable_only: [failover, dr]
+outputs: [text, sarif=reports/out.sarif]
 YAML
 printf 'version: 1\nfail_on: none\n' > "$tmp/explicit.yaml"
 printf 'version: 1\nfail_on: error\n' > "$tmp/from-variable.yaml"
@@ -89,6 +93,43 @@ check "waiver_warning_days: variable > file" "waiver_warning_days = 7  (GHES_TOP
 check "waiver_warning_days: flag > variable > file" "waiver_warning_days = 0  (--waiver-warning-days)" \
   "$(line "$sub" waiver_warning_days GHES_TOPOLOGY_WAIVER_WARNING_DAYS=7 -- --waiver-warning-days 0)"
 
+# severity (per rule id, like params)
+check "severity: default" "severity = (none)  (default)" "$(line "$tmp/other/sub" severity)"
+check "severity: file" "severity = failover-ha-dns-ttl=info  ($cfg:7)
+severity = geography-dr-site-too-far=error  ($cfg:7)" "$(line "$sub" severity)"
+check "severity: variable > file (per rule id)" "severity = failover-ha-dns-ttl=error  (GHES_TOPOLOGY_SEVERITY)
+severity = geography-dr-site-too-far=error  ($cfg:7)" \
+  "$(line "$sub" severity GHES_TOPOLOGY_SEVERITY=failover-ha-dns-ttl=error)"
+check "severity: flag > variable > file (per rule id)" "severity = failover-ha-dns-ttl=warning  (--severity)
+severity = geography-dr-site-too-far=info  (GHES_TOPOLOGY_SEVERITY)" \
+  "$(line "$sub" severity "GHES_TOPOLOGY_SEVERITY=failover-ha-dns-ttl=error geography-dr-site-too-far=info" -- \
+     --severity failover-ha-dns-ttl=warning)"
+# disable and enable_only (the whole list from one source, like rules)
+for key in disable enable_only; do
+  flag=--${key//_/-}
+  var=GHES_TOPOLOGY_${key^^}
+  if [ "$key" = disable ]; then file_lines="disable = monitoring  ($cfg:8)"; else
+    file_lines="enable_only = failover  ($cfg:9)
+enable_only = dr  ($cfg:9)"; fi
+  check "$key: default" "$key = (none)  (default)" "$(line "$tmp/other/sub" "$key")"
+  check "$key: file" "$file_lines" "$(line "$sub" "$key")"
+  check "$key: variable > file" "$key = backups  ($var)
+$key = geography  ($var)" "$(line "$sub" "$key" "$var=backups geography")"
+  check "$key: flag > variable > file" "$key = hardware  ($flag)" \
+    "$(line "$sub" "$key" "$var=backups geography" -- "$flag" hardware)"
+done
+
+# outputs (the whole list from one source; `--format` and `-o` are its flags; paths in the
+# file relative to the config file)
+check "outputs: default" "outputs = text  (default)" "$(line "$tmp/other/sub" outputs)"
+check "outputs: file" "outputs = text  ($cfg:10)
+outputs = sarif=../../reports/out.sarif  ($cfg:10)" "$(line "$sub" outputs)"
+check "outputs: variable > file" "outputs = json  (GHES_TOPOLOGY_OUTPUTS)
+outputs = junit=j.xml  (GHES_TOPOLOGY_OUTPUTS)" "$(line "$sub" outputs "GHES_TOPOLOGY_OUTPUTS=json junit=j.xml")"
+check "outputs: flags (--format, -o) > variable > file" "outputs = markdown  (--format, -o)
+outputs = sarif=s.sarif  (--format, -o)" \
+  "$(line "$sub" outputs GHES_TOPOLOGY_OUTPUTS=json -- --format markdown -o sarif=s.sarif)"
+
 # Which config file: discovery, the variable, --config, --no-config.
 check "discovery: the repository's file from a subfolder" \
   "config = $cfg  (found from the working directory upward)" "$(line "$sub" config)"
@@ -120,11 +161,66 @@ check "without the file the warning passes" 0 $?
 check "fail_on: warning from the file fails the run" 1 $?
 (cd "$tmp" && "$bin" check -q --today 2026-06-01 --config gate.yaml --fail-on error plan.yaml > /dev/null 2>&1)
 check "--fail-on error beats the file" 0 $?
+# The effective policy changes the findings: flawed-plan.yaml has failover-ha-dns-ttl (a
+# warning) at line 58; each source's override shows in the compact line's severity.
+ttl() { # ttl [VAR=VALUE...] [-- FLAGS...]: the compact line of failover-ha-dns-ttl, or "none"
+  local vars=()
+  while [ $# -gt 0 ] && [ "$1" != "--" ]; do vars+=("$1"); shift; done
+  [ $# -gt 0 ] && shift
+  local out
+  out=$(cd "$tmp" && env "${vars[@]}" "$bin" check --compact --today 2026-06-01 --config policy.yaml "$@" \
+          flawed.yaml 2>&1 | grep -o '^flawed.yaml:58:20: [a-z]*' || true)
+  echo "${out:-none}"
+}
+cp "$src/examples/flawed-plan.yaml" "$tmp/flawed.yaml"
+printf 'version: 1\nseverity: [failover-ha-dns-ttl=info]\n' > "$tmp/policy.yaml"
+check "severity: the default (the rule's own)" "flawed.yaml:58:20: warning" "$(ttl -- --no-config)"
+check "severity: the file's override applies" "flawed.yaml:58:20: info" "$(ttl)"
+check "severity: the variable's beats the file's" "flawed.yaml:58:20: error" \
+  "$(ttl GHES_TOPOLOGY_SEVERITY=failover-ha-dns-ttl=error)"
+check "severity: the flag's beats the variable's" "flawed.yaml:58:20: warning" \
+  "$(ttl GHES_TOPOLOGY_SEVERITY=failover-ha-dns-ttl=error -- --severity failover-ha-dns-ttl=warning)"
+printf 'version: 1\ndisable: [failover]\n' > "$tmp/policy.yaml"
+check "disable: the file's list applies (a category)" "none" "$(ttl)"
+check "disable: the variable's list replaces the file's" "flawed.yaml:58:20: warning" "$(ttl GHES_TOPOLOGY_DISABLE=monitoring)"
+check "disable: the flag's list replaces the variable's" "none" \
+  "$(ttl GHES_TOPOLOGY_DISABLE=monitoring -- --disable failover-ha-dns-ttl)"
+printf 'version: 1\nenable_only: [monitoring]\n' > "$tmp/policy.yaml"
+check "enable_only: the file's list applies" "none" "$(ttl)"
+check "enable_only: the variable's list replaces the file's" "flawed.yaml:58:20: warning" \
+  "$(ttl GHES_TOPOLOGY_ENABLE_ONLY=failover)"
+check "enable_only: the flag's list replaces the variable's" "none" \
+  "$(ttl GHES_TOPOLOGY_ENABLE_ONLY=failover -- --enable-only dr)"
+check "enable_only, then disable" "none" "$(ttl -- --enable-only failover --disable failover-ha-dns-ttl)"
+
+# The effective outputs are written: the file's (relative to it), the variable's, the flags'.
+mkdir -p "$tmp/cfgdir" "$tmp/reports"
+printf 'version: 1\noutputs: [json, sarif=../reports/from-file.sarif]\n' > "$tmp/cfgdir/out.yaml"
+first() { head -2 | tr -d ' \n'; } # the first two lines, without blanks
+got=$(cd "$tmp" && "$bin" check -q --config cfgdir/out.yaml flawed.yaml 2>/dev/null | first)
+check "outputs: the file's bare format is the standard output" '{"schema_version":1,' "$got"
+check "outputs: the file's FORMAT=PATH is written relative to the config file" yes \
+  "$([ -s "$tmp/reports/from-file.sarif" ] && echo yes)"
+got=$(cd "$tmp" && GHES_TOPOLOGY_OUTPUTS="junit sarif=from-var.sarif" "$bin" check -q --config cfgdir/out.yaml \
+        flawed.yaml 2>/dev/null | first)
+check "outputs: the variable's list replaces the file's" '<?xmlversion="1.0"encoding="UTF-8"?><testsuites>' "$got"
+check "outputs: the variable's FORMAT=PATH is relative to the working directory" yes \
+  "$([ -s "$tmp/from-var.sarif" ] && echo yes)"
+rm -f "$tmp/reports/from-file.sarif"
+got=$(cd "$tmp" && GHES_TOPOLOGY_OUTPUTS=junit "$bin" check -q --config cfgdir/out.yaml --compact \
+        --format text flawed.yaml 2>/dev/null | tail -1)
+check "outputs: --format replaces both" "Result: FAIL - 8 findings at or above 'error' (8 errors, 5 warnings, 2 info in 1 file)" "$got"
+check "outputs: --format replaces the file's -o outputs too" no "$([ -e "$tmp/reports/from-file.sarif" ] && echo yes || echo no)"
+out=$(cd "$tmp" && GHES_TOPOLOGY_OUTPUTS="jsn" "$bin" check --no-config flawed.yaml 2>&1)
+check "outputs: a bad format is exit 2" 2 $?
+check "outputs: a bad format gets did-you-mean" \
+  "ghes-topology: error: GHES_TOPOLOGY_OUTPUTS jsn: 'check' offers no jsn output; did you mean 'json'?" "$out"
+
 # init --config: the starter loads as it is and with every setting uncommented.
 (cd "$tmp" && "$bin" init --config > starter.yaml && "$bin" check --config starter.yaml --show-config > /dev/null)
 check "init --config: the starter loads" 0 $?
 sed 's/^# \([a-z_]*: \)/\1/' "$tmp/starter.yaml" > "$tmp/starter-all.yaml"
-check "init --config: every setting uncommented" 6 "$(grep -c '^[a-z_]*: ' "$tmp/starter-all.yaml")"
+check "init --config: every setting uncommented" 10 "$(grep -c '^[a-z_]*: ' "$tmp/starter-all.yaml")"
 (cd "$tmp" && "$bin" check --config starter-all.yaml --show-config > /dev/null)
 check "init --config: the uncommented starter loads" 0 $?
 exit $failed

@@ -33,6 +33,10 @@ struct Options
   // A waiver expiring within this many days of `today` (inclusive) is an info finding
   // `waiver-expiring`; 0 = never.
   int waiver_warning_days = 14;
+  // Policy: finding rules whose findings get another severity (one per rule id), and the
+  // rules left out (see `active_catalog`). Both are listed in `RunInfo`.
+  std::vector<SeverityOverride> severity_overrides;
+  std::vector<DisabledRule> disabled_rules;
   // Whether `FileResult::diagram` is built (only the Markdown and HTML reports read it);
   // when false it stays empty.
   bool diagram = true;
@@ -51,11 +55,19 @@ bool check_shared_waivers(const engine::Catalog& catalog, const model::Environme
                           diag::DiagnosticBag& bag);
 
 // What is in force for every file of a run with `options` on `catalog`: command, version,
-// date, `--fail-on` (check only), `--param` overrides and replaced built-in rules.
+// date, `--fail-on` (check only), `--param` overrides, replaced built-in rules, severity
+// overrides and disabled rules (from `options`). Give it the whole catalog, not the active one.
 RunInfo describe_run(const engine::Catalog& catalog, const Options& options);
+
+// `catalog` without the rules of `options.disabled_rules`: what `assess_file` is given, so a
+// disabled rule gives no finding, no evidence (the verdict is scored without it), no
+// implication and no question. Waivers are checked against the whole catalog, so a waiver
+// of a disabled rule stays valid (and silences nothing).
+engine::Catalog active_catalog(const engine::Catalog& catalog, const Options& options);
 
 // Assesses one input. For `check`, an input without a `plan` must have been rejected before
 // (see `cli`). The result holds no reference to the input: the caller may drop it.
+// `options.severity_overrides` are applied to the findings before waivers, sorting and gating.
 FileResult assess_file(const engine::Catalog& catalog, const Input& input, const Options& options);
 
 } // namespace ghes_topology::advice

@@ -105,6 +105,24 @@ struct WaiverUse
   int silenced = 0; // findings it silenced
 };
 
+// A rule's severity changed by policy (`--severity`, `GHES_TOPOLOGY_SEVERITY`, the config
+// key `severity`): its findings have `to` instead of the catalog's `from`.
+struct SeverityOverride
+{
+  std::string rule_id;
+  engine::Severity from = engine::Severity::warning;
+  engine::Severity to = engine::Severity::warning;
+  std::string by; // where it was set: `--severity`, `GHES_TOPOLOGY_SEVERITY`, `FILE:LINE`
+};
+
+// A rule left out by policy (`disable` / `enable_only`): not evaluated at all, so it gives
+// no finding and no evidence.
+struct DisabledRule
+{
+  std::string rule_id;
+  std::string by; // `--disable X`, `GHES_TOPOLOGY_ENABLE_ONLY`, `FILE:LINE`, ...
+};
+
 struct Finding
 {
   engine::Severity severity = engine::Severity::info;
@@ -122,6 +140,9 @@ struct Finding
   std::string fingerprint;
   Citation source;
   bool waived = false; // silenced by a waiver; kept for the record, never counted
+  // Set when policy changed the severity: `severity` is then its `to`. Not part of the
+  // fingerprint, so an override never makes a finding new to a baseline.
+  std::optional<SeverityOverride> severity_override;
 };
 
 // A fact the environment file does not give, and the rules that needed it.
@@ -169,6 +190,9 @@ struct ParamOverride
   std::string name;
   std::string value;
   std::string default_value;
+  // Where it was set when not by `--param`: `GHES_TOPOLOGY_PARAMS` or the config file's
+  // `FILE:LINE`; empty for `--param` (and in a saved result that does not record it).
+  std::string by;
 };
 
 // A user rule that replaced a built-in one.
@@ -203,7 +227,9 @@ struct RunInfo
   std::optional<engine::Severity> fail_on; // check only; empty = `none`
   std::vector<ParamOverride> param_overrides;
   std::vector<RuleReplacement> rule_replacements;
-  std::vector<RuleInfo> rules; // every catalog rule, in catalog order
+  std::vector<SeverityOverride> severity_overrides; // by rule id
+  std::vector<DisabledRule> disabled_rules;         // by rule id
+  std::vector<RuleInfo> rules; // every catalog rule, in catalog order (disabled ones too)
 };
 
 // True when `waiver` (applied or unused, not expired) covers `finding`: same rule, and the
