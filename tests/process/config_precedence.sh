@@ -196,7 +196,9 @@ check "enable_only, then disable" "none" "$(ttl -- --enable-only failover --disa
 # The effective outputs are written: the file's (relative to it), the variable's, the flags'.
 mkdir -p "$tmp/cfgdir" "$tmp/reports"
 printf 'version: 1\noutputs: [json, sarif=../reports/from-file.sarif]\n' > "$tmp/cfgdir/out.yaml"
-first() { head -2 | tr -d ' \n'; } # the first two lines, without blanks
+# The first two lines, without blanks. The whole output is read first: `head` closing the pipe
+# early would kill the run (SIGPIPE) before it writes its file outputs.
+first() { local all; all=$(cat); printf '%s\n' "$all" | head -2 | tr -d ' \n'; }
 got=$(cd "$tmp" && "$bin" check -q --config cfgdir/out.yaml flawed.yaml 2>/dev/null | first)
 check "outputs: the file's bare format is the standard output" '{"schema_version":1,' "$got"
 check "outputs: the file's FORMAT=PATH is written relative to the config file" yes \
