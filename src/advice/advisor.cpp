@@ -612,14 +612,7 @@ FileResult assess_file(const engine::Catalog& catalog, const Input& input, const
     // Evidence rules never see the topology: their status alone gives the verdict. The
     // tipping points' probes start from the same scope and statuses.
     engine::Scope scope = engine::make_scope(catalog, environment, std::nullopt);
-    engine::Evaluation evidence;
-    for (const auto& rule : catalog.rules)
-      if (rule.kind == engine::RuleKind::evidence) {
-        engine::Outcome o;
-        o.rule = &rule;
-        o.status = engine::evaluate_status(rule, scope);
-        evidence.outcomes.push_back(std::move(o));
-      }
+    const engine::Evaluation evidence = engine::evaluate_evidence_status(catalog, scope);
     result.verdict = score(evidence);
     result.assessed = result.verdict->topology;
     evaluation = engine::evaluate(catalog, environment, result.assessed);

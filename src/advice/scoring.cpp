@@ -392,14 +392,7 @@ std::vector<TippingPoint> tipping_points(const engine::Catalog& catalog,
                                          std::optional<engine::Topology> verdict, std::vector<Probe>* probes)
 {
   engine::Scope scope = engine::make_scope(catalog, environment, std::nullopt);
-  engine::Evaluation base;
-  for (const auto& rule : catalog.rules)
-    if (rule.kind == engine::RuleKind::evidence) {
-      engine::Outcome o;
-      o.rule = &rule;
-      o.status = engine::evaluate_status(rule, scope);
-      base.outcomes.push_back(std::move(o));
-    }
+  const engine::Evaluation base = engine::evaluate_evidence_status(catalog, scope);
   return tipping_points(catalog, environment, scope, base, verdict, probes);
 }
 

@@ -118,6 +118,25 @@ std::optional<std::pair<std::string, std::string>> choose_config(const ConfigArg
   return std::nullopt;
 }
 
+// A problem with the setting `entry`: a diagnostic at its config-file entry when it has one
+// (rendered later with the file's source), else one stderr line naming its origin (a flag or
+// a variable) and value, with the did-you-mean `guess` when not empty.
+void report_problem(Context& ctx, diag::DiagnosticBag& bag, const Setting& entry, const std::string& code,
+                    const std::string& message, const std::string& expected, const std::string& found,
+                    const std::string& guess)
+{
+  if (entry.where.has_position()) {
+    auto& d = bag.error(code, message, entry.where);
+    d.key_path = entry.key_path;
+    d.expected = expected;
+    d.found = found;
+    d.suggestion = guess;
+    return;
+  }
+  ctx.err << fmt::format("ghes-topology: error: {} {}: {}{}\n", entry.origin, entry.value, message,
+                         guess.empty() ? "" : "; did you mean '" + guess + "'?");
+}
+
 } // namespace
 
 void add_config_options(CLI::App& command, ConfigArgs& config, SettingFlags& flags)
@@ -331,16 +350,7 @@ bool apply_policy_outputs(Context& ctx, const Policy& policy, const std::string&
   const auto problem = [&](const Setting& entry, const std::string& message, const std::string& expected,
                            const std::string& found, const std::string& guess) {
     ok = false;
-    if (entry.where.has_position()) {
-      auto& d = bag.error("bad-output", message, entry.where);
-      d.key_path = entry.key_path;
-      d.expected = expected;
-      d.found = found;
-      d.suggestion = guess;
-      return;
-    }
-    ctx.err << fmt::format("ghes-topology: error: {} {}: {}{}\n", entry.origin, entry.value, message,
-                           guess.empty() ? "" : "; did you mean '" + guess + "'?");
+    report_problem(ctx, bag, entry, "bad-output", message, expected, found, guess);
   };
   std::string main_format;
   std::set<std::string> paths;
@@ -427,20 +437,10 @@ bool apply_rule_policy(Context& ctx, const Policy& policy, const engine::Catalog
   for (const auto& rule : catalog.rules)
     if (std::find(names.begin(), names.end(), rule.category) == names.end())
       names.push_back(rule.category);
-  // A problem with `entry`: a diagnostic at the config file's entry, else one stderr line.
   const auto problem = [&](const Setting& entry, const std::string& code, const std::string& message,
                            const std::string& expected, const std::string& found, const std::string& guess) {
     ok = false;
-    if (entry.where.has_position()) {
-      auto& d = bag.error(code, message, entry.where);
-      d.key_path = entry.key_path;
-      d.expected = expected;
-      d.found = found;
-      d.suggestion = guess;
-      return;
-    }
-    ctx.err << fmt::format("ghes-topology: error: {} {}: {}{}\n", entry.origin, entry.value, message,
-                           guess.empty() ? "" : "; did you mean '" + guess + "'?");
+    report_problem(ctx, bag, entry, code, message, expected, found, guess);
   };
 
   const std::vector<std::string> levels = {"error", "warning", "info"};

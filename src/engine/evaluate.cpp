@@ -619,8 +619,12 @@ Evaluation evaluate(const Catalog& catalog, const model::Environment& environmen
 
 Evaluation evaluate_evidence_status(const Catalog& catalog, const model::Environment& environment)
 {
+  return evaluate_evidence_status(catalog, make_scope(catalog, environment, std::nullopt));
+}
+
+Evaluation evaluate_evidence_status(const Catalog& catalog, const Scope& scope)
+{
   Evaluation evaluation;
-  const Scope scope = make_scope(catalog, environment, std::nullopt);
   for (const auto& rule : catalog.rules) {
     if (rule.kind != RuleKind::evidence)
       continue;

@@ -135,6 +135,9 @@ Evaluation evaluate(const Catalog& catalog, const model::Environment& environmen
 // The outcomes of the evidence rules only, on `environment` with the topology unknown,
 // with `rule` and `status` set and nothing else (`evaluate_status`): what scoring reads.
 Evaluation evaluate_evidence_status(const Catalog& catalog, const model::Environment& environment);
+// The same on a scope already made (`make_scope(catalog, environment, std::nullopt)`), which
+// the caller keeps for further probes.
+Evaluation evaluate_evidence_status(const Catalog& catalog, const Scope& scope);
 
 // An evaluation error as a `rule-evaluation-failed` diagnostic naming the rule, located at
 // the failing sub-expression. `outcome.status` must be `Status::error`.
