@@ -121,7 +121,10 @@ case "${1:-}" in
     # wall-clock time, not the CPU time).
     stage_start=0
     stage_done() {
-      echo "setup: $1 took $((SECONDS - stage_start)) s; CPU so far (user, system): $(times | tail -n 1)" >&2
+      # cutime and cstime of this shell (fields 16 and 17 of /proc/PID/stat): its finished
+      # children's CPU time (`times` in a pipeline reports a subshell's, always zero).
+      echo "setup: $1 took $((SECONDS - stage_start)) s; CPU of its commands so far:" \
+        "$(awk -v hz="$(getconf CLK_TCK)" '{ printf "%d s user, %d s system", $16 / hz, $17 / hz }' /proc/$$/stat)" >&2
       stage_start=$SECONDS
     }
     stage_done "set-up"
