@@ -8,28 +8,32 @@
 
 #include <algorithm>
 #include <charconv>
+#include <iterator>
 #include <limits>
 
 namespace ghes_topology::engine {
 namespace {
 
-// One step of a fact path: a field name, or an index (`replicas[1]`).
+// One step of a fact path: a field name, or an index (`replicas[1]`). The field name is
+// a view of the path.
 struct Step
 {
-  std::string field;
+  std::string_view field;
   std::optional<std::size_t> index;
 };
 
-std::vector<Step> steps_of(std::string_view path)
+// Calls `visit(step)` for each step of `path` in order until it returns false.
+template <typename Visit>
+void for_each_step(std::string_view path, Visit&& visit)
 {
-  std::vector<Step> steps;
   std::size_t start = 0;
   while (start <= path.size()) {
     const auto dot = path.find('.', start);
     std::string_view part =
         path.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
     const auto bracket = part.find('[');
-    steps.push_back(Step{std::string(part.substr(0, bracket)), std::nullopt});
+    if (!visit(Step{part.substr(0, bracket), std::nullopt}))
+      return;
     while (bracket != std::string_view::npos && part.size() > bracket) {
       const auto close = part.find(']', bracket);
       if (close == std::string_view::npos)
@@ -37,7 +41,8 @@ std::vector<Step> steps_of(std::string_view path)
       std::size_t index = 0;
       const auto digits = part.substr(bracket + 1, close - bracket - 1);
       std::from_chars(digits.data(), digits.data() + digits.size(), index);
-      steps.push_back(Step{std::string(), index});
+      if (!visit(Step{std::string_view(), index}))
+        return;
       part = part.substr(close + 1);
       if (part.empty() || part.front() != '[')
         break;
@@ -46,6 +51,15 @@ std::vector<Step> steps_of(std::string_view path)
       break;
     start = dot + 1;
   }
+}
+
+std::vector<Step> steps_of(std::string_view path)
+{
+  std::vector<Step> steps;
+  for_each_step(path, [&steps](const Step& step) {
+    steps.push_back(step);
+    return true;
+  });
   return steps;
 }
 
@@ -61,49 +75,81 @@ const expr::Value* step_into(const expr::Value& value, const Step& step)
   return value.field(step.field);
 }
 
-// The value at `path`, or nullptr when any step is absent.
-const expr::Value* lookup(const expr::Bindings& bindings, std::string_view path)
+// The bindings a rule is evaluated with: the scope's, and a `for_each` variable bound to
+// one item (borrowed, not copied).
+struct View
 {
-  const auto steps = steps_of(path);
-  if (steps.empty())
-    return nullptr;
-  auto it = bindings.find(steps.front().field);
-  if (it == bindings.end())
-    return nullptr;
-  const expr::Value* value = &it->second;
-  for (std::size_t k = 1; k < steps.size() && value != nullptr; ++k)
-    value = step_into(*value, steps[k]);
+  const expr::Bindings& bindings;
+  std::string_view var;
+  const expr::Value* item = nullptr;
+
+  View(const expr::Bindings& b)
+      : bindings(b)
+  {}
+  View(const expr::Bindings& b, const expr::EvalOptions& options)
+      : bindings(b)
+      , var(options.variable)
+      , item(options.variable_value)
+  {}
+  View(const expr::Bindings& b, std::string_view name, const expr::Value& value)
+      : bindings(b)
+      , var(name)
+      , item(&value)
+  {}
+
+  // The variable `name`, or nullptr.
+  [[nodiscard]] const expr::Value* find(std::string_view name) const
+  {
+    if (item != nullptr && !var.empty() && name == var)
+      return item;
+    auto it = bindings.find(name);
+    return it != bindings.end() ? &it->second : nullptr;
+  }
+};
+
+// The value at `path`, or nullptr when any step is absent.
+const expr::Value* lookup(const View& view, std::string_view path)
+{
+  const expr::Value* value = nullptr;
+  bool first = true;
+  for_each_step(path, [&](const Step& step) {
+    value = first ? view.find(step.field) : step_into(*value, step);
+    first = false;
+    return value != nullptr;
+  });
   return value;
 }
 
 // The location of `path`, or of its nearest ancestor written in the file.
-diag::Location nearest_known(const expr::Bindings& bindings, std::string_view path)
+diag::Location nearest_known(const View& view, std::string_view path)
 {
-  const auto steps = steps_of(path);
-  if (steps.empty())
-    return {};
-  auto it = bindings.find(steps.front().field);
-  if (it == bindings.end())
-    return {};
-  const expr::Value* value = &it->second;
-  diag::Location best = value->origin;
-  for (std::size_t k = 1; k < steps.size(); ++k) {
-    value = step_into(*value, steps[k]);
+  const expr::Value* value = nullptr;
+  const diag::Location* best = nullptr;
+  for_each_step(path, [&](const Step& step) {
+    if (best == nullptr) {
+      value = view.find(step.field);
+      if (value == nullptr)
+        return false;
+      best = &value->origin;
+      return true;
+    }
+    value = step_into(*value, step);
     if (value == nullptr)
-      break;
+      return false;
     if (value->origin.has_position())
-      best = value->origin;
-  }
-  return best;
+      best = &value->origin;
+    return true;
+  });
+  return best != nullptr ? *best : diag::Location{};
 }
 
-diag::Location location_of(const expr::Value& value, const expr::Bindings& bindings)
+diag::Location location_of(const expr::Value& value, const View& view)
 {
   if (value.origin.has_file())
     return value.origin;
   if (value.is_unknown())
     for (const auto& path : value.missing()) {
-      auto where = nearest_known(bindings, path);
+      auto where = nearest_known(view, path);
       if (where.has_position())
         return where;
     }
@@ -120,7 +166,7 @@ bool is_environment_fact(const Rule& rule, const std::string& path)
 // Without `point_at`: the first fact of `when` (in the order written) present in the
 // file, else the nearest known parent of the first fact, else the document.
 // Sets `key_path` to the fact whose location it returns (empty for the document).
-diag::Location default_location(const Rule& rule, const expr::Bindings& bindings, const Scope& scope,
+diag::Location default_location(const Rule& rule, const View& bindings, const Scope& scope,
                                 std::string& key_path)
 {
   std::vector<std::pair<std::size_t, std::string>> facts;
@@ -146,7 +192,7 @@ diag::Location default_location(const Rule& rule, const expr::Bindings& bindings
 
 // The fact path (with the item's index, `plan.replicas[1].latency_ms`) of the value
 // `point_at` gave, found among the facts it reads by location; else its first fact.
-std::string point_at_path(const Rule& rule, const expr::Bindings& bindings, const std::string& item_path,
+std::string point_at_path(const Rule& rule, const View& bindings, const std::string& item_path,
                           const diag::Location& where)
 {
   std::string first;
@@ -222,7 +268,7 @@ void collect(const expr::Value& value, const std::vector<Step>& steps, std::size
     collect(*next, steps, k + 1, out);
 }
 
-FactUse fact_use(const expr::Bindings& bindings, const std::string& path)
+FactUse fact_use(const View& bindings, const std::string& path)
 {
   FactUse use;
   use.path = path;
@@ -235,12 +281,12 @@ FactUse fact_use(const expr::Bindings& bindings, const std::string& path)
   }
   // Through a list: the values of every item, located at the list.
   const auto steps = steps_of(path);
-  auto it = bindings.find(steps.front().field);
-  if (it == bindings.end())
+  const expr::Value* root = bindings.find(steps.front().field);
+  if (root == nullptr)
     return use;
   std::vector<const expr::Value*> found;
-  collect(it->second, steps, 1, found);
-  const expr::Value* list = &it->second;
+  collect(*root, steps, 1, found);
+  const expr::Value* list = root;
   for (std::size_t k = 1; k < steps.size() && list->kind() != expr::Value::Kind::list; ++k) {
     const expr::Value* next = step_into(*list, steps[k]);
     if (next == nullptr)
@@ -283,16 +329,18 @@ std::vector<FactUse> facts_of(const Rule& rule, const Scope& scope)
   return facts;
 }
 
-// Fills `occurrence` (location and message) for a rule that fired with `bindings`.
-std::optional<EvalFailure> describe_occurrence(const Rule& rule, const expr::Bindings& bindings,
-                                               const expr::EvalOptions& options, const Scope& scope,
-                                               const expr::Value* item, Occurrence& occurrence)
+// Fills `occurrence` (location and message) for a rule that fired with the scope's bindings
+// and the item of `options`.
+std::optional<EvalFailure> describe_occurrence(const Rule& rule, const expr::EvalOptions& options,
+                                               const Scope& scope, const expr::Value* item,
+                                               Occurrence& occurrence)
 {
+  const View bindings(scope.bindings, options);
   if (rule.point_at) {
-    auto at = expr::evaluate(rule.point_at->program, bindings, options);
+    auto at = expr::evaluate_borrowed(rule.point_at->program, scope.bindings, options);
     if (at.error)
       return failure_of(*at.error);
-    occurrence.where = location_of(at.value, bindings);
+    occurrence.where = location_of(at.value(), bindings);
     if (occurrence.where.has_file())
       occurrence.key_path = point_at_path(rule, bindings, occurrence.item_path, occurrence.where);
   }
@@ -314,10 +362,10 @@ std::optional<EvalFailure> describe_occurrence(const Rule& rule, const expr::Bin
       *text += part.literal;
       if (!part.expression)
         continue;
-      auto value = expr::evaluate(part.expression->program, bindings, options);
+      auto value = expr::evaluate_borrowed(part.expression->program, scope.bindings, options);
       if (value.error)
         return failure_of(*value.error);
-      *text += display_text(value.value);
+      *text += display_text(value.value());
     }
   return std::nullopt;
 }
@@ -328,23 +376,24 @@ enum class Verdict { yes, no, unknown, failed };
 Verdict condition(const Rule& rule, const expr::Bindings& bindings, const expr::EvalOptions& options,
                   std::optional<EvalFailure>& failure, std::vector<std::string>& missing)
 {
-  auto result = expr::evaluate(rule.when.program, bindings, options);
+  auto result = expr::evaluate_borrowed(rule.when.program, bindings, options);
   if (result.error) {
     failure = failure_of(*result.error);
     return Verdict::failed;
   }
-  if (result.value.is_unknown()) {
-    const auto& paths = result.value.missing();
+  const expr::Value& value = result.value();
+  if (value.is_unknown()) {
+    const auto& paths = value.missing();
     missing.insert(missing.end(), paths.begin(), paths.end());
     return Verdict::unknown;
   }
-  if (result.value.kind() != expr::Value::Kind::boolean) {
+  if (value.kind() != expr::Value::Kind::boolean) {
     failure = EvalFailure{"rule-not-boolean",
-                          fmt::format("the condition gave {}, not a boolean", result.value.to_string()),
+                          fmt::format("the condition gave {}, not a boolean", value.to_string()),
                           rule.when.program.where()};
     return Verdict::failed;
   }
-  return result.value.as_bool() ? Verdict::yes : Verdict::no;
+  return value.as_bool() ? Verdict::yes : Verdict::no;
 }
 
 std::vector<FactUse> item_facts(const Rule& rule, const expr::Value& item, const std::string& item_path)
@@ -356,9 +405,8 @@ std::vector<FactUse> item_facts(const Rule& rule, const expr::Value& item, const
   for (const auto& path : rule.fact_paths) {
     if (!path.starts_with(prefix))
       continue;
-    expr::Bindings local;
-    local.emplace("item", item);
-    FactUse use = fact_use(local, "item." + path.substr(prefix.size()));
+    static const expr::Bindings k_none;
+    FactUse use = fact_use(View(k_none, "item", item), "item." + path.substr(prefix.size()));
     use.path = item_path + "." + path.substr(prefix.size());
     out.push_back(std::move(use));
   }
@@ -417,7 +465,7 @@ expr::Value with_field(const expr::Value* base, const std::vector<Step>& steps, 
   const bool is_map = base != nullptr && base->kind() == expr::Value::Kind::map;
   expr::Value::Map fields = is_map ? base->as_map() : expr::Value::Map{};
   const expr::Value* child = is_map ? base->field(steps[k].field) : nullptr;
-  fields[steps[k].field] = with_field(child, steps, k + 1, std::move(value));
+  fields[std::string(steps[k].field)] = with_field(child, steps, k + 1, std::move(value));
   expr::Value out = expr::Value::map(std::move(fields));
   if (base != nullptr)
     out.origin = base->origin;
@@ -434,7 +482,7 @@ void set_fact(Scope& scope, std::string_view path, expr::Value value)
   auto it = scope.bindings.find(steps.front().field);
   const expr::Value* base = it != scope.bindings.end() ? &it->second : nullptr;
   expr::Value updated = with_field(base, steps, 1, std::move(value));
-  scope.bindings[steps.front().field] = std::move(updated);
+  scope.bindings[std::string(steps.front().field)] = std::move(updated);
 }
 
 Outcome evaluate_rule(const Rule& rule, const Scope& scope)
@@ -457,7 +505,7 @@ Outcome evaluate_rule(const Rule& rule, const Scope& scope)
     switch (condition(rule, scope.bindings, options, failure, o.missing)) {
     case Verdict::yes: {
       Occurrence occurrence;
-      failure = describe_occurrence(rule, scope.bindings, options, scope, nullptr, occurrence);
+      failure = describe_occurrence(rule, options, scope, nullptr, occurrence);
       if (!failure) {
         o.occurrences.push_back(std::move(occurrence));
         o.status = Status::fired;
@@ -475,37 +523,34 @@ Outcome evaluate_rule(const Rule& rule, const Scope& scope)
     }
   } else {
     const ForEach& fe = *rule.for_each;
-    auto in = expr::evaluate(fe.in.program, scope.bindings);
+    auto in = expr::evaluate_borrowed(fe.in.program, scope.bindings, expr::EvalOptions{});
     if (in.error) {
       failure = failure_of(*in.error);
-    } else if (in.value.is_unknown()) {
-      o.missing = in.value.missing();
+    } else if (in.value().is_unknown()) {
+      o.missing = in.value().missing();
       o.status = Status::undecided;
-    } else if (in.value.kind() != expr::Value::Kind::list) {
+    } else if (in.value().kind() != expr::Value::Kind::list) {
       failure = EvalFailure{"rule-for-each-not-list",
-                            fmt::format("'for_each.in' gave {}, not a list", in.value.to_string()),
+                            fmt::format("'for_each.in' gave {}, not a list", in.value().to_string()),
                             fe.in.program.where()};
     } else {
-      // The condition sees the item through an overlay; only an item that fires gets
-      // a full copy of the bindings, for locating and describing the occurrence.
-      expr::Bindings item_binding;
-      const auto& items = in.value.as_list();
+      // Each item is bound as the options' variable, borrowed: no copy of the item or of
+      // the other bindings.
+      const auto& items = in.value().as_list();
+      const std::string_view list_path = fe.in_path.empty() ? std::string_view(fe.var) : fe.in_path;
+      expr::EvalOptions options;
+      options.variable = fe.var;
       for (std::size_t i = 0; i < items.size() && !failure; ++i) {
-        item_binding[fe.var] = items[i];
-        const std::string item_path = fmt::format("{}[{}]", fe.in_path.empty() ? fe.var : fe.in_path, i);
-        expr::EvalOptions options;
-        options.variable_paths[fe.var] = item_path;
-        options.overlay = &item_binding;
+        options.variable_value = &items[i];
+        options.variable_path.clear();
+        fmt::format_to(std::back_inserter(options.variable_path), "{}[{}]", list_path, i);
         const Verdict verdict = condition(rule, scope.bindings, options, failure, o.missing);
         if (verdict != Verdict::yes)
           continue;
-        expr::Bindings bindings = scope.bindings;
-        bindings[fe.var] = items[i];
-        options.overlay = nullptr;
         Occurrence occurrence;
         occurrence.item = i;
-        occurrence.item_path = item_path;
-        failure = describe_occurrence(rule, bindings, options, scope, &items[i], occurrence);
+        occurrence.item_path = options.variable_path;
+        failure = describe_occurrence(rule, options, scope, &items[i], occurrence);
         occurrence.item_facts = item_facts(rule, items[i], occurrence.item_path);
         o.occurrences.push_back(std::move(occurrence));
       }
@@ -562,11 +607,11 @@ bool display_fails(const Rule& rule, const Scope& scope)
 {
   // As describe_occurrence: a failing `point_at` or placeholder makes the rule an error.
   const expr::EvalOptions options;
-  if (rule.point_at && expr::evaluate(rule.point_at->program, scope.bindings, options).error)
+  if (rule.point_at && expr::evaluate_borrowed(rule.point_at->program, scope.bindings, options).error)
     return true;
   for (const MessageTemplate* t : {&rule.message, &rule.remediation})
     for (const auto& part : t->parts)
-      if (part.expression && expr::evaluate(part.expression->program, scope.bindings, options).error)
+      if (part.expression && expr::evaluate_borrowed(part.expression->program, scope.bindings, options).error)
         return true;
   return false;
 }

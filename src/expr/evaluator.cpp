@@ -10,6 +10,7 @@
 
 #include <cmath>
 #include <limits>
+#include <memory>
 
 namespace ghes_topology::expr {
 namespace {
@@ -32,19 +33,26 @@ bool is_number(const Value& v)
 
 // The result of evaluating one node: a value (borrowed from the bindings or the tree
 // when possible, owned otherwise) or an error, plus the concrete fact path the node
-// reads (`plan.replicas[1].latency_ms`) when it is a path expression.
+// reads (`plan.replicas[1].latency_ms`) when it is a path expression. The path of an
+// identifier and of a field selected from one is built only when asked for
+// (`Evaluator::path_of`): `lazy` is then the node it is the path of.
 struct Out
 {
   const Value* ref = nullptr;
   Value owned;
   std::string path;
+  const Node* lazy = nullptr;
   std::vector<std::string> item_paths; // lists kept by filter(): the path of each item
-  std::optional<EvalError> error;
+  std::unique_ptr<EvalError> error;    // a pointer: it keeps `Out` small, and errors are rare
 
   [[nodiscard]] const Value& value() const { return ref ? *ref : owned; }
-  [[nodiscard]] bool failed() const { return error.has_value(); }
+  [[nodiscard]] bool failed() const { return error != nullptr; }
   [[nodiscard]] bool unknown() const { return !error && value().is_unknown(); }
 };
+
+// Booleans are borrowed from these rather than built.
+const Value k_true = Value::boolean(true);
+const Value k_false = Value::boolean(false);
 
 Out make(Value v, std::string path = {})
 {
@@ -59,6 +67,21 @@ Out borrow(const Value& v, std::string path = {})
   Out out;
   out.ref = &v;
   out.path = std::move(path);
+  return out;
+}
+
+Out boolean(bool b)
+{
+  Out out;
+  out.ref = b ? &k_true : &k_false;
+  return out;
+}
+
+// An `Out` failing with `error`.
+Out failure(EvalError error)
+{
+  Out out;
+  out.error = std::make_unique<EvalError>(std::move(error));
   return out;
 }
 
@@ -90,7 +113,14 @@ std::size_t footprint(const Value& v)
 
 std::string child_path(const std::string& parent, const std::string& name)
 {
-  return parent.empty() ? name : parent + "." + name;
+  if (parent.empty())
+    return name;
+  std::string path;
+  path.reserve(parent.size() + 1 + name.size());
+  path += parent;
+  path += '.';
+  path += name;
+  return path;
 }
 
 // Whether an unknown value stands for exactly the fact at `path` (a missing section),
@@ -109,27 +139,31 @@ public:
       , m_locals(static_cast<std::size_t>(slots))
   {}
 
-  Result run(const Node& root)
+  BorrowedResult run(const Node& root)
   {
     m_root = &root;
     Out out = eval(root);
-    Result result;
+    BorrowedResult result;
     if (m_too_costly)
-      out.error = m_too_costly;
+      out.error = std::make_unique<EvalError>(*m_too_costly);
     if (out.error) {
-      result.error = std::move(out.error);
-      result.value = Value::null();
+      result.error = std::move(*out.error);
+    } else if (out.ref != nullptr) {
+      result.ref = out.ref;
     } else {
-      result.value = out.value();
+      result.owned = std::move(out.owned);
     }
     return result;
   }
 
 private:
+  // A macro variable: the item it is bound to, the index of that item in the range and
+  // the range's result (whose paths give the item's path when it is asked for).
   struct Local
   {
     const Value* value = nullptr;
-    std::string path;
+    const Out* range = nullptr;
+    std::size_t index = 0;
   };
 
   const Bindings& m_bindings;
@@ -142,9 +176,7 @@ private:
 
   static Out fail(std::string code, std::string message, const diag::Location& where)
   {
-    Out out;
-    out.error = EvalError{std::move(code), std::move(message), where};
-    return out;
+    return failure(EvalError{std::move(code), std::move(message), where});
   }
 
   // Counts one step; false once the bound is exceeded. The error then wins over
@@ -192,6 +224,33 @@ private:
     return make(v, std::move(path));
   }
 
+  // The fact path of a result (see `Out`).
+  std::string path_of(const Out& out) const { return out.lazy != nullptr ? path_of(*out.lazy) : out.path; }
+
+  // The fact path of an identifier, or of a field selected from one (a lazy `Out`).
+  std::string path_of(const Node& node) const
+  {
+    if (node.kind == NodeKind::select)
+      return child_path(path_of(*node.children[0]), node.name);
+    if (node.slot >= 0)
+      return path_of(m_locals[static_cast<std::size_t>(node.slot)]);
+    if (m_options.variable_value != nullptr && !m_options.variable.empty() && node.name == m_options.variable)
+      return m_options.variable_path;
+    auto alias = m_options.variable_paths.find(node.name);
+    return alias != m_options.variable_paths.end() ? alias->second : node.name;
+  }
+
+  // The fact path of a macro variable's item: `plan.replicas[1]`, or empty for an item of
+  // a computed list.
+  std::string path_of(const Local& local) const
+  {
+    const Out& range = *local.range;
+    if (local.index < range.item_paths.size())
+      return range.item_paths[local.index];
+    std::string base = path_of(range);
+    return base.empty() ? std::string() : fmt::format("{}[{}]", base, local.index);
+  }
+
   Out eval(const Node& node)
   {
     if (!step())
@@ -234,37 +293,60 @@ private:
 
   Out identifier(const Node& node)
   {
+    Out out;
+    out.lazy = &node;
     if (node.slot >= 0) {
-      const Local& local = m_locals[static_cast<std::size_t>(node.slot)];
-      return borrow(*local.value, local.path);
+      out.ref = m_locals[static_cast<std::size_t>(node.slot)].value;
+      return out;
     }
-    auto alias = m_options.variable_paths.find(node.name);
-    std::string path = alias != m_options.variable_paths.end() ? alias->second : node.name;
-    if (m_options.overlay != nullptr)
-      if (auto local = m_options.overlay->find(node.name); local != m_options.overlay->end())
-        return borrow(local->second, std::move(path));
+    if (m_options.variable_value != nullptr && !m_options.variable.empty() &&
+        node.name == m_options.variable) {
+      out.ref = m_options.variable_value;
+      return out;
+    }
     auto it = m_bindings.find(node.name);
-    if (it == m_bindings.end())
+    if (it == m_bindings.end()) {
+      std::string path = path_of(node);
       return make(Value::unknown({path}), path);
-    return borrow(it->second, std::move(path));
+    }
+    out.ref = &it->second;
+    return out;
   }
 
-  // `operand.name` (or `operand["name"]`) at run time.
+  // `operand.name` (or `operand["name"]`) at run time. The result's path is lazy (that of
+  // `node`) when `node` is a selection from an operand with a lazy path.
   Out field(const Node& node, const Out& operand, const std::string& name)
   {
     const Value& v = operand.value();
-    const std::string path = child_path(operand.path, name);
     switch (v.kind()) {
-    case Value::Kind::unknown:
-      if (is_missing_fact(v, operand.path))
+    case Value::Kind::unknown: {
+      if (v.missing().size() != 1)
+        return make(v);
+      const std::string parent = path_of(operand);
+      if (is_missing_fact(v, parent)) {
+        std::string path = child_path(parent, name);
         return make(Value::unknown({path}), path);
+      }
       return make(v);
-    case Value::Kind::null: // an empty section: its fields are missing
+    }
+    case Value::Kind::null: { // an empty section: its fields are missing
+      std::string path = child_path(path_of(operand), name);
       return make(Value::unknown({path}), path);
+    }
     case Value::Kind::map:
-      if (const Value* f = v.field(name))
-        return part(node, operand, *f, path);
-      return make(Value::unknown({path}), path);
+      if (const Value* f = v.field(name)) {
+        if (operand.lazy != nullptr && node.kind == NodeKind::select) {
+          Out out = part(node, operand, *f, {});
+          if (!out.failed())
+            out.lazy = &node;
+          return out;
+        }
+        return part(node, operand, *f, child_path(path_of(operand), name));
+      }
+      {
+        std::string path = child_path(path_of(operand), name);
+        return make(Value::unknown({path}), path);
+      }
     default:
       return fail("expr-type", fmt::format("cannot select field '{}' of {}", name, a_kind(v)), node.where);
     }
@@ -311,8 +393,8 @@ private:
       std::string path;
       if (u < operand.item_paths.size())
         path = operand.item_paths[u];
-      else if (!operand.path.empty())
-        path = fmt::format("{}[{}]", operand.path, i);
+      else if (std::string base = path_of(operand); !base.empty())
+        path = fmt::format("{}[{}]", base, i);
       return part(node, operand, items[u], std::move(path));
     }
     if (v.kind() == Value::Kind::map || v.kind() == Value::Kind::null) {
@@ -334,7 +416,7 @@ private:
       if (v.kind() != Value::Kind::boolean)
         return fail("expr-type", fmt::format("'!' needs a bool, found {}", a_kind(v)),
                     node.children[0]->where);
-      return make(Value::boolean(!v.as_bool()));
+      return boolean(!v.as_bool());
     }
     if (v.kind() == Value::Kind::integer) {
       if (v.as_int() == std::numeric_limits<std::int64_t>::min())
@@ -360,7 +442,7 @@ private:
         return operand;
       if (operand.failed()) {
         if (!first_error)
-          first_error = std::move(operand.error);
+          first_error = std::move(*operand.error);
         continue;
       }
       const Value& v = operand.value();
@@ -373,17 +455,14 @@ private:
                                   fmt::format("'{}' needs bool operands, found {}", to_string(op), a_kind(v)),
                                   child->where};
       } else if (v.as_bool() == decisive) {
-        return make(Value::boolean(decisive));
+        return boolean(decisive);
       }
     }
     if (unknown)
       return make(Value::unknown(std::move(missing)));
-    if (first_error) {
-      Out out;
-      out.error = std::move(first_error);
-      return out;
-    }
-    return make(Value::boolean(!decisive));
+    if (first_error)
+      return failure(std::move(*first_error));
+    return boolean(!decisive);
   }
 
   Out binary(const Node& node)
@@ -565,7 +644,7 @@ private:
         r = order == std::partial_ordering::greater;
       else
         r = order == std::partial_ordering::greater || order == std::partial_ordering::equivalent;
-      return make(Value::boolean(r));
+      return boolean(r);
     }
     case Operator::equal:
     case Operator::not_equal: {
@@ -573,7 +652,7 @@ private:
       const Truth t = runtime::equal(a, b, missing);
       if (t == Truth::unknown)
         return make(Value::unknown(std::move(missing)));
-      return make(Value::boolean((t == Truth::yes) == (op == Operator::equal)));
+      return boolean((t == Truth::yes) == (op == Operator::equal));
     }
     case Operator::in: {
       if (b.kind() == Value::Kind::list) {
@@ -581,12 +660,12 @@ private:
         const Truth t = runtime::contains(b.as_list(), a, missing);
         if (t == Truth::unknown)
           return make(Value::unknown(std::move(missing)));
-        return make(Value::boolean(t == Truth::yes));
+        return boolean(t == Truth::yes);
       }
       if (b.kind() == Value::Kind::map) {
         if (a.kind() != Value::Kind::string)
           return fail("expr-type", fmt::format("a field name must be a string, found {}", a_kind(a)), where);
-        return make(Value::boolean(b.field(a.as_string()) != nullptr));
+        return boolean(b.field(a.as_string()) != nullptr);
       }
       return fail("expr-type", fmt::format("'in' needs a list or a map on the right, found {}", a_kind(b)),
                   where);
@@ -672,13 +751,13 @@ private:
       return operand;
     const Value& v = operand.value();
     if (v.is_unknown() || v.kind() == Value::Kind::null)
-      return make(Value::boolean(false));
+      return boolean(false);
     if (v.kind() != Value::Kind::map)
       return fail("expr-type",
                   fmt::format("has() cannot look for field '{}' in {}", selection.name, a_kind(v)),
                   selection.where);
     const Value* f = v.field(selection.name);
-    return make(Value::boolean(f != nullptr && !f->is_unknown()));
+    return boolean(f != nullptr && !f->is_unknown());
   }
 
   Out comprehension(const Node& node)
@@ -700,6 +779,7 @@ private:
     const Node* transform = is_map ? node.children.back().get() : nullptr;
     Local& local = m_locals[static_cast<std::size_t>(node.slot)];
     const Local saved = local;
+    local.range = &range;
 
     std::vector<std::string> missing;
     bool unknown = false;
@@ -713,10 +793,7 @@ private:
       if (!step())
         break;
       local.value = &items[i];
-      if (i < range.item_paths.size())
-        local.path = range.item_paths[i];
-      else
-        local.path = range.path.empty() ? std::string() : fmt::format("{}[{}]", range.path, i);
+      local.index = i;
       std::optional<bool> holds = true;
       if (predicate) {
         Out p = eval(*predicate);
@@ -724,7 +801,7 @@ private:
           break;
         if (p.failed()) {
           if (!first_error)
-            first_error = std::move(p.error);
+            first_error = std::move(*p.error);
           holds.reset();
         } else if (p.value().is_unknown()) {
           unknown = true;
@@ -746,22 +823,22 @@ private:
       switch (node.macro) {
       case Macro::exists:
         if (*holds)
-          early = make(Value::boolean(true));
+          early = boolean(true);
         break;
       case Macro::all:
         if (!*holds)
-          early = make(Value::boolean(false));
+          early = boolean(false);
         break;
       case Macro::exists_one:
         if (*holds && ++count > 1)
-          early = make(Value::boolean(false));
+          early = boolean(false);
         break;
       case Macro::filter:
         if (*holds) {
           if (!charge(footprint(items[i]), node.where))
             break;
           kept.push_back(items[i]);
-          kept_paths.push_back(local.path);
+          kept_paths.push_back(path_of(local));
         }
         break;
       default: // map
@@ -771,7 +848,7 @@ private:
             break;
           if (t.failed()) {
             if (!first_error)
-              first_error = std::move(t.error);
+              first_error = std::move(*t.error);
           } else if (charge(footprint(t.value()), node.where)) {
             kept.push_back(t.value());
           }
@@ -786,18 +863,15 @@ private:
       return std::move(*early);
     if (unknown)
       return make(Value::unknown(std::move(missing)));
-    if (first_error) {
-      Out out;
-      out.error = std::move(first_error);
-      return out;
-    }
+    if (first_error)
+      return failure(std::move(*first_error));
     switch (node.macro) {
     case Macro::exists:
-      return make(Value::boolean(false));
+      return boolean(false);
     case Macro::all:
-      return make(Value::boolean(true));
+      return boolean(true);
     case Macro::exists_one:
-      return make(Value::boolean(count == 1));
+      return boolean(count == 1);
     case Macro::filter: {
       Out out = make(Value::list(std::move(kept)));
       out.item_paths = std::move(kept_paths);
@@ -811,7 +885,8 @@ private:
 
 } // namespace
 
-Result evaluate_tree(const Node& root, int slots, const Bindings& bindings, const EvalOptions& options)
+BorrowedResult evaluate_tree(const Node& root, int slots, const Bindings& bindings,
+                             const EvalOptions& options)
 {
   return Evaluator(slots, bindings, options).run(root);
 }

@@ -8,6 +8,7 @@
 namespace ghes_topology::expr {
 
 // Evaluates the checked tree `root`, which uses `slots` macro variable slots.
-Result evaluate_tree(const Node& root, int slots, const Bindings& bindings, const EvalOptions& options);
+BorrowedResult evaluate_tree(const Node& root, int slots, const Bindings& bindings,
+                             const EvalOptions& options);
 
 } // namespace ghes_topology::expr

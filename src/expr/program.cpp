@@ -68,8 +68,23 @@ Result evaluate(const Program& program, const Bindings& bindings)
 
 Result evaluate(const Program& program, const Bindings& bindings, const EvalOptions& options)
 {
+  BorrowedResult borrowed = evaluate_borrowed(program, bindings, options);
+  Result result;
+  if (borrowed.error) {
+    result.error = std::move(borrowed.error);
+    result.value = Value::null();
+  } else if (borrowed.ref != nullptr) {
+    result.value = *borrowed.ref;
+  } else {
+    result.value = std::move(borrowed.owned);
+  }
+  return result;
+}
+
+BorrowedResult evaluate_borrowed(const Program& program, const Bindings& bindings, const EvalOptions& options)
+{
   if (!program.root) {
-    Result result;
+    BorrowedResult result;
     result.error = EvalError{"expr-type", "the expression was not compiled", program.location};
     return result;
   }

@@ -215,7 +215,7 @@ const std::vector<std::string>& Value::missing() const
   return k_none;
 }
 
-const Value* Value::field(const std::string& name) const
+const Value* Value::field(std::string_view name) const
 {
   if (const auto* m = std::get_if<Map>(&m_data)) {
     auto it = m->find(name);
@@ -225,7 +225,7 @@ const Value* Value::field(const std::string& name) const
   return nullptr;
 }
 
-Value* Value::field(const std::string& name)
+Value* Value::field(std::string_view name)
 {
   if (auto* m = std::get_if<Map>(&m_data)) {
     auto it = m->find(name);

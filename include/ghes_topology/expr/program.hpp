@@ -95,9 +95,14 @@ struct EvalOptions
   // The concrete fact path an identifier stands for in unknown results: a rule's
   // `for_each` variable bound to the second replica is {"r", "plan.replicas[1]"}.
   std::map<std::string, std::string> variable_paths;
-  // Bindings looked up before the ones given to `evaluate` (a rule's `for_each` variable),
-  // so one item can be bound without copying every other binding; nullptr for none.
-  const Bindings* overlay = nullptr;
+  // One variable looked up before the bindings given to `evaluate` (a rule's `for_each`
+  // variable), bound without copying its value or any other binding: the identifier
+  // `variable` reads as `*variable_value` (which must outlive the evaluation), and its fact
+  // path in unknown results is `variable_path` (which wins over `variable_paths`). Empty
+  // `variable` (or a null `variable_value`) for none.
+  std::string_view variable;
+  const Value* variable_value = nullptr;
+  std::string variable_path;
   // Work bound: evaluating a node or a macro iteration is one step; past this the
   // result is an `expr-too-costly` error.
   std::size_t max_steps = 1'000'000;
@@ -108,5 +113,21 @@ struct EvalOptions
 // never loops.
 Result evaluate(const Program& program, const Bindings& bindings);
 Result evaluate(const Program& program, const Bindings& bindings, const EvalOptions& options);
+
+// What `evaluate` gives, without copying a value the expression reads from the bindings, the
+// option's variable or the program's literals: `value()` is borrowed from them when possible.
+struct BorrowedResult
+{
+  const Value* ref = nullptr;     // the borrowed value, or nullptr when `owned` holds it
+  Value owned;                    // a value computed by the evaluation
+  std::optional<EvalError> error; // set when evaluation failed; `value()` is then null
+
+  // The value: valid while this result, the program, the bindings and the option's variable live unchanged.
+  [[nodiscard]] const Value& value() const { return ref != nullptr ? *ref : owned; }
+};
+
+// `evaluate`, borrowing the result (see `BorrowedResult`).
+BorrowedResult evaluate_borrowed(const Program& program, const Bindings& bindings,
+                                 const EvalOptions& options);
 
 } // namespace ghes_topology::expr

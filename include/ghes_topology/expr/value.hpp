@@ -5,8 +5,10 @@
 #include "ghes_topology/diag/location.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -23,7 +25,7 @@ class Value
 public:
   enum class Kind { unknown, null, boolean, integer, decimal, string, list, map };
   using List = std::vector<Value>;
-  using Map = std::map<std::string, Value>;
+  using Map = std::map<std::string, Value, std::less<>>; // looked up by string_view too
 
   Value() = default; // null
 
@@ -50,9 +52,9 @@ public:
   [[nodiscard]] const std::vector<std::string>& missing() const;
 
   // A field of a map, or nullptr.
-  [[nodiscard]] const Value* field(const std::string& name) const;
+  [[nodiscard]] const Value* field(std::string_view name) const;
   // The same, for changing the field in place (what-if probes), or nullptr.
-  [[nodiscard]] Value* field(const std::string& name);
+  [[nodiscard]] Value* field(std::string_view name);
 
   // CEL-like text: 42, 4.5, "text", true, null, [1, 2], {"a": 1}, unknown(network.dns_ttl_seconds).
   [[nodiscard]] std::string to_string() const;
@@ -69,7 +71,7 @@ private:
 
 // Variable name -> value, for every identifier of the `TypeEnv` used at compile time.
 // An identifier without a binding reads as unknown (its name is the missing path).
-using Bindings = std::map<std::string, Value>;
+using Bindings = std::map<std::string, Value, std::less<>>; // looked up by string_view too
 
 // "unknown", "null", "bool", "int", "double", "string", "list" or "map".
 const char* to_string(Value::Kind kind);
