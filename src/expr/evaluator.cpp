@@ -39,13 +39,13 @@ bool is_number(const Value& v)
 struct Out
 {
   const Value* ref = nullptr;
-  Value owned;
+  std::optional<Value> owned; // empty when borrowed or failed: cheap to move
   std::string path;
   const Node* lazy = nullptr;
   std::vector<std::string> item_paths; // lists kept by filter(): the path of each item
   std::unique_ptr<EvalError> error;    // a pointer: it keeps `Out` small, and errors are rare
 
-  [[nodiscard]] const Value& value() const { return ref ? *ref : owned; }
+  [[nodiscard]] const Value& value() const;
   [[nodiscard]] bool failed() const { return error != nullptr; }
   [[nodiscard]] bool unknown() const { return !error && value().is_unknown(); }
 };
@@ -53,20 +53,30 @@ struct Out
 // Booleans are borrowed from these rather than built.
 const Value k_true = Value::boolean(true);
 const Value k_false = Value::boolean(false);
+const Value k_null;
 
-Out make(Value v, std::string path = {})
+const Value& Out::value() const
+{
+  if (ref != nullptr)
+    return *ref;
+  return owned ? *owned : k_null;
+}
+
+Out make(Value v, std::string path = {}, const Node* lazy = nullptr)
 {
   Out out;
-  out.owned = std::move(v);
+  out.owned.emplace(std::move(v));
   out.path = std::move(path);
+  out.lazy = lazy;
   return out;
 }
 
-Out borrow(const Value& v, std::string path = {})
+Out borrow(const Value& v, std::string path = {}, const Node* lazy = nullptr)
 {
   Out out;
   out.ref = &v;
   out.path = std::move(path);
+  out.lazy = lazy;
   return out;
 }
 
@@ -150,8 +160,8 @@ public:
       result.error = std::move(*out.error);
     } else if (out.ref != nullptr) {
       result.ref = out.ref;
-    } else {
-      result.owned = std::move(out.owned);
+    } else if (out.owned) {
+      result.owned = std::move(*out.owned);
     }
     return result;
   }
@@ -215,13 +225,14 @@ private:
 
   // A part of `parent`: borrowed if the parent is borrowed, else copied (the parent's
   // owned value dies with it) and counted against the budget.
-  Out part(const Node& node, const Out& parent, const Value& v, std::string path)
+  // `lazy`: the node whose path the part's path is, when it is built lazily.
+  Out part(const Node& node, const Out& parent, const Value& v, std::string path, const Node* lazy = nullptr)
   {
     if (parent.ref)
-      return borrow(v, std::move(path));
+      return borrow(v, std::move(path), lazy);
     if (!charge(footprint(v), node.where))
       return costly();
-    return make(v, std::move(path));
+    return make(v, std::move(path), lazy);
   }
 
   // The fact path of a result (see `Out`).
@@ -253,16 +264,15 @@ private:
 
   Out eval(const Node& node)
   {
-    if (!step())
-      return fail("expr-too-costly", "", node.where);
-    Out out = dispatch(node);
+    // One named result, returned on every path, so that it is built in place.
+    Out out = step() ? dispatch(node) : fail("expr-too-costly", "", node.where);
     // A double-typed fact given as an integer (70 for 70.0) reads as a double, so
     // `latency / 3` divides as the checker's types promise.
     if (!out.error && node.type && node.type->kind == Type::Kind::decimal &&
         out.value().kind() == Value::Kind::integer) {
       Value d = Value::decimal(out.value().as_double());
       d.origin = out.value().origin;
-      out.owned = std::move(d);
+      out.owned.emplace(std::move(d));
       out.ref = nullptr;
     }
     return out;
@@ -335,12 +345,8 @@ private:
     }
     case Value::Kind::map:
       if (const Value* f = v.field(name)) {
-        if (operand.lazy != nullptr && node.kind == NodeKind::select) {
-          Out out = part(node, operand, *f, {});
-          if (!out.failed())
-            out.lazy = &node;
-          return out;
-        }
+        if (operand.lazy != nullptr && node.kind == NodeKind::select)
+          return part(node, operand, *f, {}, &node);
         return part(node, operand, *f, child_path(path_of(operand), name));
       }
       {
@@ -409,8 +415,10 @@ private:
   Out unary(const Node& node)
   {
     Out operand = eval(*node.children[0]);
-    if (operand.failed() || operand.unknown())
-      return operand.failed() ? operand : make(operand.value());
+    if (operand.failed())
+      return operand;
+    if (operand.unknown())
+      return make(operand.value());
     const Value& v = operand.value();
     if (node.ops.front() == Operator::logical_not) {
       if (v.kind() != Value::Kind::boolean)
@@ -470,11 +478,20 @@ private:
     const Operator first = node.ops.front();
     if (first == Operator::logical_and || first == Operator::logical_or)
       return logical(node);
+    return chain(node);
+  }
+
+  // The operators of one precedence level other than `&&` and `||`, left to right. Every
+  // path returns `acc`, so that it is built in place.
+  Out chain(const Node& node)
+  {
     Out acc = eval(*node.children[0]);
     for (std::size_t i = 1; i < node.children.size(); ++i) {
       Out rhs = eval(*node.children[i]);
-      if (m_too_costly)
-        return rhs;
+      if (m_too_costly) {
+        acc = std::move(rhs);
+        break;
+      }
       if (acc.unknown() || rhs.unknown()) {
         std::vector<std::string> missing;
         if (!acc.failed())
