@@ -26,6 +26,16 @@ diag::Location join(const diag::Location& first, const diag::Location& last)
   return where;
 }
 
+// The range from `first` to `last`, joined only when a message needs it (a location
+// copies its file name).
+struct Span
+{
+  const diag::Location& first;
+  const diag::Location& last;
+
+  operator diag::Location() const { return join(first, last); } // NOLINT(google-explicit-constructor)
+};
+
 bool is_number(const Value& v)
 {
   return v.kind() == Value::Kind::integer || v.kind() == Value::Kind::decimal;
@@ -508,7 +518,7 @@ private:
         continue;
       }
       acc = apply(node.ops[i - 1], acc.value(), rhs.value(),
-                  join(node.children[0]->where, node.children[i]->where));
+                  Span{node.children[0]->where, node.children[i]->where});
     }
     return acc;
   }
@@ -520,7 +530,7 @@ private:
                 where);
   }
 
-  static Out overflow(const Value& a, const Value& b, Operator op, const diag::Location& where)
+  static Out overflow(const Value& a, const Value& b, Operator op, const Span& where)
   {
     return fail(
         "expr-overflow",
@@ -541,7 +551,7 @@ private:
                 where);
   }
 
-  static Out arithmetic(Operator op, const Value& a, const Value& b, const diag::Location& where)
+  static Out arithmetic(Operator op, const Value& a, const Value& b, const Span& where)
   {
     const char* verb = op == Operator::add        ? "add"
                        : op == Operator::subtract ? "subtract"
@@ -612,7 +622,7 @@ private:
     return make(Value::decimal(r));
   }
 
-  Out apply(Operator op, const Value& a, const Value& b, const diag::Location& where)
+  Out apply(Operator op, const Value& a, const Value& b, const Span& where)
   {
     switch (op) {
     case Operator::add:
