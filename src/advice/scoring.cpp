@@ -2,6 +2,7 @@
 // Scores, verdict, confidence and tipping points (docs/scoring.md).
 #include "ghes_topology/advice/scoring.hpp"
 
+#include "ghes_topology/expr/analysis.hpp"
 #include "ghes_topology/model/environment_schema.hpp"
 
 #include <algorithm>
@@ -413,13 +414,19 @@ std::vector<TippingPoint> tipping_points(const engine::Catalog& catalog,
       evidence.base.push_back(outcome.status);
       const engine::Rule& rule = *outcome.rule;
       std::vector<const expr::Program*> programs = display_programs(rule);
-      evidence.display_reads.push_back(facts_read(rule, programs, false));
+      // Display expressions that cannot fail never make a fired rule an error, whatever the
+      // probe changes: they need not be evaluated, nor their reads followed.
+      const bool display_safe = std::all_of(programs.begin(), programs.end(),
+                                            [](const expr::Program* p) { return expr::cannot_fail(*p); });
+      evidence.display_reads.push_back(display_safe ? std::vector<std::string>{}
+                                                    : facts_read(rule, programs, false));
       programs.push_back(&rule.when.program);
       if (rule.for_each)
         programs.push_back(&rule.for_each->in.program);
       evidence.reads.push_back(facts_read(rule, programs, true));
       // Known without evaluating: a rule that fired passed its display expressions.
-      evidence.display_fails.push_back(outcome.status == engine::Status::fired && !rule.for_each ? 0 : -1);
+      evidence.display_fails.push_back(
+          display_safe || (outcome.status == engine::Status::fired && !rule.for_each) ? 0 : -1);
     }
 
   std::vector<TippingPoint> points;
