@@ -10,6 +10,7 @@
 #include <charconv>
 #include <iterator>
 #include <limits>
+#include <utility>
 
 namespace ghes_topology::engine {
 namespace {
@@ -309,23 +310,30 @@ FactUse fact_use(const View& bindings, const std::string& path)
 
 std::vector<FactUse> facts_of(const Rule& rule, const Scope& scope)
 {
-  std::vector<FactUse> facts;
-  for (const auto& path : rule.fact_paths)
-    facts.push_back(fact_use(scope.bindings, path));
-  std::vector<std::string> params;
+  std::vector<const std::string*> params;
   for (const expr::Program* program :
        {rule.for_each ? &rule.for_each->in.program : nullptr, &rule.when.program})
     if (program != nullptr)
       for (const auto& path : program->fact_paths())
         if (path.starts_with("params."))
-          params.push_back(path);
-  std::sort(params.begin(), params.end());
-  params.erase(std::unique(params.begin(), params.end()), params.end());
-  for (const auto& path : params)
+          params.push_back(&path);
+  const auto by_text = [](const std::string* a, const std::string* b) { return *a < *b; };
+  std::sort(params.begin(), params.end(), by_text);
+  params.erase(std::unique(params.begin(), params.end(),
+                           [](const std::string* a, const std::string* b) { return *a == *b; }),
+               params.end());
+  const bool topology = rule.uses_topology && rule.kind != RuleKind::evidence;
+  std::vector<FactUse> facts;
+  facts.reserve(rule.fact_paths.size() + params.size() + (topology ? 1 : 0));
+  for (const auto& path : rule.fact_paths)
     facts.push_back(fact_use(scope.bindings, path));
-  if (rule.uses_topology && rule.kind != RuleKind::evidence)
+  for (const std::string* path : params)
+    facts.push_back(fact_use(scope.bindings, *path));
+  if (topology)
     facts.push_back(fact_use(scope.bindings, "topology"));
-  std::sort(facts.begin(), facts.end(), [](const FactUse& a, const FactUse& b) { return a.path < b.path; });
+  const auto by_path = [](const FactUse& a, const FactUse& b) { return a.path < b.path; };
+  if (!std::is_sorted(facts.begin(), facts.end(), by_path)) // usually sorted already: no moves then
+    std::sort(facts.begin(), facts.end(), by_path);
   return facts;
 }
 
@@ -438,12 +446,65 @@ std::string_view to_string(Status status)
   return "error";
 }
 
+namespace {
+
+// Whether `a` and `b` are the same scalar with the same origin (false for lists and maps,
+// which parameters never are).
+bool same_scalar(const expr::Value& a, const expr::Value& b)
+{
+  if (a.kind() != b.kind() || a.origin != b.origin)
+    return false;
+  switch (a.kind()) {
+  case expr::Value::Kind::null:
+    return true;
+  case expr::Value::Kind::boolean:
+    return a.as_bool() == b.as_bool();
+  case expr::Value::Kind::integer:
+    return a.as_int() == b.as_int();
+  case expr::Value::Kind::decimal:
+    return a.as_double() == b.as_double(); // a NaN never matches: rebuilt, still right
+  case expr::Value::Kind::string:
+    return a.as_string() == b.as_string();
+  case expr::Value::Kind::unknown:
+    return a.missing() == b.missing();
+  default:
+    return false;
+  }
+}
+
+// `params_value(parameters)`, built once and reused while the parameters' names and values
+// (origins included) stay the same: every file of a run sees the same parameters.
+const expr::Value& shared_params_value(const std::vector<Parameter>& parameters)
+{
+  struct Cache
+  {
+    bool built = false;
+    std::vector<std::pair<std::string, expr::Value>> key; // name, value
+    expr::Value value;
+  };
+  thread_local Cache cache;
+  bool same = cache.built && cache.key.size() == parameters.size();
+  for (std::size_t i = 0; same && i < parameters.size(); ++i)
+    same =
+        cache.key[i].first == parameters[i].name && same_scalar(cache.key[i].second, parameters[i].value());
+  if (!same) {
+    cache.key.clear();
+    for (const auto& p : parameters)
+      cache.key.emplace_back(p.name, p.value());
+    cache.value = params_value(parameters);
+    cache.built = true;
+  }
+  return cache.value;
+}
+
+} // namespace
+
 Scope make_scope(const Catalog& catalog, const model::Environment& environment,
                  std::optional<Topology> topology)
 {
   Scope scope;
   scope.bindings = environment_bindings(environment);
-  scope.bindings["params"] = params_value(catalog.parameters);
+  scope.bindings["params"] = shared_params_value(catalog.parameters);
   scope.bindings["topology"] = topology_value(topology);
   scope.topology = topology;
   scope.document = environment.root.where.has_position()

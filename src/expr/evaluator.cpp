@@ -355,7 +355,10 @@ private:
     }
     case Value::Kind::map:
       if (const Value* f = v.field(name)) {
-        if (operand.lazy != nullptr && node.kind == NodeKind::select)
+        // Lazy only when the operand's path is that of this selection's operand node (a
+        // `?:` passes on the result, and the path, of one of its branches).
+        if (operand.lazy != nullptr && node.kind == NodeKind::select &&
+            operand.lazy == node.children[0].get())
           return part(node, operand, *f, {}, &node);
         return part(node, operand, *f, child_path(path_of(operand), name));
       }

@@ -141,28 +141,6 @@ Value Value::map(Map fields)
   return v;
 }
 
-Value::Kind Value::kind() const
-{
-  switch (m_data.index()) {
-  case 0:
-    return Kind::null;
-  case 1:
-    return Kind::unknown;
-  case 2:
-    return Kind::boolean;
-  case 3:
-    return Kind::integer;
-  case 4:
-    return Kind::decimal;
-  case 5:
-    return Kind::string;
-  case 6:
-    return Kind::list;
-  default:
-    return Kind::map;
-  }
-}
-
 bool Value::as_bool() const
 {
   if (const auto* b = std::get_if<bool>(&m_data))

@@ -4,8 +4,9 @@
 
 #include "ghes_topology/diag/location.hpp"
 
+#include <cstddef>
 #include <cstdint>
-#include <functional>
+#include <iterator>
 #include <map>
 #include <string>
 #include <string_view>
@@ -16,6 +17,22 @@ namespace ghes_topology::expr {
 
 // --- Interface ---
 
+// The order of field and variable names: byte-wise, as `std::less<std::string>`, but
+// comparing in line (names are short and mostly differ early) and accepting
+// `std::string_view` keys for lookups.
+struct KeyLess
+{
+  using is_transparent = void;
+  bool operator()(std::string_view a, std::string_view b) const noexcept
+  {
+    const std::size_t n = a.size() < b.size() ? a.size() : b.size();
+    for (std::size_t i = 0; i < n; ++i)
+      if (a[i] != b[i])
+        return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[i]);
+    return a.size() < b.size();
+  }
+};
+
 // A value. `unknown` stands for a fact the environment file does not give;
 // it carries the dotted paths of the missing facts (`network.dns_ttl_seconds`)
 // so results can say what they needed. `origin` is where the value came from
@@ -25,7 +42,7 @@ class Value
 public:
   enum class Kind { unknown, null, boolean, integer, decimal, string, list, map };
   using List = std::vector<Value>;
-  using Map = std::map<std::string, Value, std::less<>>; // looked up by string_view too
+  using Map = std::map<std::string, Value, KeyLess>;
 
   Value() = default; // null
 
@@ -38,7 +55,14 @@ public:
   static Value list(List items);
   static Value map(Map fields);
 
-  [[nodiscard]] Kind kind() const;
+  [[nodiscard]] Kind kind() const
+  {
+    // In the order of `m_data`'s alternatives.
+    constexpr Kind k_kinds[] = {Kind::null,    Kind::unknown, Kind::boolean, Kind::integer,
+                                Kind::decimal, Kind::string,  Kind::list,    Kind::map};
+    const std::size_t i = m_data.index();
+    return i < std::size(k_kinds) ? k_kinds[i] : Kind::map;
+  }
   [[nodiscard]] bool is_unknown() const { return kind() == Kind::unknown; }
 
   // Accessors; calling the wrong one is a programming error (throws Fatal).
@@ -71,7 +95,7 @@ private:
 
 // Variable name -> value, for every identifier of the `TypeEnv` used at compile time.
 // An identifier without a binding reads as unknown (its name is the missing path).
-using Bindings = std::map<std::string, Value, std::less<>>; // looked up by string_view too
+using Bindings = std::map<std::string, Value, KeyLess>;
 
 // "unknown", "null", "bool", "int", "double", "string", "list" or "map".
 const char* to_string(Value::Kind kind);

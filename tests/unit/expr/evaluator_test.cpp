@@ -127,6 +127,9 @@ TEST_CASE("expr: a missing fact is unknown, with its path", "[expr][evaluator][u
   unbound["network"] = Value::null();
   CHECK(run("developers.total > 1", unbound) == "unknown(developers.total)");
   CHECK(run("network.dns_ttl_seconds > 1", unbound) == "unknown(network.dns_ttl_seconds)");
+  // Through `?:`, the path of the branch taken.
+  CHECK(gappy("(true ? network : network).dns_ttl_seconds > 300") == "unknown(network.dns_ttl_seconds)");
+  CHECK(run("(false ? developers : developers).total > 1", unbound) == "unknown(developers.total)");
 }
 
 TEST_CASE("expr: unknown propagates through operators and functions", "[expr][evaluator][unknown]")
@@ -280,6 +283,24 @@ TEST_CASE("expr: the engine can name the concrete path of a bound item", "[expr]
   CHECK(run("anything.latency_ms > 70", b, options) == "unknown(plan.replicas[1].latency_ms)");
   b.erase("anything");
   CHECK(run("anything.latency_ms > 70", b, options) == "unknown(plan.replicas[1].latency_ms)");
+}
+
+TEST_CASE("expr: one variable can be bound to a borrowed item, with its concrete path",
+          "[expr][evaluator][unknown]")
+{
+  Bindings b = test_bindings();
+  b["anything"] = Value::integer(7); // the variable wins over a binding of the same name
+  const Value item = Value::map({{"name", Value::string("r2")}, {"latency_ms", Value::null()}});
+  EvalOptions options;
+  options.variable = "anything";
+  options.variable_value = &item;
+  options.variable_path = "plan.replicas[1]";
+  CHECK(run("anything.name", b, options) == "\"r2\"");
+  CHECK(run("anything.zone == 'dc2'", b, options) == "unknown(plan.replicas[1].zone)");
+  CHECK(run("anything.latency_ms > 70", b, options) ==
+        "error[expr-type] cannot compare null and int with '>' @7:7-30");
+  CHECK(run("[anything].exists(x, x.zone == 'dc2')", b, options) ==
+        "unknown(zone)"); // an item of a computed list has no fact path
 }
 
 TEST_CASE("expr: evaluation is bounded in steps, never loops", "[expr][evaluator][bounds]")
