@@ -14,7 +14,7 @@
 namespace ghes_topology::engine {
 
 // The version of the byte layout; `read_image` refuses any other.
-inline constexpr std::uint32_t k_catalog_image_version = 2;
+inline constexpr std::uint32_t k_catalog_image_version = 3;
 
 // Serialises `catalog` (parameter overrides excluded: they are per run). Deterministic: the
 // same catalog gives the same bytes.
