@@ -104,16 +104,12 @@ public:
   void node(const expr::Node& n)
   {
     u8(static_cast<unsigned>(n.kind));
-    location(n.where);
-    location(n.name_where);
+    location(n.where); // not name_where nor op_where: only the checker reads them
     str(n.name);
     value(n.value);
     u32(static_cast<std::uint32_t>(n.ops.size()));
     for (auto op : n.ops)
       u8(static_cast<unsigned>(op));
-    u32(static_cast<std::uint32_t>(n.op_where.size()));
-    for (const auto& w : n.op_where)
-      location(w);
     u32(static_cast<std::uint32_t>(n.children.size()));
     for (const auto& child : n.children)
       node(*child);
@@ -441,15 +437,11 @@ public:
     }
     n->kind = static_cast<expr::NodeKind>(u8());
     n->where = location();
-    n->name_where = location();
     n->name = str();
     n->value = value();
     n->ops.resize(count());
     for (auto& op : n->ops)
       op = static_cast<expr::Operator>(u8());
-    n->op_where.resize(count());
-    for (auto& w : n->op_where)
-      w = location();
     const std::uint32_t children = count();
     n->children.reserve(children);
     for (std::uint32_t i = 0; i < children && m_ok; ++i)
