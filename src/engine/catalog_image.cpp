@@ -106,7 +106,11 @@ public:
     u8(static_cast<unsigned>(n.kind));
     location(n.where); // not name_where nor op_where: only the checker reads them
     str(n.name);
-    value(n.value);
+    // Most nodes are not literals: their value is a null from nowhere, told in one byte.
+    const bool plain = n.value.kind() == expr::Value::Kind::null && n.value.origin == diag::Location{};
+    u8(plain ? 0 : 1);
+    if (!plain)
+      value(n.value);
     u32(static_cast<std::uint32_t>(n.ops.size()));
     for (auto op : n.ops)
       u8(static_cast<unsigned>(op));
@@ -438,7 +442,8 @@ public:
     n->kind = static_cast<expr::NodeKind>(u8());
     n->where = location();
     n->name = str();
-    n->value = value();
+    if (u8() != 0)
+      n->value = value();
     n->ops.resize(count());
     for (auto& op : n->ops)
       op = static_cast<expr::Operator>(u8());
