@@ -11,8 +11,9 @@ cd "$(dirname "$0")"
 
 # help2man: the man page, built from the program's --help (src/packaging/packaging.cmake).
 # libkainjow-mustache-dev: the HTML report's templates (header only, HTML escaping).
+# libmimalloc-dev: the executable's allocator (faster than glibc's for the engine's small values).
 packages=(g++ cmake ninja-build libcli11-dev libyaml-cpp-dev libfmt-dev libspdlog-dev catch2 nlohmann-json3-dev libpugixml-dev
-  help2man libkainjow-mustache-dev)
+  help2man libkainjow-mustache-dev libmimalloc-dev)
 # Only `./setup.sh test`: Clang's libFuzzer for the fuzzing smoke run.
 fuzz_packages=(clang-14 libclang-rt-14-dev)
 # Only `./setup.sh test`: the validators the CI-format tests run (SARIF JSON Schema, JUnit XSD,

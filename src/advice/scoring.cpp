@@ -2,6 +2,7 @@
 // Scores, verdict, confidence and tipping points (docs/scoring.md).
 #include "ghes_topology/advice/scoring.hpp"
 
+#include "ghes_topology/expr/analysis.hpp"
 #include "ghes_topology/model/environment_schema.hpp"
 
 #include <algorithm>
@@ -235,6 +236,46 @@ public:
 
   [[nodiscard]] bool integer() const { return m_integer; }
 
+  // True when no value of the fact can change the verdict from `verdict`: whichever of the
+  // rules that read it fire, `verdict` stays unblocked and no rival's score can reach it. Each
+  // option's score is bounded from the other rules' (fixed) effects plus all the positive
+  // (upper bound) or all the negative (lower bound) weights of the reading rules; scores are
+  // monotonic in the raw sums, so the bounds hold whatever subset fires.
+  [[nodiscard]] bool verdict_fixed(std::optional<engine::Topology> verdict) const
+  {
+    if (!verdict)
+      return false;
+    std::vector<bool> reads(m_evidence.rules.size(), false);
+    for (const Reading& r : m_reading)
+      reads[r.rule] = true;
+    Tally fixed;
+    for (std::size_t k = 0; k < m_evidence.rules.size(); ++k)
+      if (!reads[k] && m_evidence.base[k] == engine::Status::fired)
+        fixed.add(*m_evidence.rules[k]);
+    if (fixed.blocked(*verdict))
+      return false;
+    Tally low = fixed;
+    Tally high = fixed;
+    for (const Reading& r : m_reading)
+      for (const auto& e : m_evidence.rules[r.rule]->effects) {
+        if (e.blocks) {
+          if (e.option == *verdict)
+            return false;
+          continue; // blocking a rival only takes it out of the running
+        }
+        (e.weight > 0 ? high : low).raw[index_of(e.option)] += e.weight;
+      }
+    const int floor = low.score(*verdict);
+    for (const auto rival : k_options) {
+      if (rival == *verdict || fixed.blocked(rival))
+        continue; // the reading rules can add blocks, never lift one
+      const int ceiling = high.score(rival);
+      if (ceiling > floor || (ceiling == floor && index_of(rival) < index_of(*verdict)))
+        return false;
+    }
+    return true;
+  }
+
 private:
   struct Reading
   {
@@ -413,13 +454,19 @@ std::vector<TippingPoint> tipping_points(const engine::Catalog& catalog,
       evidence.base.push_back(outcome.status);
       const engine::Rule& rule = *outcome.rule;
       std::vector<const expr::Program*> programs = display_programs(rule);
-      evidence.display_reads.push_back(facts_read(rule, programs, false));
+      // Display expressions that cannot fail never make a fired rule an error, whatever the
+      // probe changes: they need not be evaluated, nor their reads followed.
+      const bool display_safe = std::all_of(programs.begin(), programs.end(),
+                                            [](const expr::Program* p) { return expr::cannot_fail(*p); });
+      evidence.display_reads.push_back(display_safe ? std::vector<std::string>{}
+                                                    : facts_read(rule, programs, false));
       programs.push_back(&rule.when.program);
       if (rule.for_each)
         programs.push_back(&rule.for_each->in.program);
       evidence.reads.push_back(facts_read(rule, programs, true));
       // Known without evaluating: a rule that fired passed its display expressions.
-      evidence.display_fails.push_back(outcome.status == engine::Status::fired && !rule.for_each ? 0 : -1);
+      evidence.display_fails.push_back(
+          display_safe || (outcome.status == engine::Status::fired && !rule.for_each) ? 0 : -1);
     }
 
   std::vector<TippingPoint> points;
@@ -437,6 +484,8 @@ std::vector<TippingPoint> tipping_points(const engine::Catalog& catalog,
     if (find_mutable(scope, path) == nullptr)
       continue;
     Prober prober(evidence, scope, path, *spec, probes);
+    if (prober.verdict_fixed(verdict))
+      continue; // every probe would give `verdict`: no tipping point
 
     auto record = [&](double threshold) {
       TippingPoint point;

@@ -47,7 +47,7 @@ struct Writer
   void heading(std::string_view text) { out += "\n" + s(text, Style::bold) + "\n"; }
   void para(std::string_view text, std::string_view first, std::string_view rest)
   {
-    out += wrap(text, options.width, first, rest);
+    ::ghes_topology::text::wrap_into(out, text, options.width, first, rest);
   }
   // `first` + `text` as it is (its spacing kept) when it fits, else wrapped like `para`.
   // A line that names a `file:line:col` is kept whole at the default width and wider

@@ -113,35 +113,52 @@ std::size_t display_width(std::string_view text)
   return width;
 }
 
-std::string wrap(std::string_view text, std::size_t width, std::string_view first_indent,
-                 std::string_view rest_indent)
+void wrap_into(std::string& out, std::string_view text, std::size_t width, std::string_view first_indent,
+               std::string_view rest_indent)
 {
-  std::string out;
+  // Lines are built in place at the end of `out`; `line_start` is where the current one begins.
+  const std::size_t first_width = display_width(first_indent);
+  const std::size_t rest_width = display_width(rest_indent);
+  out.reserve(out.size() + text.size() + text.size() / 8 + first_indent.size() + 1);
   bool first_line = true;
   std::size_t start = 0;
   while (start <= text.size()) {
     const auto end = text.find('\n', start);
     const std::string_view paragraph =
         text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
-    std::string line(first_line ? first_indent : rest_indent);
-    std::size_t line_width = display_width(line);
+    std::size_t line_start = out.size();
+    out.append(first_line ? first_indent : rest_indent);
+    std::size_t line_width = first_line ? first_width : rest_width;
     bool line_has_word = false;
     auto new_line = [&] {
-      out += line;
       out += '\n';
-      line.assign(rest_indent);
-      line_width = display_width(line);
+      line_start = out.size();
+      out.append(rest_indent);
+      line_width = rest_width;
       line_has_word = false;
     };
+    const auto blank = [](char c) { return c == ' ' || c == '\t'; };
+    bool blank_paragraph = true;
     std::size_t at = 0;
     while (at < paragraph.size()) {
-      at = paragraph.find_first_not_of(" \t", at);
-      if (at == std::string_view::npos)
+      while (at < paragraph.size() && blank(paragraph[at]))
+        ++at;
+      if (at == paragraph.size())
         break;
-      const std::size_t stop = std::min(paragraph.find_first_of(" \t", at), paragraph.size());
+      blank_paragraph = false;
+      // The word and its width in one pass (printable ASCII, the common case, is one column).
+      std::size_t stop = at;
+      std::size_t w = 0;
+      bool ascii = true;
+      for (; stop < paragraph.size() && !blank(paragraph[stop]); ++stop) {
+        const auto c = static_cast<unsigned char>(paragraph[stop]);
+        ascii = ascii && c >= 0x20 && c < 0x7f;
+        ++w;
+      }
       std::string_view word = paragraph.substr(at, stop - at);
       at = stop;
-      std::size_t w = display_width(word);
+      if (!ascii)
+        w = display_width(word);
       if (line_has_word && line_width + 1 + w > width)
         new_line();
       // A word wider than a whole line: broken into pieces that fit.
@@ -154,27 +171,41 @@ std::string wrap(std::string_view text, std::size_t width, std::string_view firs
         const std::size_t cut = break_point(word, room);
         if (cut >= word.size())
           break;
-        line.append(word.substr(0, cut));
+        out.append(word.substr(0, cut));
         line_has_word = true;
         new_line(); // the rest of the word goes on, without a blank, on the next line
         word.remove_prefix(cut);
         w = display_width(word);
       }
       if (line_has_word) {
-        line += ' ';
+        out += ' ';
         ++line_width;
       }
-      line.append(word);
+      out.append(word);
       line_width += w;
       line_has_word = true;
     }
-    if (line_has_word || paragraph.find_first_not_of(" \t") == std::string_view::npos)
-      out += trimmed(line) + '\n';
+    if (line_has_word) {
+      out += '\n'; // a line with a word never ends with a blank
+    } else if (blank_paragraph) {
+      while (out.size() > line_start && out.back() == ' ')
+        out.pop_back(); // an empty paragraph: the indent without its trailing blanks
+      out += '\n';
+    } else {
+      out.resize(line_start);
+    }
     first_line = false;
     if (end == std::string_view::npos)
       break;
     start = end + 1;
   }
+}
+
+std::string wrap(std::string_view text, std::size_t width, std::string_view first_indent,
+                 std::string_view rest_indent)
+{
+  std::string out;
+  wrap_into(out, text, width, first_indent, rest_indent);
   return out;
 }
 

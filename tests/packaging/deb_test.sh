@@ -33,7 +33,7 @@ echo "built $(basename "${deb[0]}")"
 fail=0
 depends=$(dpkg-deb -f "${deb[0]}" Depends)
 echo "Depends: $depends"
-for lib in libyaml-cpp0.7 libfmt9 libspdlog1.10 libpugixml1v5 libc6 libstdc++6; do
+for lib in libyaml-cpp0.7 libfmt9 libspdlog1.10 libpugixml1v5 libmimalloc2.0 libc6 libstdc++6; do
   grep -q "$lib" <<<"$depends" || { echo "FAIL: Depends does not name $lib" >&2; fail=1; }
 done
 for field in Maintainer Section Homepage Description; do

@@ -35,6 +35,9 @@ std::size_t display_width(std::string_view text);
 // fits. Newlines in `text` start new paragraphs. The result ends with '\n'.
 std::string wrap(std::string_view text, std::size_t width, std::string_view first_indent,
                  std::string_view rest_indent);
+// `wrap` appending to `out` instead of returning a new string.
+void wrap_into(std::string& out, std::string_view text, std::size_t width, std::string_view first_indent,
+               std::string_view rest_indent);
 
 // `text` when it is at most `width` columns wide, else "..." and the end of `text` that
 // fits in `width` (the end of a path names the file).

@@ -7,9 +7,11 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <fstream>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -434,7 +436,54 @@ std::size_t check_probes(const engine::Catalog& catalog, const model::Environmen
   return probes.size();
 }
 
+// Facts `tipping_points` did not probe on `env` although an evidence rule reads them and they
+// hold a number: it found that no value of theirs can change the verdict. Checks that claim
+// with full re-evaluations across their range; returns how many facts were skipped.
+std::size_t check_skipped_facts(const engine::Catalog& catalog, const model::Environment& env)
+{
+  const auto verdict = advice::verdict_for(catalog, env);
+  std::vector<advice::Probe> probes;
+  const auto points = advice::tipping_points(catalog, env, verdict, &probes);
+  std::set<std::string> facts;
+  for (const auto& rule : catalog.rules)
+    if (rule.kind == engine::RuleKind::evidence)
+      facts.insert(rule.fact_paths.begin(), rule.fact_paths.end());
+  std::size_t skipped = 0;
+  for (const auto& fact : facts) {
+    const model::Value* value = env.root.find(fact);
+    if (fact.find('[') != std::string::npos || value == nullptr || !value->is_number() ||
+        std::any_of(probes.begin(), probes.end(), [&](const advice::Probe& p) { return p.fact == fact; }))
+      continue;
+    ++skipped;
+    CHECK(std::none_of(points.begin(), points.end(), [&](const auto& p) { return p.fact == fact; }));
+    const bool integer = value->kind == model::Value::Kind::integer;
+    const double current = value->number();
+    for (const double v : {0.0, 1.0, current / 10, current / 2, current - 1, current + 1, current * 2,
+                           current * 10, current * 1000 + 1000}) {
+      const advice::Probe probe{fact, integer ? std::round(v) : v, integer, std::nullopt};
+      INFO(fact << " = " << probe.value);
+      CHECK(full_verdict(catalog, env, probe) == verdict);
+    }
+  }
+  return skipped;
+}
+
 } // namespace
+
+TEST_CASE("advice: a fact no value of which can change the verdict is not probed", "[advice][scoring]")
+{
+  diag::DiagnosticBag bag;
+  diag::SourceMap sources;
+  const auto catalog = engine::load_catalog(engine::CatalogOptions{}, bag, sources);
+  REQUIRE(catalog);
+  std::size_t skipped = 0;
+  for (const char* name : {"clustered-with-dr", "exhausted-top-size", "flawed-plan", "small-single-site",
+                           "strict-dr", "three-continents"}) {
+    INFO(name);
+    skipped += check_skipped_facts(*catalog, environment(slurp_example(name), std::string(name) + ".yaml"));
+  }
+  CHECK(skipped > 10); // the bound does skip facts: the check is not empty
+}
 
 TEST_CASE("advice: every incremental tipping-point probe gives the verdict of a full re-evaluation",
           "[advice][scoring]")
