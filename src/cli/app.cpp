@@ -9,7 +9,7 @@
 #include "ghes_topology/cli/run.hpp"
 #include "ghes_topology/diag/error.hpp"
 #include "ghes_topology/diag/text.hpp"
-#include "ghes_topology/engine/catalog.hpp"
+#include "ghes_topology/engine/embedded_rules.hpp"
 #include "ghes_topology/version.hpp"
 
 #include <CLI/CLI.hpp>
@@ -36,15 +36,12 @@ const std::vector<Command> k_commands = {
 
 // `--version`: the tool's version, then which built-in rules judge its runs
 // (engine::catalog_digest), so a CI log says which rules judged it.
+// Both were computed when the catalog was compiled: printing them loads nothing.
 std::string version_text()
 {
-  diag::DiagnosticBag bag;
-  diag::SourceMap sources;
-  const auto catalog = engine::load_catalog(engine::CatalogOptions{}, bag, sources);
-  if (!catalog)
-    throw Fatal("the built-in rule catalog embedded in this binary does not load");
+  const engine::BuiltinCatalogSummary summary = engine::builtin_catalog_summary();
   return fmt::format("ghes-topology {}\nrule catalog: {} built-in rules, digest {}", tool_version(),
-                     catalog->rules.size(), engine::catalog_digest(*catalog));
+                     summary.rules, summary.digest);
 }
 
 // Log lines on stderr, with control characters from input escaped and long values cut.

@@ -6,7 +6,12 @@ namespace ghes_topology::diag {
 
 void SourceMap::add(std::string name, std::string text)
 {
-  m_texts.insert_or_assign(std::move(name), std::move(text));
+  m_texts.insert_or_assign(std::move(name), Text{std::move(text), {}, false});
+}
+
+void SourceMap::add_borrowed(std::string name, std::string_view text)
+{
+  m_texts.insert_or_assign(std::move(name), Text{{}, text, true});
 }
 
 bool SourceMap::contains(const std::string& name) const
@@ -19,7 +24,7 @@ std::optional<std::string_view> SourceMap::line(const std::string& name, int lin
   auto it = m_texts.find(name);
   if (it == m_texts.end() || line <= 0)
     return std::nullopt;
-  std::string_view text = it->second;
+  std::string_view text = it->second.is_borrowed ? it->second.borrowed : it->second.owned;
   std::size_t start = 0;
   for (int current = 1; current < line; ++current) {
     auto nl = text.find('\n', start);

@@ -38,7 +38,7 @@ std::optional<Catalog> load_catalog(const CatalogOptions& options, diag::Diagnos
     if (!catalog)
       throw Fatal("the built-in rule catalog embedded in this binary is damaged");
     for (const auto& f : embedded_rule_files())
-      sources.add(std::string(f.path), std::string(f.bytes));
+      sources.add_borrowed(std::string(f.path), f.bytes); // embedded: no copy
     bool ok = true;
     for (const auto& assignment : options.param_assignments)
       if (!set_parameter(*catalog, assignment, bag))

@@ -104,24 +104,23 @@ public:
   void node(const expr::Node& n)
   {
     u8(static_cast<unsigned>(n.kind));
-    location(n.where);
-    location(n.name_where);
+    location(n.where); // not name_where nor op_where: only the checker reads them
     str(n.name);
-    value(n.value);
+    // Most nodes are not literals: their value is a null from nowhere, told in one byte.
+    const bool plain = n.value.kind() == expr::Value::Kind::null && n.value.origin == diag::Location{};
+    u8(plain ? 0 : 1);
+    if (!plain)
+      value(n.value);
     u32(static_cast<std::uint32_t>(n.ops.size()));
     for (auto op : n.ops)
       u8(static_cast<unsigned>(op));
-    u32(static_cast<std::uint32_t>(n.op_where.size()));
-    for (const auto& w : n.op_where)
-      location(w);
     u32(static_cast<std::uint32_t>(n.children.size()));
     for (const auto& child : n.children)
       node(*child);
     u8(static_cast<unsigned>(n.style));
     i32(n.height);
     type(n.type);
-    str(n.builtin != nullptr ? n.builtin->name : std::string_view());
-    u8(n.builtin != nullptr ? 1 : 0);
+    u32(n.builtin != nullptr ? builtin_index(*n.builtin) : k_none);
     u8(static_cast<unsigned>(n.macro));
     i32(n.slot);
   }
@@ -229,6 +228,12 @@ public:
   }
 
 private:
+  // The position of `b` in `expr::builtins()`: the reader needs no lookup by name.
+  static std::uint32_t builtin_index(const expr::Builtin& b)
+  {
+    const auto& all = expr::builtins();
+    return static_cast<std::uint32_t>(&b - all.data());
+  }
   std::uint32_t intern(const std::string& s)
   {
     auto [it, inserted] = m_string_index.emplace(s, static_cast<std::uint32_t>(m_strings.size()));
@@ -276,6 +281,9 @@ public:
     if (u32() != k_catalog_image_version)
       return false;
     m_strings = strs();
+    for (std::size_t i = 0; i < m_strings.size(); ++i)
+      if (m_strings[i].empty())
+        m_empty = static_cast<std::uint32_t>(i);
     const std::uint32_t types = count();
     for (std::uint32_t i = 0; i < types && m_ok; ++i) {
       auto t = std::make_shared<expr::Type>();
@@ -303,10 +311,7 @@ public:
   {
     if (!need(4))
       return 0;
-    std::uint32_t v = 0;
-    for (int i = 0; i < 4; ++i)
-      v |= static_cast<std::uint32_t>(static_cast<unsigned char>(m_bytes[m_pos++])) << (8 * i);
-    return v;
+    return raw32();
   }
   int i32() { return static_cast<int>(u32()); }
   std::uint64_t u64()
@@ -352,15 +357,17 @@ public:
   diag::Location location()
   {
     diag::Location l;
-    const std::uint32_t file = u32();
+    if (!need(20))
+      return l;
+    const std::uint32_t file = raw32();
+    l.line = static_cast<int>(raw32());
+    l.column = static_cast<int>(raw32());
+    l.end_line = static_cast<int>(raw32());
+    l.end_column = static_cast<int>(raw32());
     if (file >= m_strings.size())
       m_ok = false;
-    else
+    else if (file != m_empty)
       l.file = m_strings[file];
-    l.line = i32();
-    l.column = i32();
-    l.end_line = i32();
-    l.end_column = i32();
     return l;
   }
   expr::TypePtr type() { return type_at(u32()); }
@@ -420,21 +427,26 @@ public:
   std::unique_ptr<expr::Node> node(int depth = 0)
   {
     auto n = std::make_unique<expr::Node>();
+    fill(*n, depth);
+    return n;
+  }
+
+  // Decodes one node (and its subtree) into `node`.
+  void fill(expr::Node& target, int depth = 0)
+  {
+    expr::Node* const n = &target;
     if (depth > 256) {
       m_ok = false;
-      return n;
+      return;
     }
     n->kind = static_cast<expr::NodeKind>(u8());
     n->where = location();
-    n->name_where = location();
     n->name = str();
-    n->value = value();
+    if (u8() != 0)
+      n->value = value();
     n->ops.resize(count());
     for (auto& op : n->ops)
       op = static_cast<expr::Operator>(u8());
-    n->op_where.resize(count());
-    for (auto& w : n->op_where)
-      w = location();
     const std::uint32_t children = count();
     n->children.reserve(children);
     for (std::uint32_t i = 0; i < children && m_ok; ++i)
@@ -442,15 +454,15 @@ public:
     n->style = static_cast<expr::CallStyle>(u8());
     n->height = i32();
     n->type = type();
-    const std::string builtin = str();
-    if (u8() != 0) {
-      n->builtin = expr::find_builtin(builtin);
-      if (n->builtin == nullptr)
+    if (const std::uint32_t builtin = u32(); builtin != k_none) {
+      const auto& all = expr::builtins();
+      if (builtin < all.size())
+        n->builtin = &all[builtin];
+      else
         m_ok = false;
     }
     n->macro = static_cast<expr::Macro>(u8());
     n->slot = i32();
-    return n;
   }
 
   Expression expression()
@@ -463,8 +475,11 @@ public:
     p.paths = strs();
     p.location = location();
     p.slots = i32();
-    if (u8() != 0)
-      p.root = std::shared_ptr<const expr::Node>(node());
+    if (u8() != 0) {
+      auto root = std::make_shared<expr::Node>(); // node and count in one allocation
+      fill(*root);
+      p.root = std::move(root);
+    }
     return e;
   }
   std::optional<Expression> optional_expression()
@@ -542,6 +557,14 @@ public:
   }
 
 private:
+  // The next 4 bytes, already checked to be there.
+  std::uint32_t raw32()
+  {
+    std::uint32_t v = 0;
+    for (int i = 0; i < 4; ++i)
+      v |= static_cast<std::uint32_t>(static_cast<unsigned char>(m_bytes[m_pos++])) << (8 * i);
+    return v;
+  }
   bool need(std::size_t n)
   {
     if (!m_ok || n > m_bytes.size() - m_pos) {
@@ -565,6 +588,7 @@ private:
   std::size_t m_pos = 0;
   bool m_ok = true;
   std::vector<std::string> m_strings;
+  std::uint32_t m_empty = k_none; // the index of "" in `m_strings`: no copy needed
   std::vector<expr::TypePtr> m_types;
 };
 

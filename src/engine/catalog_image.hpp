@@ -14,14 +14,16 @@
 namespace ghes_topology::engine {
 
 // The version of the byte layout; `read_image` refuses any other.
-inline constexpr std::uint32_t k_catalog_image_version = 2;
+inline constexpr std::uint32_t k_catalog_image_version = 3;
 
 // Serialises `catalog` (parameter overrides excluded: they are per run). Deterministic: the
-// same catalog gives the same bytes.
+// same catalog gives the same bytes. Expression nodes keep no `name_where` nor `op_where`:
+// only the checker reads them, and an image holds checked expressions.
 std::string write_image(const Catalog& catalog);
 
-// The catalog `bytes` (from `write_image`) describe, equal to the one written; nothing when
-// `bytes` are not an image of this version (truncated, another version, unknown builtin).
+// The catalog `bytes` (from `write_image`) describe, equal to the one written but for the node
+// locations above; nothing when `bytes` are not an image of this version (truncated, another
+// version, unknown builtin).
 std::optional<Catalog> read_image(std::string_view bytes);
 
 } // namespace ghes_topology::engine

@@ -131,3 +131,20 @@ TEST_CASE("diag: a line past the file's end, an empty source or an empty line re
                               " 2 | \n"
                               "   | ^\n");
 }
+
+TEST_CASE("diag: a borrowed source text quotes like a copied one, and either replaces the other", "[diag]")
+{
+  static constexpr std::string_view k_text = "a: 1\r\nb: 2\n";
+  SourceMap sources;
+  sources.add_borrowed("b.yaml", k_text);
+  CHECK(sources.contains("b.yaml"));
+  CHECK(sources.line("b.yaml", 1) == "a: 1");
+  CHECK(sources.line("b.yaml", 2) == "b: 2");
+  CHECK_FALSE(sources.line("b.yaml", 4));
+  sources.add("b.yaml", "c: 3\n");
+  CHECK(sources.line("b.yaml", 1) == "c: 3");
+  sources.add_borrowed("b.yaml", k_text);
+  CHECK(sources.line("b.yaml", 2) == "b: 2");
+  const SourceMap copy = sources;
+  CHECK(copy.line("b.yaml", 1) == "a: 1");
+}

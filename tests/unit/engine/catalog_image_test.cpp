@@ -143,3 +143,12 @@ TEST_CASE("engine: a damaged or foreign catalog image is refused", "[engine][ima
   CHECK(round_trip->rules.empty());
   CHECK(write_image(*round_trip) == write_image(empty));
 }
+
+TEST_CASE("engine: the built-in catalog's summary is its rule count and digest", "[engine][image]")
+{
+  const Catalog runtime = runtime_builtin_catalog();
+  const BuiltinCatalogSummary summary = builtin_catalog_summary();
+  CHECK(summary.rules == runtime.rules.size());
+  CHECK(summary.digest == catalog_digest(runtime));
+  CHECK(summary.digest.starts_with("fnv1a64:"));
+}
