@@ -7,6 +7,7 @@
 #include "ghes_topology/expr/ast.hpp"
 #include "ghes_topology/expr/builtins.hpp"
 
+#include <bit>
 #include <cstring>
 #include <map>
 #include <memory>
@@ -134,9 +135,17 @@ public:
     strs(p.paths);
     location(p.location);
     i32(p.slots);
-    u8(p.root ? 1 : 0);
-    if (p.root)
-      node(*p.root);
+    const expr::Node* root = p.tree();
+    u8(root != nullptr ? 1 : 0);
+    if (root != nullptr) {
+      // The tree's length first, so a reader can leave it encoded and skip it.
+      const std::size_t at = body.size();
+      u32(0);
+      node(*root);
+      const auto length = static_cast<std::uint32_t>(body.size() - at - 4);
+      for (int i = 0; i < 4; ++i)
+        body[at + static_cast<std::size_t>(i)] = static_cast<char>((length >> (8 * i)) & 0xFFu);
+    }
   }
   void optional_expression(const std::optional<Expression>& e)
   {
@@ -263,11 +272,34 @@ private:
   std::map<const expr::Type*, std::uint32_t> m_type_index;
 };
 
+// What every part of an image refers to: its bytes, and the string and type tables of its header.
+struct Tables
+{
+  std::string_view bytes;
+  std::vector<std::string> strings;
+  std::uint32_t empty = k_none; // the index of "" in `strings`: no copy needed
+  std::vector<expr::TypePtr> types;
+};
+
+struct Tables;
+// A program tree left encoded in bytes [begin, end) of the image `tables` belong to.
+std::shared_ptr<const expr::TreeSource> deferred_tree(std::shared_ptr<const Tables> tables, std::size_t begin,
+                                                      std::size_t end);
+
 class Reader
 {
 public:
-  explicit Reader(std::string_view bytes)
-      : m_bytes(bytes)
+  Reader(std::string_view bytes, ImageTrees trees)
+      : m_tables(std::make_shared<const Tables>(Tables{bytes, {}, k_none, {}}))
+      , m_bytes(bytes)
+      , m_trees(trees)
+  {}
+  // Reads the bytes [begin, end) of the image `tables` belong to (a deferred tree).
+  Reader(std::shared_ptr<const Tables> tables, std::size_t begin, std::size_t end)
+      : m_tables(std::move(tables))
+      , m_bytes(m_tables->bytes.substr(0, end))
+      , m_pos(begin)
+      , m_trees(ImageTrees::decoded)
   {}
 
   [[nodiscard]] bool ok() const { return m_ok; }
@@ -280,10 +312,12 @@ public:
     m_pos = k_magic.size();
     if (u32() != k_catalog_image_version)
       return false;
-    m_strings = strs();
-    for (std::size_t i = 0; i < m_strings.size(); ++i)
-      if (m_strings[i].empty())
-        m_empty = static_cast<std::uint32_t>(i);
+    // Only the header's reader fills the tables; deferred trees share them, read-only.
+    auto tables = std::const_pointer_cast<Tables>(m_tables);
+    tables->strings = strs();
+    for (std::size_t i = 0; i < tables->strings.size(); ++i)
+      if (tables->strings[i].empty())
+        tables->empty = static_cast<std::uint32_t>(i);
     const std::uint32_t types = count();
     for (std::uint32_t i = 0; i < types && m_ok; ++i) {
       auto t = std::make_shared<expr::Type>();
@@ -296,7 +330,7 @@ public:
       }
       t->name = str();
       t->values = strs();
-      m_types.push_back(std::move(t));
+      tables->types.push_back(std::move(t));
     }
     return m_ok;
   }
@@ -364,10 +398,10 @@ public:
     l.column = static_cast<int>(raw32());
     l.end_line = static_cast<int>(raw32());
     l.end_column = static_cast<int>(raw32());
-    if (file >= m_strings.size())
+    if (file >= m_tables->strings.size())
       m_ok = false;
-    else if (file != m_empty)
-      l.file = m_strings[file];
+    else if (file != m_tables->empty)
+      l.file = m_tables->strings[file];
     return l;
   }
   expr::TypePtr type() { return type_at(u32()); }
@@ -476,9 +510,20 @@ public:
     p.location = location();
     p.slots = i32();
     if (u8() != 0) {
-      auto root = std::make_shared<expr::Node>(); // node and count in one allocation
-      fill(*root);
-      p.root = std::move(root);
+      const std::uint32_t length = count();
+      if (!need(length))
+        return e;
+      const std::size_t end = m_pos + length;
+      if (m_trees == ImageTrees::deferred) {
+        p.deferred = deferred_tree(m_tables, m_pos, end);
+        m_pos = end;
+      } else {
+        auto root = std::make_shared<expr::Node>(); // node and count in one allocation
+        fill(*root);
+        if (m_pos != end)
+          m_ok = false;
+        p.root = std::move(root);
+      }
     }
     return e;
   }
@@ -561,8 +606,13 @@ private:
   std::uint32_t raw32()
   {
     std::uint32_t v = 0;
-    for (int i = 0; i < 4; ++i)
-      v |= static_cast<std::uint32_t>(static_cast<unsigned char>(m_bytes[m_pos++])) << (8 * i);
+    if constexpr (std::endian::native == std::endian::little) {
+      std::memcpy(&v, m_bytes.data() + m_pos, sizeof v); // one load
+      m_pos += sizeof v;
+    } else {
+      for (int i = 0; i < 4; ++i)
+        v |= static_cast<std::uint32_t>(static_cast<unsigned char>(m_bytes[m_pos++])) << (8 * i);
+    }
     return v;
   }
   bool need(std::size_t n)
@@ -577,20 +627,51 @@ private:
   {
     if (index == k_none)
       return nullptr;
-    if (index >= m_types.size()) {
+    if (index >= m_tables->types.size()) {
       m_ok = false;
       return nullptr;
     }
-    return m_types[index];
+    return m_tables->types[index];
   }
 
+  std::shared_ptr<const Tables> m_tables;
   std::string_view m_bytes;
   std::size_t m_pos = 0;
   bool m_ok = true;
-  std::vector<std::string> m_strings;
-  std::uint32_t m_empty = k_none; // the index of "" in `m_strings`: no copy needed
-  std::vector<expr::TypePtr> m_types;
+  ImageTrees m_trees;
 };
+
+// A tree left encoded in the image: decoded when its program is first evaluated.
+class DeferredTree final : public expr::TreeSource
+{
+public:
+  DeferredTree(std::shared_ptr<const Tables> tables, std::size_t begin, std::size_t end)
+      : m_tables(std::move(tables))
+      , m_begin(begin)
+      , m_end(end)
+  {}
+
+  [[nodiscard]] std::shared_ptr<const expr::Node> decode() const override
+  {
+    Reader reader(m_tables, m_begin, m_end);
+    auto root = std::make_shared<expr::Node>(); // node and count in one allocation
+    reader.fill(*root);
+    if (!reader.ok() || !reader.at_end())
+      return nullptr;
+    return root;
+  }
+
+private:
+  std::shared_ptr<const Tables> m_tables;
+  std::size_t m_begin;
+  std::size_t m_end;
+};
+
+std::shared_ptr<const expr::TreeSource> deferred_tree(std::shared_ptr<const Tables> tables, std::size_t begin,
+                                                      std::size_t end)
+{
+  return std::make_shared<DeferredTree>(std::move(tables), begin, end);
+}
 
 } // namespace
 
@@ -625,9 +706,9 @@ std::string write_image(const Catalog& catalog)
   return w.finish();
 }
 
-std::optional<Catalog> read_image(std::string_view bytes)
+std::optional<Catalog> read_image(std::string_view bytes, ImageTrees trees)
 {
-  Reader r(bytes);
+  Reader r(bytes, trees);
   if (!r.header())
     return std::nullopt;
   Catalog catalog;

@@ -30,9 +30,26 @@ Catalog runtime_builtin_catalog()
 // The parts of an expression that evaluation and `rules show` read.
 std::string describe(const Expression& e)
 {
-  return e.text + " | " + (e.program.root ? expr::to_string(*e.program.root) : "-") + " | " +
+  const expr::Node* tree = e.program.tree();
+  return e.text + " | " + (tree != nullptr ? expr::to_string(*tree) : "-") + " | " +
          (e.program.result_type ? expr::to_string(*e.program.result_type) : "-") + " | " +
          e.program.where().to_string() + " | " + std::to_string(e.program.slots);
+}
+
+// Every expression of `rule`, in a fixed order.
+std::vector<const Expression*> expressions_of(const Rule& rule)
+{
+  std::vector<const Expression*> out;
+  if (rule.for_each)
+    out.push_back(&rule.for_each->in);
+  out.push_back(&rule.when);
+  if (rule.point_at)
+    out.push_back(&*rule.point_at);
+  for (const MessageTemplate* m : {&rule.message, &rule.remediation})
+    for (const auto& part : m->parts)
+      if (part.expression)
+        out.push_back(&*part.expression);
+  return out;
 }
 
 void compare_evaluations(const Catalog& runtime, const Catalog& compiled,
@@ -80,6 +97,33 @@ TEST_CASE("engine: the embedded compiled catalog equals the run-time-loaded buil
   CHECK(compiled->types.size() == runtime.types.size());
   CHECK(compiled->parameters.size() == runtime.parameters.size());
   CHECK(compiled->fixtures.size() == runtime.fixtures.size());
+}
+
+TEST_CASE("engine: deferred trees of the compiled catalog decode to the run-time-compiled trees",
+          "[engine][image]")
+{
+  const Catalog runtime = runtime_builtin_catalog();
+  const auto deferred = read_image(builtin_catalog_image(), ImageTrees::deferred);
+  REQUIRE(deferred);
+  REQUIRE(deferred->rules.size() == runtime.rules.size());
+  std::size_t trees = 0;
+  for (std::size_t i = 0; i < runtime.rules.size(); ++i) {
+    INFO(runtime.rules[i].id);
+    const auto a = expressions_of(runtime.rules[i]);
+    const auto b = expressions_of(deferred->rules[i]);
+    REQUIRE(b.size() == a.size());
+    for (std::size_t k = 0; k < a.size(); ++k) {
+      // Left encoded by the read, decoded by the first use.
+      CHECK(b[k]->program.root == nullptr);
+      CHECK(b[k]->program.deferred != nullptr);
+      CHECK(describe(*b[k]) == describe(*a[k]));
+      CHECK(b[k]->program.root != nullptr);
+      ++trees;
+    }
+  }
+  CHECK(trees > 400); // every rule's condition, messages, remediations, point_at and for_each
+  // Written again, the decoded catalog is the same image.
+  CHECK(write_image(*deferred) == builtin_catalog_image());
 }
 
 TEST_CASE("engine: load_catalog of the built-in rules evaluates like the run-time path", "[engine][image]")
