@@ -19,10 +19,13 @@ inline constexpr std::uint32_t k_catalog_image_version = 4;
 // How `read_image` gives the expressions' trees: decoded with the rest, or left encoded and
 // decoded when their program is first evaluated (`expr::Program::tree`), which needs the
 // image's bytes to outlive the catalog and every copy of it (the built-in image is static).
+// The fixtures' documents (`FixtureFile::preloaded`) are always decoded when asked; with
+// `decoded`, `read_image` checks they decode and keeps a copy of the bytes for them.
 enum class ImageTrees { decoded, deferred };
 
-// Serialises `catalog` (parameter overrides excluded: they are per run). Deterministic: the
-// same catalog gives the same bytes. Expression nodes keep no `name_where` nor `op_where`:
+// Serialises `catalog` (parameter overrides excluded: they are per run), with each fixture's
+// documents as `loader::load_document` gives them. Deterministic: the same catalog gives the
+// same bytes. Expression nodes keep no `name_where` nor `op_where`:
 // only the checker reads them, and an image holds checked expressions.
 std::string write_image(const Catalog& catalog);
 
