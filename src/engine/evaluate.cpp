@@ -491,7 +491,14 @@ const expr::Value& shared_params_value(const std::vector<Parameter>& parameters)
     cache.key.clear();
     for (const auto& p : parameters)
       cache.key.emplace_back(p.name, p.value());
-    cache.value = params_value(parameters);
+    // Shared: every scope's `params` binding is a reference-counted copy, not a deep one.
+    expr::Value tree = params_value(parameters);
+    if (tree.kind() == expr::Value::Kind::map) {
+      cache.value = expr::Value::shared_map(tree.as_map());
+      cache.value.origin = tree.origin;
+    } else {
+      cache.value = std::move(tree);
+    }
     cache.built = true;
   }
   return cache.value;

@@ -141,6 +141,13 @@ Value Value::map(Map fields)
   return v;
 }
 
+Value Value::shared_map(Map fields)
+{
+  Value v;
+  v.m_data = std::make_shared<const Map>(std::move(fields));
+  return v;
+}
+
 bool Value::as_bool() const
 {
   if (const auto* b = std::get_if<bool>(&m_data))
@@ -182,6 +189,8 @@ const Value::Map& Value::as_map() const
 {
   if (const auto* m = std::get_if<Map>(&m_data))
     return *m;
+  if (const auto* shared = std::get_if<SharedMap>(&m_data))
+    return **shared;
   wrong_kind("map", kind());
 }
 
@@ -195,7 +204,10 @@ const std::vector<std::string>& Value::missing() const
 
 const Value* Value::field(std::string_view name) const
 {
-  if (const auto* m = std::get_if<Map>(&m_data)) {
+  const Map* m = std::get_if<Map>(&m_data);
+  if (const auto* shared = std::get_if<SharedMap>(&m_data))
+    m = shared->get();
+  if (m != nullptr) {
     auto it = m->find(name);
     if (it != m->end())
       return &it->second;
@@ -205,6 +217,10 @@ const Value* Value::field(std::string_view name) const
 
 Value* Value::field(std::string_view name)
 {
+  if (const auto* shared = std::get_if<SharedMap>(&m_data)) {
+    Map own = **shared; // copy on write: the other copies keep theirs
+    m_data = std::move(own);
+  }
   if (auto* m = std::get_if<Map>(&m_data)) {
     auto it = m->find(name);
     if (it != m->end())

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <iterator>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -54,12 +55,16 @@ public:
   static Value string(std::string s);
   static Value list(List items);
   static Value map(Map fields);
+  // A map whose copies share `fields` instead of copying them: for a large map bound into
+  // many scopes (`params`). Reads as any map; changing a field through a copy
+  // (`field(name)`, non-const) gives that copy its own fields first.
+  static Value shared_map(Map fields);
 
   [[nodiscard]] Kind kind() const
   {
     // In the order of `m_data`'s alternatives.
-    constexpr Kind k_kinds[] = {Kind::null,    Kind::unknown, Kind::boolean, Kind::integer,
-                                Kind::decimal, Kind::string,  Kind::list,    Kind::map};
+    constexpr Kind k_kinds[] = {Kind::null,   Kind::unknown, Kind::boolean, Kind::integer, Kind::decimal,
+                                Kind::string, Kind::list,    Kind::map,     Kind::map};
     const std::size_t i = m_data.index();
     return i < std::size(k_kinds) ? k_kinds[i] : Kind::map;
   }
@@ -90,7 +95,8 @@ private:
   {
     std::vector<std::string> paths;
   };
-  std::variant<std::monostate, Unknown, bool, std::int64_t, double, std::string, List, Map> m_data;
+  using SharedMap = std::shared_ptr<const Map>;
+  std::variant<std::monostate, Unknown, bool, std::int64_t, double, std::string, List, Map, SharedMap> m_data;
 };
 
 // Variable name -> value, for every identifier of the `TypeEnv` used at compile time.

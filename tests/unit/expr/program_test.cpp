@@ -145,3 +145,41 @@ TEST_CASE("expr: values print as CEL-like text", "[expr][program]")
   CHECK(Value::unknown({"b.c", "a", "b.c"}).missing() == std::vector<std::string>{"a", "b.c"});
   CHECK_THROWS_AS(Value::integer(1).as_string(), ghes_topology::Fatal);
 }
+
+TEST_CASE("expr: a shared map reads as a map, and copies share it until one is changed", "[expr][value]")
+{
+  Value::Map fields;
+  fields.emplace("max_dns_ttl_seconds", Value::integer(300));
+  fields.emplace("min_developers", Value::integer(2000));
+  const Value shared = Value::shared_map(fields);
+  const Value plain = Value::map(fields);
+  CHECK(shared.kind() == Value::Kind::map);
+  CHECK(shared.to_string() == plain.to_string());
+  CHECK(shared.to_string() == "{\"max_dns_ttl_seconds\": 300, \"min_developers\": 2000}");
+
+  Value copy = shared;
+  const Value& read_only = copy;
+  CHECK(&read_only.as_map() == &shared.as_map()); // the same fields, not a copy
+  REQUIRE(read_only.field("min_developers") != nullptr);
+  CHECK(read_only.field("min_developers") == shared.field("min_developers"));
+  CHECK(read_only.field("no_such_field") == nullptr);
+
+  // Changing a field through a copy gives the copy its own fields: the others keep theirs.
+  Value* changed = copy.field("min_developers");
+  REQUIRE(changed != nullptr);
+  *changed = Value::integer(5);
+  CHECK(copy.to_string() == "{\"max_dns_ttl_seconds\": 300, \"min_developers\": 5}");
+  CHECK(shared.to_string() == "{\"max_dns_ttl_seconds\": 300, \"min_developers\": 2000}");
+  CHECK(&copy.as_map() != &shared.as_map());
+
+  // Bound and evaluated like any map.
+  Compiled c = compile_in_rule("params.failover.max_dns_ttl_seconds > 100");
+  REQUIRE(c.program);
+  Bindings b = test_bindings();
+  Value::Map failover;
+  failover.emplace("failover", shared);
+  b["params"] = Value::shared_map(failover);
+  const Result r = evaluate(*c.program, b);
+  REQUIRE_FALSE(r.error);
+  CHECK(r.value.as_bool());
+}
