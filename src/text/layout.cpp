@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <charconv>
 #include <clocale>
+#include <cstdint>
+#include <cstring>
 #include <cwchar>
 #include <locale.h>
 
@@ -74,6 +76,32 @@ std::size_t break_point(std::string_view word, std::size_t room)
   return after_slash > 0 ? after_slash : fits;
 }
 
+// Whether `paragraph` is printable ASCII words separated by single spaces, with no blank at
+// either end: its width is its length, and its lines can be cut at spaces found directly.
+bool plain_paragraph(std::string_view paragraph)
+{
+  if (paragraph.empty() || paragraph.front() == ' ' || paragraph.back() == ' ')
+    return false;
+  constexpr std::uint64_t k_ones = 0x0101010101010101ULL;
+  constexpr std::uint64_t k_highs = 0x8080808080808080ULL;
+  std::size_t i = 0;
+  // Eight bytes at a time: none at or above 0x7f, none below 0x20.
+  for (; i + 8 <= paragraph.size(); i += 8) {
+    std::uint64_t x = 0;
+    std::memcpy(&x, paragraph.data() + i, 8);
+    const std::uint64_t below_space = (x - k_ones * 0x20) & ~x;
+    const std::uint64_t high = x | ((x & ~k_highs) + k_ones); // 0x7f becomes 0x80
+    if (((below_space | high) & k_highs) != 0)
+      return false;
+  }
+  for (; i < paragraph.size(); ++i) {
+    const auto c = static_cast<unsigned char>(paragraph[i]);
+    if (c < 0x20 || c >= 0x7f)
+      return false;
+  }
+  return paragraph.find("  ") == std::string_view::npos;
+}
+
 std::string trimmed(std::string line)
 {
   while (!line.empty() && line.back() == ' ')
@@ -140,6 +168,34 @@ void wrap_into(std::string& out, std::string_view text, std::size_t width, std::
     const auto blank = [](char c) { return c == ' ' || c == '\t'; };
     bool blank_paragraph = true;
     std::size_t at = 0;
+    if (plain_paragraph(paragraph)) {
+      // Each line takes the words up to the last space within its room, found directly;
+      // a line whose first word does not fit is left to the word-by-word loop below.
+      blank_paragraph = false;
+      const std::size_t n = paragraph.size();
+      while (at < n) {
+        const std::size_t room = width > line_width ? width - line_width : 0;
+        std::size_t cut = n;
+        if (n - at > room) {
+          if (paragraph[at + room] == ' ') {
+            cut = at + room;
+          } else {
+            const auto space = room == 0 ? std::string_view::npos : paragraph.rfind(' ', at + room - 1);
+            if (space == std::string_view::npos || space <= at)
+              break;
+            cut = space;
+          }
+        }
+        out.append(paragraph.substr(at, cut - at));
+        line_width += cut - at;
+        line_has_word = true;
+        at = cut;
+        if (at < n) {
+          new_line();
+          ++at; // the single space the line was cut at
+        }
+      }
+    }
     while (at < paragraph.size()) {
       while (at < paragraph.size() && blank(paragraph[at]))
         ++at;
