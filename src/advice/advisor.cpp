@@ -611,8 +611,9 @@ FileResult assess_file(const engine::Catalog& catalog, const Input& input, const
   engine::Evaluation evaluation;
   if (options.command == Command::recommend) {
     // Evidence rules never see the topology: evaluated once, in full, on a scope with the
-    // topology unknown, they give the verdict, and the tipping points' probes start from the
-    // same scope and statuses. The other rules then see the verdict's topology in that scope.
+    // topology unknown, they give the verdict and the reasons (with their facts), and the
+    // tipping points' probes start from the same scope and statuses. The other rules then see
+    // the verdict's topology in that scope; their facts are never shown.
     engine::Scope scope = engine::make_scope(catalog, environment, std::nullopt);
     engine::Evaluation evidence;
     for (const auto& rule : catalog.rules)
@@ -629,13 +630,14 @@ FileResult assess_file(const engine::Catalog& catalog, const Input& input, const
     for (const auto& rule : catalog.rules)
       evaluation.outcomes.push_back(rule.kind == engine::RuleKind::evidence
                                         ? std::move(evidence.outcomes[next_evidence++])
-                                        : engine::evaluate_rule(rule, scope));
+                                        : engine::evaluate_rule(rule, scope, engine::Facts::skip));
     result.reasons = reasons_of(evaluation);
     result.implications = implications_of(evaluation);
   } else {
     if (const model::Value* topology = environment.root.find("plan.topology"))
       result.assessed = engine::parse_topology(topology->string);
-    evaluation = engine::evaluate(catalog, environment, result.assessed);
+    // Facts are shown only for the reasons of `recommend`.
+    evaluation = engine::evaluate(catalog, environment, result.assessed, engine::Facts::skip);
   }
   result.findings = findings_of(evaluation);
   for (auto& f : result.findings)
