@@ -5,6 +5,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
 
 namespace ghes_topology::diag {
 namespace {
@@ -25,13 +28,37 @@ std::size_t color_sequence_length(std::string_view text, std::size_t i)
   return k < text.size() && text[k] == 'm' ? k + 1 - i : 0;
 }
 
+// Whether `escape` may change `text`: a C0 control other than newline and tab, DEL, or a
+// C1 lead byte (0xC2). Eight bytes at a time; each test below is exact per byte (no carry
+// crosses a byte), its high bit set where the byte matches.
+bool needs_escape(std::string_view text)
+{
+  constexpr std::uint64_t k_ones = 0x0101010101010101ULL;
+  constexpr std::uint64_t k_lows = 0x7F7F7F7F7F7F7F7FULL;
+  constexpr std::uint64_t k_highs = ~k_lows;
+  const auto equal = [](std::uint64_t x, unsigned char c) {
+    const std::uint64_t y = x ^ (k_ones * c);
+    return ~(((y & k_lows) + k_lows) | y) & k_highs;
+  };
+  std::size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t x = 0;
+    std::memcpy(&x, text.data() + i, 8);
+    const std::uint64_t below_space = ~(((x & k_lows) + k_ones * (0x80 - 0x20)) | x) & k_highs;
+    const std::uint64_t c0 = below_space & ~equal(x, '\n') & ~equal(x, '\t');
+    if ((c0 | equal(x, 0x7f) | equal(x, 0xC2)) != 0)
+      return true;
+  }
+  return std::any_of(text.begin() + static_cast<std::ptrdiff_t>(i), text.end(), [](char ch) {
+    const auto c = static_cast<unsigned char>(ch);
+    return is_c0_or_del(c) || c == 0xC2;
+  });
+}
+
 std::string escape(std::string_view text, bool keep_colors, bool c1)
 {
   // Most text has no control character and no C1 lead byte: copied as it is.
-  if (std::none_of(text.begin(), text.end(), [](char ch) {
-        const auto c = static_cast<unsigned char>(ch);
-        return is_c0_or_del(c) || c == 0x1b || c == 0xC2;
-      }))
+  if (!needs_escape(text))
     return std::string(text);
   std::string out;
   out.reserve(text.size());
