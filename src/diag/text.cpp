@@ -8,6 +8,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace ghes_topology::diag {
 namespace {
@@ -41,6 +44,20 @@ bool needs_escape(std::string_view text)
     return ~(((y & k_lows) + k_lows) | y) & k_highs;
   };
   std::size_t i = 0;
+#if defined(__SSE2__)
+  // Sixteen bytes at a time where SSE2 is there (every x86-64).
+  const __m128i space_less_one = _mm_set1_epi8(0x1f);
+  for (; i + 16 <= text.size(); i += 16) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+    const __m128i c0 = _mm_andnot_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\n')), _mm_cmpeq_epi8(x, _mm_set1_epi8('\t'))),
+        _mm_cmpeq_epi8(_mm_min_epu8(x, space_less_one), x)); // bytes at most 0x1f
+    const __m128i other = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(0x7f)),
+                                       _mm_cmpeq_epi8(x, _mm_set1_epi8(static_cast<char>(0xC2))));
+    if (_mm_movemask_epi8(_mm_or_si128(c0, other)) != 0)
+      return true;
+  }
+#endif
   for (; i + 8 <= text.size(); i += 8) {
     std::uint64_t x = 0;
     std::memcpy(&x, text.data() + i, 8);
