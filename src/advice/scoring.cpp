@@ -85,14 +85,17 @@ expr::Value* find_mutable(engine::Scope& scope, const std::string& path)
   return current;
 }
 
+// Fact paths, each borrowed from the rule or program that holds it, sorted by text, unique.
+using Paths = std::vector<const std::string*>;
+
 // The evidence rules of a catalog with their status on the unchanged environment and the
 // fact paths each reads: what every probe starts from.
 struct Evidence
 {
-  std::vector<const engine::Rule*> rules;              // catalog order
-  std::vector<engine::Status> base;                    // status on the unchanged environment
-  std::vector<std::vector<std::string>> reads;         // every fact the rule reads
-  std::vector<std::vector<std::string>> display_reads; // the facts its display expressions read
+  std::vector<const engine::Rule*> rules; // catalog order
+  std::vector<engine::Status> base;       // status on the unchanged environment
+  std::vector<Paths> reads;               // every fact the rule reads
+  std::vector<Paths> display_reads;       // the facts its display expressions read
   // Per rule: `engine::display_fails` on the unchanged environment (-1: not yet computed).
   std::vector<int> display_fails;
 };
@@ -102,14 +105,14 @@ struct Evidence
 // `for_each` variable are those of the list it ranges over (a computed list's are covered by
 // `for_each.in`'s own paths). A change to a fact that is none of these, nor below or above one
 // of them, cannot change what those parts give (`sections_read`, per fact).
-std::vector<std::string> facts_read(const engine::Rule& rule,
-                                    const std::vector<const expr::Program*>& programs, bool with_required)
+Paths facts_read(const engine::Rule& rule, const std::vector<const expr::Program*>& programs,
+                 bool with_required)
 {
-  std::vector<std::string> paths;
+  Paths paths;
   auto add = [&](const std::string& path) {
-    const std::string root = path.substr(0, path.find_first_of(".["));
+    const std::string_view root = std::string_view(path).substr(0, path.find_first_of(".["));
     if (root != "params" && root != "topology" && !(rule.for_each && root == rule.for_each->var))
-      paths.push_back(path);
+      paths.push_back(&path);
   };
   if (with_required)
     for (const auto& path : rule.required_facts)
@@ -117,8 +120,10 @@ std::vector<std::string> facts_read(const engine::Rule& rule,
   for (const expr::Program* program : programs)
     for (const auto& path : program->fact_paths())
       add(path);
-  std::sort(paths.begin(), paths.end());
-  paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
+  std::sort(paths.begin(), paths.end(), [](const std::string* a, const std::string* b) { return *a < *b; });
+  paths.erase(std::unique(paths.begin(), paths.end(),
+                          [](const std::string* a, const std::string* b) { return *a == *b; }),
+              paths.end());
   return paths;
 }
 
@@ -137,14 +142,14 @@ std::vector<const expr::Program*> display_programs(const engine::Rule& rule)
 
 // Whether a rule that reads `reads` (`facts_read`) reads the fact `path`: the fact itself, an
 // object above it (read whole) or a field below it.
-bool reads_fact(const std::vector<std::string>& reads, const std::string& path)
+bool reads_fact(const Paths& reads, const std::string& path)
 {
   const auto within = [](const std::string& inner, const std::string& outer) {
     return inner.size() > outer.size() && inner.compare(0, outer.size(), outer) == 0 &&
            (inner[outer.size()] == '.' || inner[outer.size()] == '[');
   };
-  return std::any_of(reads.begin(), reads.end(), [&](const std::string& read) {
-    return read == path || within(path, read) || within(read, path);
+  return std::any_of(reads.begin(), reads.end(), [&](const std::string* read) {
+    return *read == path || within(path, *read) || within(*read, path);
   });
 }
 
@@ -458,8 +463,7 @@ std::vector<TippingPoint> tipping_points(const engine::Catalog& catalog,
       // probe changes: they need not be evaluated, nor their reads followed.
       const bool display_safe = std::all_of(programs.begin(), programs.end(),
                                             [](const expr::Program* p) { return expr::cannot_fail(*p); });
-      evidence.display_reads.push_back(display_safe ? std::vector<std::string>{}
-                                                    : facts_read(rule, programs, false));
+      evidence.display_reads.push_back(display_safe ? Paths{} : facts_read(rule, programs, false));
       programs.push_back(&rule.when.program);
       if (rule.for_each)
         programs.push_back(&rule.for_each->in.program);
