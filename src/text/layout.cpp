@@ -3,6 +3,7 @@
 #include "ghes_topology/text/layout.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <charconv>
 #include <clocale>
 #include <cstdint>
@@ -83,23 +84,33 @@ bool plain_paragraph(std::string_view paragraph)
   if (paragraph.empty() || paragraph.front() == ' ' || paragraph.back() == ' ')
     return false;
   constexpr std::uint64_t k_ones = 0x0101010101010101ULL;
-  constexpr std::uint64_t k_highs = 0x8080808080808080ULL;
+  constexpr std::uint64_t k_lows = 0x7F7F7F7F7F7F7F7FULL;
+  constexpr std::uint64_t k_highs = ~k_lows;
   std::size_t i = 0;
-  // Eight bytes at a time: none at or above 0x7f, none below 0x20.
-  for (; i + 8 <= paragraph.size(); i += 8) {
+  bool after_space = false; // the byte before `i` is a space
+  // Eight bytes at a time: none at or above 0x7f, none below 0x20, no two spaces in a row.
+  // Each mask is exact per byte (no carry crosses a byte), its high bit set where it holds.
+  constexpr bool k_little_endian = std::endian::native == std::endian::little; // else byte by byte
+  for (; k_little_endian && i + 8 <= paragraph.size(); i += 8) {
     std::uint64_t x = 0;
     std::memcpy(&x, paragraph.data() + i, 8);
-    const std::uint64_t below_space = (x - k_ones * 0x20) & ~x;
-    const std::uint64_t high = x | ((x & ~k_highs) + k_ones); // 0x7f becomes 0x80
-    if (((below_space | high) & k_highs) != 0)
+    const std::uint64_t below_space = ~(((x & k_lows) + k_ones * (0x80 - 0x20)) | x) & k_highs;
+    const std::uint64_t high = (x | ((x & k_lows) + k_ones)) & k_highs; // 0x7f becomes 0x80
+    const std::uint64_t y = x ^ (k_ones * ' ');
+    const std::uint64_t space = ~(((y & k_lows) + k_lows) | y) & k_highs;
+    // Bytes are in memory order from the lowest: a space whose next byte is a space too.
+    const std::uint64_t doubled = (space & (space >> 8)) | (after_space ? space & 0x80U : 0U);
+    if ((below_space | high | doubled) != 0)
       return false;
+    after_space = (space >> 63) != 0;
   }
   for (; i < paragraph.size(); ++i) {
     const auto c = static_cast<unsigned char>(paragraph[i]);
-    if (c < 0x20 || c >= 0x7f)
+    if (c < 0x20 || c >= 0x7f || (c == ' ' && after_space))
       return false;
+    after_space = c == ' ';
   }
-  return paragraph.find("  ") == std::string_view::npos;
+  return true;
 }
 
 std::string trimmed(std::string line)
