@@ -32,9 +32,11 @@ std::optional<Catalog> load_catalog(const CatalogOptions& options, diag::Diagnos
                                     diag::SourceMap& sources)
 {
   if (options.builtin == BuiltinRules::include && options.rule_dirs.empty()) {
-    // The built-in rules alone: the compiled image, checked when it was built. The texts
-    // stay registered so diagnostics about a built-in rule quote its lines.
-    auto catalog = read_image(builtin_catalog_image());
+    // The built-in rules alone: the compiled image, checked when it was built (trees
+    // included: the build decodes them all). Its trees stay encoded until evaluated: a run
+    // evaluates few of the messages, remediations and `point_at`s. The texts stay
+    // registered so diagnostics about a built-in rule quote its lines.
+    auto catalog = read_image(builtin_catalog_image(), ImageTrees::deferred);
     if (!catalog)
       throw Fatal("the built-in rule catalog embedded in this binary is damaged");
     for (const auto& f : embedded_rule_files())

@@ -241,7 +241,7 @@ std::optional<Catalog> build_catalog(const std::vector<RuleFileText>& files,
       continue;
     }
     if (path->fixture) {
-      fixtures.push_back(FixtureFile{f.file, path->id(), f.text, f.origin});
+      fixtures.push_back(FixtureFile{f.file, path->id(), f.text, f.origin, nullptr});
       continue;
     }
     draft_of[i] = drafts.size();

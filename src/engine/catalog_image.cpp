@@ -4,9 +4,12 @@
 // little-endian; every variable-length part is preceded by its count.
 #include "engine/catalog_image.hpp"
 
+#include "ghes_topology/engine/fixtures.hpp"
 #include "ghes_topology/expr/ast.hpp"
 #include "ghes_topology/expr/builtins.hpp"
+#include "ghes_topology/loader/environment_loader.hpp"
 
+#include <bit>
 #include <cstring>
 #include <map>
 #include <memory>
@@ -62,6 +65,58 @@ public:
     i32(l.end_column);
   }
   void type(const expr::TypePtr& t) { u32(t ? type_index(*t) : k_none); }
+
+  // Every member, whatever the kind: the reader rebuilds the value exactly.
+  void model_value(const model::Value& v)
+  {
+    u8(static_cast<unsigned>(v.kind));
+    u8(v.boolean ? 1 : 0);
+    u64(static_cast<std::uint64_t>(v.integer));
+    f64(v.decimal);
+    str(v.string);
+    location(v.where);
+    location(v.key_where);
+    u32(static_cast<std::uint32_t>(v.items.size()));
+    for (const auto& item : v.items)
+      model_value(item);
+    u32(static_cast<std::uint32_t>(v.fields.size()));
+    for (const auto& [key, field] : v.fields) {
+      str(key);
+      model_value(field);
+    }
+  }
+
+  // The documents of `fixture` as `loader::load_document` gives them: the block's length, the
+  // number of documents, where each starts (from the block's start), then each: whether it
+  // loaded, and its root.
+  void fixture_documents(const FixtureFile& fixture)
+  {
+    diag::DiagnosticBag ignored; // marker problems do not change the documents
+    const auto docs = split_fixture(fixture, ignored);
+    const std::size_t length_at = body.size();
+    u32(0);
+    const std::size_t block = body.size();
+    u32(static_cast<std::uint32_t>(docs.size()));
+    const std::size_t table = body.size();
+    for (std::size_t i = 0; i < docs.size(); ++i)
+      u32(0);
+    for (std::size_t i = 0; i < docs.size(); ++i) {
+      patch(table + 4 * i, body.size() - block);
+      diag::DiagnosticBag bag;
+      const auto environment = loader::load_document(fixture.file, docs[i].text, docs[i].first_line, bag);
+      u8(environment ? 1 : 0);
+      if (environment)
+        model_value(environment->root);
+    }
+    patch(length_at, body.size() - block);
+  }
+  // Overwrites the u32 at `at` with `value`.
+  void patch(std::size_t at, std::size_t value)
+  {
+    const auto v = static_cast<std::uint32_t>(value);
+    for (std::size_t i = 0; i < 4; ++i)
+      body[at + i] = static_cast<char>((v >> (8 * i)) & 0xFFu);
+  }
 
   void value(const expr::Value& v)
   {
@@ -134,9 +189,15 @@ public:
     strs(p.paths);
     location(p.location);
     i32(p.slots);
-    u8(p.root ? 1 : 0);
-    if (p.root)
-      node(*p.root);
+    const expr::Node* root = p.tree();
+    u8(root != nullptr ? 1 : 0);
+    if (root != nullptr) {
+      // The tree's length first, so a reader can leave it encoded and skip it.
+      const std::size_t at = body.size();
+      u32(0);
+      node(*root);
+      patch(at, body.size() - at - 4);
+    }
   }
   void optional_expression(const std::optional<Expression>& e)
   {
@@ -263,11 +324,39 @@ private:
   std::map<const expr::Type*, std::uint32_t> m_type_index;
 };
 
+// What every part of an image refers to: its bytes, and the string and type tables of its header.
+struct Tables
+{
+  std::string_view bytes;
+  std::string owned; // the bytes when the reader could not borrow them (`ImageTrees::decoded`)
+  std::vector<std::string> strings;
+  std::uint32_t empty = k_none; // the index of "" in `strings`: no copy needed
+  std::vector<expr::TypePtr> types;
+};
+
+// A program tree left encoded in bytes [begin, end) of the image `tables` belong to.
+std::shared_ptr<const expr::TreeSource> deferred_tree(std::shared_ptr<const Tables> tables, std::size_t begin,
+                                                      std::size_t end);
+// The fixture documents encoded in bytes [begin, end) (`Writer::fixture_documents`), decoded
+// when asked; nullptr when `check` and they do not all decode.
+std::shared_ptr<const PreloadedDocuments> preloaded_documents(std::shared_ptr<const Tables> tables,
+                                                              std::size_t begin, std::size_t end,
+                                                              const std::string& source, bool check);
+
 class Reader
 {
 public:
-  explicit Reader(std::string_view bytes)
-      : m_bytes(bytes)
+  Reader(std::string_view bytes, ImageTrees trees)
+      : m_tables(make_tables(bytes, trees))
+      , m_bytes(m_tables->bytes)
+      , m_trees(trees)
+  {}
+  // Reads the bytes [begin, end) of the image `tables` belong to (a deferred tree).
+  Reader(std::shared_ptr<const Tables> tables, std::size_t begin, std::size_t end)
+      : m_tables(std::move(tables))
+      , m_bytes(m_tables->bytes.substr(0, end))
+      , m_pos(begin)
+      , m_trees(ImageTrees::decoded)
   {}
 
   [[nodiscard]] bool ok() const { return m_ok; }
@@ -280,10 +369,12 @@ public:
     m_pos = k_magic.size();
     if (u32() != k_catalog_image_version)
       return false;
-    m_strings = strs();
-    for (std::size_t i = 0; i < m_strings.size(); ++i)
-      if (m_strings[i].empty())
-        m_empty = static_cast<std::uint32_t>(i);
+    // Only the header's reader fills the tables; deferred trees share them, read-only.
+    auto tables = std::const_pointer_cast<Tables>(m_tables);
+    tables->strings = strs();
+    for (std::size_t i = 0; i < tables->strings.size(); ++i)
+      if (tables->strings[i].empty())
+        tables->empty = static_cast<std::uint32_t>(i);
     const std::uint32_t types = count();
     for (std::uint32_t i = 0; i < types && m_ok; ++i) {
       auto t = std::make_shared<expr::Type>();
@@ -296,7 +387,7 @@ public:
       }
       t->name = str();
       t->values = strs();
-      m_types.push_back(std::move(t));
+      tables->types.push_back(std::move(t));
     }
     return m_ok;
   }
@@ -364,10 +455,10 @@ public:
     l.column = static_cast<int>(raw32());
     l.end_line = static_cast<int>(raw32());
     l.end_column = static_cast<int>(raw32());
-    if (file >= m_strings.size())
+    if (file >= m_tables->strings.size())
       m_ok = false;
-    else if (file != m_empty)
-      l.file = m_strings[file];
+    else if (file != m_tables->empty)
+      l.file = m_tables->strings[file];
     return l;
   }
   expr::TypePtr type() { return type_at(u32()); }
@@ -476,9 +567,20 @@ public:
     p.location = location();
     p.slots = i32();
     if (u8() != 0) {
-      auto root = std::make_shared<expr::Node>(); // node and count in one allocation
-      fill(*root);
-      p.root = std::move(root);
+      const std::uint32_t length = count();
+      if (!need(length))
+        return e;
+      const std::size_t end = m_pos + length;
+      if (m_trees == ImageTrees::deferred) {
+        p.deferred = deferred_tree(m_tables, m_pos, end);
+        m_pos = end;
+      } else {
+        auto root = std::make_shared<expr::Node>(); // node and count in one allocation
+        fill(*root);
+        if (m_pos != end)
+          m_ok = false;
+        p.root = std::move(root);
+      }
     }
     return e;
   }
@@ -556,13 +658,71 @@ public:
     return r;
   }
 
+  // A model value (`Writer::model_value`) into `v`; false when the bytes are not one.
+  bool model_value(model::Value& v, int depth = 0)
+  {
+    if (depth > 256)
+      m_ok = false;
+    if (!m_ok)
+      return false;
+    v.kind = static_cast<model::Value::Kind>(u8());
+    v.boolean = u8() != 0;
+    v.integer = static_cast<std::int64_t>(u64());
+    v.decimal = f64();
+    v.string = str();
+    v.where = location();
+    v.key_where = location();
+    v.items.resize(count());
+    for (auto& item : v.items)
+      model_value(item, depth + 1);
+    const std::uint32_t fields = count();
+    v.fields.reserve(fields);
+    for (std::uint32_t i = 0; i < fields && m_ok; ++i) {
+      std::string key = str();
+      v.fields.emplace_back(std::move(key), model::Value{});
+      model_value(v.fields.back().second, depth + 1);
+    }
+    return m_ok;
+  }
+
+  // A fixture's documents block, left encoded (checked when the trees are decoded too).
+  std::shared_ptr<const PreloadedDocuments> fixture_documents(const std::string& source)
+  {
+    const std::uint32_t length = count();
+    if (!need(length))
+      return nullptr;
+    const std::size_t begin = m_pos;
+    m_pos += length;
+    auto documents = preloaded_documents(m_tables, begin, m_pos, source, m_trees == ImageTrees::decoded);
+    if (documents == nullptr)
+      m_ok = false;
+    return documents;
+  }
+
 private:
+  static std::shared_ptr<const Tables> make_tables(std::string_view bytes, ImageTrees trees)
+  {
+    auto tables = std::make_shared<Tables>();
+    if (trees == ImageTrees::decoded) {
+      tables->owned.assign(bytes); // the fixtures' documents are decoded later, from here
+      tables->bytes = tables->owned;
+    } else {
+      tables->bytes = bytes;
+    }
+    return tables;
+  }
+
   // The next 4 bytes, already checked to be there.
   std::uint32_t raw32()
   {
     std::uint32_t v = 0;
-    for (int i = 0; i < 4; ++i)
-      v |= static_cast<std::uint32_t>(static_cast<unsigned char>(m_bytes[m_pos++])) << (8 * i);
+    if constexpr (std::endian::native == std::endian::little) {
+      std::memcpy(&v, m_bytes.data() + m_pos, sizeof v); // one load
+      m_pos += sizeof v;
+    } else {
+      for (int i = 0; i < 4; ++i)
+        v |= static_cast<std::uint32_t>(static_cast<unsigned char>(m_bytes[m_pos++])) << (8 * i);
+    }
     return v;
   }
   bool need(std::size_t n)
@@ -577,20 +737,125 @@ private:
   {
     if (index == k_none)
       return nullptr;
-    if (index >= m_types.size()) {
+    if (index >= m_tables->types.size()) {
       m_ok = false;
       return nullptr;
     }
-    return m_types[index];
+    return m_tables->types[index];
   }
 
+  std::shared_ptr<const Tables> m_tables;
   std::string_view m_bytes;
   std::size_t m_pos = 0;
   bool m_ok = true;
-  std::vector<std::string> m_strings;
-  std::uint32_t m_empty = k_none; // the index of "" in `m_strings`: no copy needed
-  std::vector<expr::TypePtr> m_types;
+  ImageTrees m_trees;
 };
+
+// A tree left encoded in the image: decoded when its program is first evaluated.
+class DeferredTree final : public expr::TreeSource
+{
+public:
+  DeferredTree(std::shared_ptr<const Tables> tables, std::size_t begin, std::size_t end)
+      : m_tables(std::move(tables))
+      , m_begin(begin)
+      , m_end(end)
+  {}
+
+  [[nodiscard]] std::shared_ptr<const expr::Node> decode() const override
+  {
+    Reader reader(m_tables, m_begin, m_end);
+    auto root = std::make_shared<expr::Node>(); // node and count in one allocation
+    reader.fill(*root);
+    if (!reader.ok() || !reader.at_end())
+      return nullptr;
+    return root;
+  }
+
+private:
+  std::shared_ptr<const Tables> m_tables;
+  std::size_t m_begin;
+  std::size_t m_end;
+};
+
+std::shared_ptr<const expr::TreeSource> deferred_tree(std::shared_ptr<const Tables> tables, std::size_t begin,
+                                                      std::size_t end)
+{
+  return std::make_shared<DeferredTree>(std::move(tables), begin, end);
+}
+
+class ImageDocuments final : public PreloadedDocuments
+{
+public:
+  ImageDocuments(std::shared_ptr<const Tables> tables, std::size_t begin, std::size_t end, std::string source)
+      : m_tables(std::move(tables))
+      , m_begin(begin)
+      , m_end(end)
+      , m_source(std::move(source))
+  {
+    Reader reader(m_tables, m_begin, m_end);
+    const std::uint32_t count = reader.u32();
+    m_count = reader.ok() && count <= (m_end - m_begin) / 4 ? count : 0;
+  }
+
+  [[nodiscard]] std::size_t size() const override { return m_count; }
+
+  [[nodiscard]] std::optional<model::Environment> document(std::size_t index) const override
+  {
+    bool valid = true;
+    return decode(index, valid);
+  }
+
+  // Whether every document decodes (a document that did not load at build time does).
+  [[nodiscard]] bool valid() const
+  {
+    bool valid = true;
+    for (std::size_t i = 0; i < m_count && valid; ++i)
+      (void)decode(i, valid);
+    return valid;
+  }
+
+private:
+  std::optional<model::Environment> decode(std::size_t index, bool& valid) const
+  {
+    if (index >= m_count)
+      return std::nullopt;
+    Reader table(m_tables, m_begin + 4 + 4 * index, m_end);
+    const std::uint32_t start = table.u32();
+    if (!table.ok() || start >= m_end - m_begin) {
+      valid = false;
+      return std::nullopt;
+    }
+    Reader reader(m_tables, m_begin + start, m_end);
+    const bool loaded = reader.u8() != 0;
+    if (!reader.ok() || !loaded) {
+      valid = reader.ok();
+      return std::nullopt;
+    }
+    model::Environment environment;
+    environment.source = m_source;
+    if (!reader.model_value(environment.root)) {
+      valid = false;
+      return std::nullopt;
+    }
+    return environment;
+  }
+
+  std::shared_ptr<const Tables> m_tables;
+  std::size_t m_begin;
+  std::size_t m_end;
+  std::string m_source;
+  std::size_t m_count = 0;
+};
+
+std::shared_ptr<const PreloadedDocuments> preloaded_documents(std::shared_ptr<const Tables> tables,
+                                                              std::size_t begin, std::size_t end,
+                                                              const std::string& source, bool check)
+{
+  auto documents = std::make_shared<ImageDocuments>(std::move(tables), begin, end, source);
+  if (check && !documents->valid())
+    return nullptr;
+  return documents;
+}
 
 } // namespace
 
@@ -616,6 +881,7 @@ std::string write_image(const Catalog& catalog)
     w.str(f.rule_id);
     w.str(f.text);
     w.u8(static_cast<unsigned>(f.origin));
+    w.fixture_documents(f);
   }
   w.u32(static_cast<std::uint32_t>(catalog.types.size()));
   for (const auto& [name, type] : catalog.types) {
@@ -625,9 +891,9 @@ std::string write_image(const Catalog& catalog)
   return w.finish();
 }
 
-std::optional<Catalog> read_image(std::string_view bytes)
+std::optional<Catalog> read_image(std::string_view bytes, ImageTrees trees)
 {
-  Reader r(bytes);
+  Reader r(bytes, trees);
   if (!r.header())
     return std::nullopt;
   Catalog catalog;
@@ -650,6 +916,7 @@ std::optional<Catalog> read_image(std::string_view bytes)
     f.rule_id = r.str();
     f.text = r.str();
     f.origin = static_cast<RuleOrigin>(r.u8());
+    f.preloaded = r.fixture_documents(f.file);
   }
   const std::uint32_t types = r.count();
   for (std::uint32_t i = 0; i < types && r.ok(); ++i) {

@@ -14,16 +14,25 @@
 namespace ghes_topology::engine {
 
 // The version of the byte layout; `read_image` refuses any other.
-inline constexpr std::uint32_t k_catalog_image_version = 3;
+inline constexpr std::uint32_t k_catalog_image_version = 4;
 
-// Serialises `catalog` (parameter overrides excluded: they are per run). Deterministic: the
-// same catalog gives the same bytes. Expression nodes keep no `name_where` nor `op_where`:
+// How `read_image` gives the expressions' trees: decoded with the rest, or left encoded and
+// decoded when their program is first evaluated (`expr::Program::tree`), which needs the
+// image's bytes to outlive the catalog and every copy of it (the built-in image is static).
+// The fixtures' documents (`FixtureFile::preloaded`) are always decoded when asked; with
+// `decoded`, `read_image` checks they decode and keeps a copy of the bytes for them.
+enum class ImageTrees { decoded, deferred };
+
+// Serialises `catalog` (parameter overrides excluded: they are per run), with each fixture's
+// documents as `loader::load_document` gives them. Deterministic: the same catalog gives the
+// same bytes. Expression nodes keep no `name_where` nor `op_where`:
 // only the checker reads them, and an image holds checked expressions.
 std::string write_image(const Catalog& catalog);
 
 // The catalog `bytes` (from `write_image`) describe, equal to the one written but for the node
 // locations above; nothing when `bytes` are not an image of this version (truncated, another
-// version, unknown builtin).
-std::optional<Catalog> read_image(std::string_view bytes);
+// version, unknown builtin). With `ImageTrees::deferred` the trees are not checked here: a tree
+// that does not decode makes its program's evaluation fail ("the expression was not compiled").
+std::optional<Catalog> read_image(std::string_view bytes, ImageTrees trees = ImageTrees::decoded);
 
 } // namespace ghes_topology::engine

@@ -128,7 +128,10 @@ void run_fixture(const Catalog& catalog, const Rule& rule, const FixtureFile& fi
   bool any_firing = false;
   bool any_quiet = false;
   const auto ids = catalog.ids();
-  for (const auto& doc : docs) {
+  const PreloadedDocuments* preloaded =
+      fixture.preloaded && fixture.preloaded->size() == docs.size() ? fixture.preloaded.get() : nullptr;
+  for (std::size_t index = 0; index < docs.size(); ++index) {
+    const FixtureDocument& doc = docs[index];
     std::vector<LineFailure> failures;
     std::set<int> expected;
     for (const auto& m : doc.expects) {
@@ -148,11 +151,18 @@ void run_fixture(const Catalog& catalog, const Rule& rule, const FixtureFile& fi
     }
     (expected.empty() ? any_quiet : any_firing) = true;
 
-    diag::DiagnosticBag load_bag;
-    auto environment = loader::load_document(fixture.file, doc.text, doc.first_line, load_bag);
+    // Loaded by the build when the catalog was compiled; loaded here otherwise, or again for
+    // the diagnostics of a document that does not load.
+    std::optional<model::Environment> environment;
+    if (preloaded != nullptr)
+      environment = preloaded->document(index);
     if (!environment) {
-      bag.merge(load_bag);
-      continue;
+      diag::DiagnosticBag load_bag;
+      environment = loader::load_document(fixture.file, doc.text, doc.first_line, load_bag);
+      if (!environment) {
+        bag.merge(load_bag);
+        continue;
+      }
     }
     ++result.documents;
     ++documents;

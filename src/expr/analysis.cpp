@@ -92,7 +92,8 @@ bool safe(const Node& node)
 
 bool cannot_fail(const Program& program)
 {
-  return program.root != nullptr && safe(*program.root);
+  const Node* root = program.tree();
+  return root != nullptr && safe(*root);
 }
 
 } // namespace ghes_topology::expr

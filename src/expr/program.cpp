@@ -27,6 +27,13 @@ const std::vector<std::string>& Program::fact_paths() const
   return paths;
 }
 
+const Node* Program::tree() const
+{
+  if (!root && deferred)
+    root = deferred->decode();
+  return root.get();
+}
+
 const diag::Location& Program::where() const
 {
   return location;
@@ -83,12 +90,13 @@ Result evaluate(const Program& program, const Bindings& bindings, const EvalOpti
 
 BorrowedResult evaluate_borrowed(const Program& program, const Bindings& bindings, const EvalOptions& options)
 {
-  if (!program.root) {
+  const Node* root = program.tree();
+  if (root == nullptr) {
     BorrowedResult result;
     result.error = EvalError{"expr-type", "the expression was not compiled", program.location};
     return result;
   }
-  return evaluate_tree(*program.root, program.slots, bindings, options);
+  return evaluate_tree(*root, program.slots, bindings, options);
 }
 
 } // namespace ghes_topology::expr

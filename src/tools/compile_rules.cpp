@@ -161,7 +161,15 @@ int run(int argc, char** argv)
                  "(see docs/rules.md)\n";
     return 2;
   }
-  const std::string content = generate(files, engine::write_image(*catalog), *catalog);
+  const std::string image = engine::write_image(*catalog);
+  // The binary leaves the trees encoded until first evaluated: decode them all once here, so
+  // an image that would not read back fails the build, not a run.
+  if (!engine::read_image(image, engine::ImageTrees::decoded)) {
+    std::cerr << "ghes-topology-compile-rules: the compiled catalog does not read back (a bug in "
+                 "src/engine/catalog_image.cpp)\n";
+    return 2;
+  }
+  const std::string content = generate(files, image, *catalog);
   std::string old;
   if (read_file(out_path, old) && old == content)
     return 0;

@@ -7,8 +7,11 @@
 #include "ghes_topology/engine/rule.hpp"
 #include "ghes_topology/expr/types.hpp"
 #include "ghes_topology/expr/value.hpp"
+#include "ghes_topology/model/value.hpp"
 
+#include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -36,6 +39,22 @@ struct Parameter
   [[nodiscard]] const expr::Value& value() const { return override_value ? *override_value : default_value; }
 };
 
+// The documents of a fixture file as the build loaded them (the compiled catalog's built-in
+// fixtures), so `rules test` does not parse them again.
+class PreloadedDocuments
+{
+public:
+  PreloadedDocuments() = default;
+  PreloadedDocuments(const PreloadedDocuments&) = delete;
+  PreloadedDocuments& operator=(const PreloadedDocuments&) = delete;
+  virtual ~PreloadedDocuments() = default;
+  // How many documents `split_fixture` found in the file.
+  [[nodiscard]] virtual std::size_t size() const = 0;
+  // Document `index` as `loader::load_document` gave it; nothing when it did not load (load it
+  // again for its diagnostics) or `index` is out of range.
+  [[nodiscard]] virtual std::optional<model::Environment> document(std::size_t index) const = 0;
+};
+
 // A fixture file (`<category>/<name>.test.yaml`) found next to the rules.
 struct FixtureFile
 {
@@ -43,6 +62,7 @@ struct FixtureFile
   std::string rule_id; // `<category>-<name>` derived from the path
   std::string text;
   RuleOrigin origin = RuleOrigin::builtin;
+  std::shared_ptr<const PreloadedDocuments> preloaded; // null unless the catalog was compiled
 };
 
 // Every rule (sorted by id), parameter (sorted by name) and fixture file (sorted by path)

@@ -58,22 +58,26 @@ enum class Macro { none, has, exists, all, exists_one, filter, map };
 // One node. The parser fills the syntax part; the checker fills the annotations.
 struct Node
 {
+  // What evaluation reads on every node comes first, in the first two cache lines; the source
+  // ranges only diagnostics read come last.
   NodeKind kind = NodeKind::literal;
-  diag::Location where;      // the whole sub-expression
-  diag::Location name_where; // the identifier, field, function name or (unary/binary) first operator token
-  std::string name;          // identifier, field or function name
-  Value value;               // literal value
-  std::vector<Operator> ops; // unary: one; binary: children.size() - 1
-  std::vector<diag::Location> op_where; // the token of each of `ops`
-  std::vector<std::unique_ptr<Node>> children;
   CallStyle style = CallStyle::function; // calls only
   int height = 1;                        // 1 + the largest height of the children
+  std::vector<std::unique_ptr<Node>> children;
+  std::vector<Operator> ops; // unary: one; binary: children.size() - 1
+  std::string name;          // identifier, field or function name
 
   // Annotations set by the checker.
-  TypePtr type;                     // static type
   const Builtin* builtin = nullptr; // the called function or macro
   Macro macro = Macro::none;
   int slot = -1; // identifier: macro variable slot (-1 = environment); macro call: its variable's slot
+  TypePtr type;  // static type
+
+  Value value; // literal value
+
+  diag::Location where;      // the whole sub-expression
+  diag::Location name_where; // the identifier, field, function name or (unary/binary) first operator token
+  std::vector<diag::Location> op_where; // the token of each of `ops`
 };
 
 using NodePtr = std::unique_ptr<Node>;

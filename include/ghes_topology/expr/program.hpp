@@ -42,6 +42,19 @@ struct CompileOptions
 
 struct Node; // the checked AST (expr/ast.hpp)
 
+// Gives a program's checked tree on demand: the compiled catalog's programs keep their trees
+// encoded until first evaluated, as most of a run's expressions never are.
+class TreeSource
+{
+public:
+  TreeSource() = default;
+  TreeSource(const TreeSource&) = delete;
+  TreeSource& operator=(const TreeSource&) = delete;
+  virtual ~TreeSource() = default;
+  // The tree; null when it cannot be decoded.
+  [[nodiscard]] virtual std::shared_ptr<const Node> decode() const = 0;
+};
+
 // A lexed, parsed and checked expression.
 class Program
 {
@@ -57,7 +70,14 @@ public:
   // The file range of the whole expression (from its first to its last token).
   [[nodiscard]] const diag::Location& where() const;
 
-  std::shared_ptr<const Node> root; // implementation detail, owned by the program
+  // The checked tree: `root`, or the tree `deferred` decodes, decoded on the first call and
+  // kept in `root` (so the first call must not race with another on the same program); null
+  // when the program has neither.
+  [[nodiscard]] const Node* tree() const;
+
+  // Implementation details: the tree when it is decoded, and where to decode it from when not.
+  mutable std::shared_ptr<const Node> root;
+  std::shared_ptr<const TreeSource> deferred;
   std::string source;
   TypePtr result_type;
   std::vector<std::string> paths;

@@ -4,7 +4,11 @@
 #include "engine/catalog_image.hpp"
 #include "engine_test_support.hpp"
 #include "ghes_topology/engine/embedded_rules.hpp"
+#include "ghes_topology/engine/fixtures.hpp"
 #include "ghes_topology/expr/ast.hpp"
+#include "ghes_topology/loader/environment_loader.hpp"
+
+#include <fmt/format.h>
 
 #include <catch2/catch.hpp>
 
@@ -30,9 +34,39 @@ Catalog runtime_builtin_catalog()
 // The parts of an expression that evaluation and `rules show` read.
 std::string describe(const Expression& e)
 {
-  return e.text + " | " + (e.program.root ? expr::to_string(*e.program.root) : "-") + " | " +
+  const expr::Node* tree = e.program.tree();
+  return e.text + " | " + (tree != nullptr ? expr::to_string(*tree) : "-") + " | " +
          (e.program.result_type ? expr::to_string(*e.program.result_type) : "-") + " | " +
          e.program.where().to_string() + " | " + std::to_string(e.program.slots);
+}
+
+// Every expression of `rule`, in a fixed order.
+std::vector<const Expression*> expressions_of(const Rule& rule)
+{
+  std::vector<const Expression*> out;
+  if (rule.for_each)
+    out.push_back(&rule.for_each->in);
+  out.push_back(&rule.when);
+  if (rule.point_at)
+    out.push_back(&*rule.point_at);
+  for (const MessageTemplate* m : {&rule.message, &rule.remediation})
+    for (const auto& part : m->parts)
+      if (part.expression)
+        out.push_back(&*part.expression);
+  return out;
+}
+
+// Every member of `v`, recursively, locations included.
+std::string dump(const model::Value& v)
+{
+  std::string out = fmt::format("{{{} {} {} {} '{}' @{}-{}:{} key@{}", static_cast<int>(v.kind), v.boolean,
+                                v.integer, v.decimal, v.string, v.where.to_string(), v.where.end_line,
+                                v.where.end_column, v.key_where.to_string());
+  for (const auto& item : v.items)
+    out += " " + dump(item);
+  for (const auto& [key, field] : v.fields)
+    out += " " + key + "=" + dump(field);
+  return out + "}";
 }
 
 void compare_evaluations(const Catalog& runtime, const Catalog& compiled,
@@ -82,6 +116,33 @@ TEST_CASE("engine: the embedded compiled catalog equals the run-time-loaded buil
   CHECK(compiled->fixtures.size() == runtime.fixtures.size());
 }
 
+TEST_CASE("engine: deferred trees of the compiled catalog decode to the run-time-compiled trees",
+          "[engine][image]")
+{
+  const Catalog runtime = runtime_builtin_catalog();
+  const auto deferred = read_image(builtin_catalog_image(), ImageTrees::deferred);
+  REQUIRE(deferred);
+  REQUIRE(deferred->rules.size() == runtime.rules.size());
+  std::size_t trees = 0;
+  for (std::size_t i = 0; i < runtime.rules.size(); ++i) {
+    INFO(runtime.rules[i].id);
+    const auto a = expressions_of(runtime.rules[i]);
+    const auto b = expressions_of(deferred->rules[i]);
+    REQUIRE(b.size() == a.size());
+    for (std::size_t k = 0; k < a.size(); ++k) {
+      // Left encoded by the read, decoded by the first use.
+      CHECK(b[k]->program.root == nullptr);
+      CHECK(b[k]->program.deferred != nullptr);
+      CHECK(describe(*b[k]) == describe(*a[k]));
+      CHECK(b[k]->program.root != nullptr);
+      ++trees;
+    }
+  }
+  CHECK(trees > 400); // every rule's condition, messages, remediations, point_at and for_each
+  // Written again, the decoded catalog is the same image.
+  CHECK(write_image(*deferred) == builtin_catalog_image());
+}
+
 TEST_CASE("engine: load_catalog of the built-in rules evaluates like the run-time path", "[engine][image]")
 {
   const Catalog runtime = runtime_builtin_catalog();
@@ -99,6 +160,38 @@ TEST_CASE("engine: load_catalog of the built-in rules evaluates like the run-tim
     REQUIRE_FALSE(text.empty());
     compare_evaluations(runtime, *compiled, environment(text, example));
   }
+}
+
+TEST_CASE("engine: the compiled catalog's fixture documents are what the loader gives", "[engine][image]")
+{
+  const auto deferred = read_image(builtin_catalog_image(), ImageTrees::deferred);
+  REQUIRE(deferred);
+  REQUIRE_FALSE(deferred->fixtures.empty());
+  std::size_t documents = 0;
+  for (const auto& fixture : deferred->fixtures) {
+    INFO(fixture.file);
+    REQUIRE(fixture.preloaded != nullptr);
+    diag::DiagnosticBag markers;
+    const auto docs = split_fixture(fixture, markers);
+    REQUIRE(fixture.preloaded->size() == docs.size());
+    for (std::size_t i = 0; i < docs.size(); ++i) {
+      diag::DiagnosticBag bag;
+      const auto loaded = loader::load_document(fixture.file, docs[i].text, docs[i].first_line, bag);
+      const auto preloaded = fixture.preloaded->document(i);
+      REQUIRE(preloaded.has_value() == loaded.has_value());
+      if (loaded) {
+        CHECK(preloaded->source == loaded->source);
+        CHECK(dump(preloaded->root) == dump(loaded->root));
+      }
+      ++documents;
+    }
+    CHECK_FALSE(fixture.preloaded->document(docs.size()));
+  }
+  CHECK(documents > 300);
+
+  // The run-time path loads fixtures when `rules test` runs them.
+  for (const auto& fixture : runtime_builtin_catalog().fixtures)
+    CHECK(fixture.preloaded == nullptr);
 }
 
 TEST_CASE("engine: --param applies to the compiled catalog with the run-time diagnostics", "[engine][image]")

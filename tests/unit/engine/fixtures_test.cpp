@@ -58,7 +58,7 @@ TEST_CASE("engine: split_fixture finds documents, descriptions and markers", "[e
                             "network: { dns_ttl_seconds: 60 }\n"
                             "name: \"# expect: not-a-marker\"\n"
                             "---\n",
-                            RuleOrigin::builtin};
+                            RuleOrigin::builtin, nullptr};
   diag::DiagnosticBag bag;
   const auto docs = split_fixture(fixture, bag);
   CHECK(bag.empty());
@@ -83,7 +83,7 @@ TEST_CASE("engine: malformed expect markers are reported", "[engine]")
                             "version: 1  # expect failover-ttl\n"
                             "name: x     # expect:\n"
                             "# expected to fire: not a marker\n",
-                            RuleOrigin::builtin};
+                            RuleOrigin::builtin, nullptr};
   diag::DiagnosticBag bag;
   split_fixture(fixture, bag);
   diag::SourceMap sources;

@@ -63,6 +63,60 @@ TEST_CASE("expr: a compiled program is evaluated many times", "[expr][program]")
   CHECK(evaluate(copy, b).value.as_bool() == false);
 }
 
+namespace {
+
+// Gives a fixed tree (or none) and counts how often it was asked.
+class CountingSource final : public TreeSource
+{
+public:
+  CountingSource(std::shared_ptr<const Node> tree, int& calls)
+      : m_tree(std::move(tree))
+      , m_calls(calls)
+  {}
+  [[nodiscard]] std::shared_ptr<const Node> decode() const override
+  {
+    ++m_calls;
+    return m_tree;
+  }
+
+private:
+  std::shared_ptr<const Node> m_tree;
+  int& m_calls;
+};
+
+} // namespace
+
+TEST_CASE("expr: a deferred tree is decoded on the first evaluation only", "[expr][program]")
+{
+  Compiled c = compile_in_rule("network.dns_ttl_seconds > 300");
+  REQUIRE(c.program);
+  int calls = 0;
+  Program p = *c.program;
+  p.deferred = std::make_shared<CountingSource>(p.root, calls);
+  p.root.reset();
+  Bindings b = test_bindings();
+  b["network"] = Value::map({{"dns_ttl_seconds", Value::integer(600)}});
+  CHECK(calls == 0);
+  CHECK(evaluate(p, b).value.as_bool());
+  CHECK(calls == 1);
+  b["network"] = Value::map({{"dns_ttl_seconds", Value::integer(60)}});
+  CHECK_FALSE(evaluate(p, b).value.as_bool());
+  CHECK(calls == 1);
+  CHECK(p.tree() == c.program->root.get()); // the same tree, not a copy
+
+  // A tree that does not decode: the evaluation fails with the program's location, no crash.
+  int broken_calls = 0;
+  Program broken = *c.program;
+  broken.deferred = std::make_shared<CountingSource>(nullptr, broken_calls);
+  broken.root.reset();
+  const Result r = evaluate(broken, b);
+  REQUIRE(r.error);
+  CHECK(r.error->code == "expr-type");
+  CHECK(r.error->message == "the expression was not compiled");
+  CHECK(r.error->where.to_string() == "rules/failover/ha-dns-ttl.yaml:7:7");
+  CHECK(broken_calls == 1);
+}
+
 TEST_CASE("expr: a failed compile returns nothing and reports into the bag", "[expr][program]")
 {
   diag::DiagnosticBag bag;
