@@ -5,6 +5,7 @@
 
 #include "ghes_topology/advice/scoring.hpp"
 #include "ghes_topology/diag/suggest.hpp"
+#include "ghes_topology/engine/expression_env.hpp"
 #include "ghes_topology/model/environment_schema.hpp"
 #include "ghes_topology/version.hpp"
 
@@ -609,20 +610,34 @@ FileResult assess_file(const engine::Catalog& catalog, const Input& input, const
 
   engine::Evaluation evaluation;
   if (options.command == Command::recommend) {
-    // Evidence rules never see the topology: their status alone gives the verdict. The
-    // tipping points' probes start from the same scope and statuses.
+    // Evidence rules never see the topology: evaluated once, in full, on a scope with the
+    // topology unknown, they give the verdict and the reasons (with their facts), and the
+    // tipping points' probes start from the same scope and statuses. The other rules then see
+    // the verdict's topology in that scope; their facts are never shown.
     engine::Scope scope = engine::make_scope(catalog, environment, std::nullopt);
-    const engine::Evaluation evidence = engine::evaluate_evidence_status(catalog, scope);
+    engine::Evaluation evidence;
+    for (const auto& rule : catalog.rules)
+      if (rule.kind == engine::RuleKind::evidence)
+        evidence.outcomes.push_back(engine::evaluate_rule(rule, scope));
     result.verdict = score(evidence);
     result.assessed = result.verdict->topology;
-    evaluation = engine::evaluate(catalog, environment, result.assessed);
-    result.reasons = reasons_of(evaluation);
     result.tipping_points = tipping_points(catalog, environment, scope, evidence, result.assessed);
+    scope.bindings["topology"] = engine::topology_value(result.assessed);
+    scope.topology = result.assessed;
+    evaluation.topology = result.assessed;
+    evaluation.outcomes.reserve(catalog.rules.size());
+    std::size_t next_evidence = 0; // `evidence` holds the evidence rules' outcomes in catalog order
+    for (const auto& rule : catalog.rules)
+      evaluation.outcomes.push_back(rule.kind == engine::RuleKind::evidence
+                                        ? std::move(evidence.outcomes[next_evidence++])
+                                        : engine::evaluate_rule(rule, scope, engine::Facts::skip));
+    result.reasons = reasons_of(evaluation);
     result.implications = implications_of(evaluation);
   } else {
     if (const model::Value* topology = environment.root.find("plan.topology"))
       result.assessed = engine::parse_topology(topology->string);
-    evaluation = engine::evaluate(catalog, environment, result.assessed);
+    // Facts are shown only for the reasons of `recommend`.
+    evaluation = engine::evaluate(catalog, environment, result.assessed, engine::Facts::skip);
   }
   result.findings = findings_of(evaluation);
   for (auto& f : result.findings)

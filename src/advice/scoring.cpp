@@ -6,6 +6,7 @@
 #include "ghes_topology/model/environment_schema.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <set>
@@ -85,14 +86,17 @@ expr::Value* find_mutable(engine::Scope& scope, const std::string& path)
   return current;
 }
 
+// Fact paths, each borrowed from the rule or program that holds it, sorted by text, unique.
+using Paths = std::vector<const std::string*>;
+
 // The evidence rules of a catalog with their status on the unchanged environment and the
 // fact paths each reads: what every probe starts from.
 struct Evidence
 {
-  std::vector<const engine::Rule*> rules;              // catalog order
-  std::vector<engine::Status> base;                    // status on the unchanged environment
-  std::vector<std::vector<std::string>> reads;         // every fact the rule reads
-  std::vector<std::vector<std::string>> display_reads; // the facts its display expressions read
+  std::vector<const engine::Rule*> rules; // catalog order
+  std::vector<engine::Status> base;       // status on the unchanged environment
+  std::vector<Paths> reads;               // every fact the rule reads
+  std::vector<Paths> display_reads;       // the facts its display expressions read
   // Per rule: `engine::display_fails` on the unchanged environment (-1: not yet computed).
   std::vector<int> display_fails;
 };
@@ -102,14 +106,14 @@ struct Evidence
 // `for_each` variable are those of the list it ranges over (a computed list's are covered by
 // `for_each.in`'s own paths). A change to a fact that is none of these, nor below or above one
 // of them, cannot change what those parts give (`sections_read`, per fact).
-std::vector<std::string> facts_read(const engine::Rule& rule,
-                                    const std::vector<const expr::Program*>& programs, bool with_required)
+Paths facts_read(const engine::Rule& rule, const std::vector<const expr::Program*>& programs,
+                 bool with_required)
 {
-  std::vector<std::string> paths;
+  Paths paths;
   auto add = [&](const std::string& path) {
-    const std::string root = path.substr(0, path.find_first_of(".["));
+    const std::string_view root = std::string_view(path).substr(0, path.find_first_of(".["));
     if (root != "params" && root != "topology" && !(rule.for_each && root == rule.for_each->var))
-      paths.push_back(path);
+      paths.push_back(&path);
   };
   if (with_required)
     for (const auto& path : rule.required_facts)
@@ -117,8 +121,10 @@ std::vector<std::string> facts_read(const engine::Rule& rule,
   for (const expr::Program* program : programs)
     for (const auto& path : program->fact_paths())
       add(path);
-  std::sort(paths.begin(), paths.end());
-  paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
+  std::sort(paths.begin(), paths.end(), [](const std::string* a, const std::string* b) { return *a < *b; });
+  paths.erase(std::unique(paths.begin(), paths.end(),
+                          [](const std::string* a, const std::string* b) { return *a == *b; }),
+              paths.end());
   return paths;
 }
 
@@ -137,14 +143,14 @@ std::vector<const expr::Program*> display_programs(const engine::Rule& rule)
 
 // Whether a rule that reads `reads` (`facts_read`) reads the fact `path`: the fact itself, an
 // object above it (read whole) or a field below it.
-bool reads_fact(const std::vector<std::string>& reads, const std::string& path)
+bool reads_fact(const Paths& reads, const std::string& path)
 {
   const auto within = [](const std::string& inner, const std::string& outer) {
     return inner.size() > outer.size() && inner.compare(0, outer.size(), outer) == 0 &&
            (inner[outer.size()] == '.' || inner[outer.size()] == '[');
   };
-  return std::any_of(reads.begin(), reads.end(), [&](const std::string& read) {
-    return read == path || within(path, read) || within(read, path);
+  return std::any_of(reads.begin(), reads.end(), [&](const std::string* read) {
+    return *read == path || within(path, *read) || within(*read, path);
   });
 }
 
@@ -173,19 +179,22 @@ class Prober
 {
 public:
   Prober(Evidence& evidence, engine::Scope& scope, const std::string& path, const model::FieldSpec& spec,
-         std::vector<Probe>* probes)
+         std::optional<engine::Topology> verdict, std::vector<Probe>* probes)
       : m_evidence(evidence)
       , m_value(find_mutable(scope, path))
       , m_original(*m_value)
       , m_scope(scope)
       , m_integer(spec.type == model::FieldType::integer)
       , m_path(path)
+      , m_verdict(verdict)
       , m_probes(probes)
   {
     for (std::size_t k = 0; k < evidence.rules.size(); ++k)
       if (reads_fact(evidence.reads[k], path))
         m_reading.push_back(Reading{k, evidence.rules[k]->for_each.has_value() ||
                                            reads_fact(evidence.display_reads[k], path)});
+    if (m_verdict)
+      prepare_bounds();
   }
   Prober(const Prober&) = delete;
   Prober& operator=(const Prober&) = delete;
@@ -283,8 +292,85 @@ private:
     bool full = false; // its display expressions (or `for_each` items) read the fact too
   };
 
+  // Raw scores and blocks per option, as `Tally` sums them, without the rule ids.
+  struct Bound
+  {
+    std::array<double, 3> raw = {k_base_score, k_base_score, k_base_score};
+    std::array<bool, 3> blocked = {false, false, false};
+
+    void add(const engine::Rule& rule)
+    {
+      for (const auto& e : rule.effects) {
+        if (e.blocks)
+          blocked[index_of(e.option)] = true;
+        else
+          raw[index_of(e.option)] += e.weight;
+      }
+    }
+  };
+
+  static int score_of(double raw) { return static_cast<int>(std::lround(std::clamp(raw, 0.0, 100.0))); }
+
+  // For stopping a probe early: the reading rules in the order they are evaluated (the
+  // heaviest first), the scores of the other rules as on the unchanged environment, and per
+  // position the positive and negative weights (and blocks of the verdict) of the rules not
+  // yet evaluated.
+  void prepare_bounds()
+  {
+    const auto heft = [this](const Reading& r) {
+      double h = 0;
+      for (const auto& e : m_evidence.rules[r.rule]->effects)
+        h += e.blocks ? 2 * k_block_strength : std::abs(e.weight);
+      return h;
+    };
+    std::stable_sort(m_reading.begin(), m_reading.end(),
+                     [&](const Reading& a, const Reading& b) { return heft(a) > heft(b); });
+    std::vector<bool> reads(m_evidence.rules.size(), false);
+    for (const Reading& r : m_reading)
+      reads[r.rule] = true;
+    for (std::size_t k = 0; k < m_evidence.rules.size(); ++k)
+      if (!reads[k] && m_evidence.base[k] == engine::Status::fired)
+        m_fixed.add(*m_evidence.rules[k]);
+    const std::size_t n = m_reading.size();
+    m_rest_up.assign(n + 1, {0, 0, 0});
+    m_rest_down.assign(n + 1, {0, 0, 0});
+    m_rest_blocks_verdict.assign(n + 1, false);
+    for (std::size_t i = n; i-- > 0;) {
+      m_rest_up[i] = m_rest_up[i + 1];
+      m_rest_down[i] = m_rest_down[i + 1];
+      m_rest_blocks_verdict[i] = m_rest_blocks_verdict[i + 1];
+      for (const auto& e : m_evidence.rules[m_reading[i].rule]->effects) {
+        if (e.blocks)
+          m_rest_blocks_verdict[i] = m_rest_blocks_verdict[i] || e.option == *m_verdict;
+        else
+          (e.weight > 0 ? m_rest_up[i] : m_rest_down[i])[index_of(e.option)] += e.weight;
+      }
+    }
+  }
+
+  // True when, with `so_far` from the rules evaluated and the reading rules from position
+  // `next` on still open, the verdict is `m_verdict` whichever of those fire (the reasoning
+  // of `verdict_fixed`).
+  [[nodiscard]] bool settled(const Bound& so_far, std::size_t next) const
+  {
+    const std::size_t v = index_of(*m_verdict);
+    if (so_far.blocked[v] || m_rest_blocks_verdict[next])
+      return false;
+    const int floor = score_of(so_far.raw[v] + m_rest_down[next][v]);
+    for (const auto rival : k_options) {
+      const std::size_t r = index_of(rival);
+      if (r == v || so_far.blocked[r])
+        continue;
+      const int ceiling = score_of(so_far.raw[r] + m_rest_up[next][r]);
+      if (ceiling > floor || (ceiling == floor && r < v))
+        return false;
+    }
+    return true;
+  }
+
   // The verdict with the fact at `v`. Only whether each rule fired matters: a rule whose
   // display expressions do not read the fact fails them as on the unchanged environment.
+  // The rules are evaluated until the verdict is sure to be the file's, if it is.
   std::optional<engine::Topology> evaluate(double v)
   {
     // As `to_expr_value` converts the model value the probe stands for.
@@ -294,20 +380,29 @@ private:
     m_fired.clear();
     for (std::size_t k = 0; k < m_evidence.base.size(); ++k)
       m_fired.push_back(m_evidence.base[k] == engine::Status::fired);
-    for (const Reading& r : m_reading) {
+    Bound so_far = m_fixed;
+    for (std::size_t i = 0; i < m_reading.size(); ++i) {
+      const Reading& r = m_reading[i];
       const engine::Rule& rule = *m_evidence.rules[r.rule];
+      bool fired = false;
       if (r.full) {
-        m_fired[r.rule] = engine::evaluate_status(rule, m_scope) == engine::Status::fired;
-        continue;
-      }
-      bool fired = engine::condition_status(rule, m_scope) == engine::Status::fired;
-      if (fired) {
-        int& fails = m_evidence.display_fails[r.rule];
-        if (fails < 0) // the facts it reads are unchanged: as on the unchanged environment
-          fails = engine::display_fails(rule, m_scope) ? 1 : 0;
-        fired = fails == 0;
+        fired = engine::evaluate_status(rule, m_scope) == engine::Status::fired;
+      } else {
+        fired = engine::condition_status(rule, m_scope) == engine::Status::fired;
+        if (fired) {
+          int& fails = m_evidence.display_fails[r.rule];
+          if (fails < 0) // the facts it reads are unchanged: as on the unchanged environment
+            fails = engine::display_fails(rule, m_scope) ? 1 : 0;
+          fired = fails == 0;
+        }
       }
       m_fired[r.rule] = fired;
+      if (m_verdict && i + 1 < m_reading.size()) {
+        if (fired)
+          so_far.add(rule);
+        if (settled(so_far, i + 1))
+          return m_verdict;
+      }
     }
     Tally tally;
     for (std::size_t k = 0; k < m_evidence.rules.size(); ++k)
@@ -322,9 +417,14 @@ private:
   const engine::Scope& m_scope;
   bool m_integer;
   std::string m_path;
+  std::optional<engine::Topology> m_verdict; // the file's
   std::vector<Probe>* m_probes;
-  std::vector<Reading> m_reading; // the evidence rules that read the probed fact
-  std::vector<bool> m_fired;      // per evidence rule, for the current probe
+  std::vector<Reading> m_reading;                 // the evidence rules that read the probed fact
+  Bound m_fixed;                                  // the other rules, as on the unchanged environment
+  std::vector<std::array<double, 3>> m_rest_up;   // per position: positive weights from there on
+  std::vector<std::array<double, 3>> m_rest_down; // per position: negative weights from there on
+  std::vector<bool> m_rest_blocks_verdict;        // per position: a rule from there on blocks it
+  std::vector<bool> m_fired;                      // per evidence rule, for the current probe
   std::vector<std::pair<double, std::optional<engine::Topology>>> m_seen; // values probed so far
 };
 
@@ -458,8 +558,7 @@ std::vector<TippingPoint> tipping_points(const engine::Catalog& catalog,
       // probe changes: they need not be evaluated, nor their reads followed.
       const bool display_safe = std::all_of(programs.begin(), programs.end(),
                                             [](const expr::Program* p) { return expr::cannot_fail(*p); });
-      evidence.display_reads.push_back(display_safe ? std::vector<std::string>{}
-                                                    : facts_read(rule, programs, false));
+      evidence.display_reads.push_back(display_safe ? Paths{} : facts_read(rule, programs, false));
       programs.push_back(&rule.when.program);
       if (rule.for_each)
         programs.push_back(&rule.for_each->in.program);
@@ -483,7 +582,7 @@ std::vector<TippingPoint> tipping_points(const engine::Catalog& catalog,
     const double hi = spec->maximum.value_or(std::max(current, 1.0) * 1e6);
     if (find_mutable(scope, path) == nullptr)
       continue;
-    Prober prober(evidence, scope, path, *spec, probes);
+    Prober prober(evidence, scope, path, *spec, verdict, probes);
     if (prober.verdict_fixed(verdict))
       continue; // every probe would give `verdict`: no tipping point
 

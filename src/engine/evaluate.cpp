@@ -553,7 +553,7 @@ void set_fact(Scope& scope, std::string_view path, expr::Value value)
   scope.bindings[std::string(steps.front().field)] = std::move(updated);
 }
 
-Outcome evaluate_rule(const Rule& rule, const Scope& scope)
+Outcome evaluate_rule(const Rule& rule, const Scope& scope, Facts facts)
 {
   Outcome o;
   o.rule = &rule;
@@ -619,7 +619,8 @@ Outcome evaluate_rule(const Rule& rule, const Scope& scope)
         occurrence.item = i;
         occurrence.item_path = options.variable_path;
         failure = describe_occurrence(rule, options, scope, &items[i], occurrence);
-        occurrence.item_facts = item_facts(rule, items[i], occurrence.item_path);
+        if (facts == Facts::gather)
+          occurrence.item_facts = item_facts(rule, items[i], occurrence.item_path);
         o.occurrences.push_back(std::move(occurrence));
       }
       o.status = !o.occurrences.empty() ? Status::fired
@@ -633,7 +634,7 @@ Outcome evaluate_rule(const Rule& rule, const Scope& scope)
     o.error = std::move(failure);
     o.occurrences.clear();
   }
-  if (o.status != Status::not_fired)
+  if (o.status != Status::not_fired && facts == Facts::gather)
     o.facts = facts_of(rule, scope);
   return o;
 }
@@ -719,14 +720,14 @@ const Outcome* Evaluation::find(std::string_view id) const
 }
 
 Evaluation evaluate(const Catalog& catalog, const model::Environment& environment,
-                    std::optional<Topology> topology)
+                    std::optional<Topology> topology, Facts facts)
 {
   Evaluation evaluation;
   evaluation.topology = topology;
   const Scope scope = make_scope(catalog, environment, topology);
   evaluation.outcomes.reserve(catalog.rules.size());
   for (const auto& rule : catalog.rules)
-    evaluation.outcomes.push_back(evaluate_rule(rule, scope));
+    evaluation.outcomes.push_back(evaluate_rule(rule, scope, facts));
   return evaluation;
 }
 

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
+#include <iterator>
 #include <map>
 
 namespace ghes_topology::engine {
@@ -133,7 +135,11 @@ expr::TypeEnv rule_types(const std::vector<Parameter>& parameters, RuleKind kind
   return env;
 }
 
-expr::Value to_expr_value(const model::Value& value, const std::string& path)
+namespace {
+
+// `to_expr_value` of `value` at `path`, which is extended in place for each item and field
+// and given back as it came: no path is built for a value that is not unknown.
+expr::Value convert(const model::Value& value, std::string& path)
 {
   expr::Value out;
   switch (value.kind) {
@@ -155,15 +161,28 @@ expr::Value to_expr_value(const model::Value& value, const std::string& path)
   case model::Value::Kind::list: {
     expr::Value::List items;
     items.reserve(value.items.size());
-    for (std::size_t i = 0; i < value.items.size(); ++i)
-      items.push_back(to_expr_value(value.items[i], fmt::format("{}[{}]", path, i)));
+    const std::size_t mark = path.size();
+    for (std::size_t i = 0; i < value.items.size(); ++i) {
+      char digits[24];
+      const auto end = std::to_chars(std::begin(digits), std::end(digits), i).ptr;
+      path += '[';
+      path.append(digits, end);
+      path += ']';
+      items.push_back(convert(value.items[i], path));
+      path.resize(mark);
+    }
     out = expr::Value::list(std::move(items));
     break;
   }
   case model::Value::Kind::object: {
     expr::Value::Map fields;
-    for (const auto& [key, field] : value.fields)
-      fields.emplace(key, to_expr_value(field, path + "." + key));
+    const std::size_t mark = path.size();
+    for (const auto& [key, field] : value.fields) {
+      path += '.';
+      path += key;
+      fields.emplace(key, convert(field, path));
+      path.resize(mark);
+    }
     out = expr::Value::map(std::move(fields));
     break;
   }
@@ -174,11 +193,22 @@ expr::Value to_expr_value(const model::Value& value, const std::string& path)
   return out;
 }
 
+} // namespace
+
+expr::Value to_expr_value(const model::Value& value, const std::string& path)
+{
+  std::string at = path;
+  return convert(value, at);
+}
+
 expr::Bindings environment_bindings(const model::Environment& environment)
 {
   expr::Bindings bindings;
-  for (const auto& [key, field] : environment.root.fields)
-    bindings.emplace(key, to_expr_value(field, key));
+  std::string path;
+  for (const auto& [key, field] : environment.root.fields) {
+    path = key;
+    bindings.emplace(key, convert(field, path));
+  }
   return bindings;
 }
 

@@ -3,8 +3,11 @@
 #include "ghes_topology/text/layout.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <charconv>
 #include <clocale>
+#include <cstdint>
+#include <cstring>
 #include <cwchar>
 #include <locale.h>
 
@@ -74,6 +77,42 @@ std::size_t break_point(std::string_view word, std::size_t room)
   return after_slash > 0 ? after_slash : fits;
 }
 
+// Whether `paragraph` is printable ASCII words separated by single spaces, with no blank at
+// either end: its width is its length, and its lines can be cut at spaces found directly.
+bool plain_paragraph(std::string_view paragraph)
+{
+  if (paragraph.empty() || paragraph.front() == ' ' || paragraph.back() == ' ')
+    return false;
+  constexpr std::uint64_t k_ones = 0x0101010101010101ULL;
+  constexpr std::uint64_t k_lows = 0x7F7F7F7F7F7F7F7FULL;
+  constexpr std::uint64_t k_highs = ~k_lows;
+  std::size_t i = 0;
+  bool after_space = false; // the byte before `i` is a space
+  // Eight bytes at a time: none at or above 0x7f, none below 0x20, no two spaces in a row.
+  // Each mask is exact per byte (no carry crosses a byte), its high bit set where it holds.
+  constexpr bool k_little_endian = std::endian::native == std::endian::little; // else byte by byte
+  for (; k_little_endian && i + 8 <= paragraph.size(); i += 8) {
+    std::uint64_t x = 0;
+    std::memcpy(&x, paragraph.data() + i, 8);
+    const std::uint64_t below_space = ~(((x & k_lows) + k_ones * (0x80 - 0x20)) | x) & k_highs;
+    const std::uint64_t high = (x | ((x & k_lows) + k_ones)) & k_highs; // 0x7f becomes 0x80
+    const std::uint64_t y = x ^ (k_ones * ' ');
+    const std::uint64_t space = ~(((y & k_lows) + k_lows) | y) & k_highs;
+    // Bytes are in memory order from the lowest: a space whose next byte is a space too.
+    const std::uint64_t doubled = (space & (space >> 8)) | (after_space ? space & 0x80U : 0U);
+    if ((below_space | high | doubled) != 0)
+      return false;
+    after_space = (space >> 63) != 0;
+  }
+  for (; i < paragraph.size(); ++i) {
+    const auto c = static_cast<unsigned char>(paragraph[i]);
+    if (c < 0x20 || c >= 0x7f || (c == ' ' && after_space))
+      return false;
+    after_space = c == ' ';
+  }
+  return true;
+}
+
 std::string trimmed(std::string line)
 {
   while (!line.empty() && line.back() == ' ')
@@ -140,6 +179,34 @@ void wrap_into(std::string& out, std::string_view text, std::size_t width, std::
     const auto blank = [](char c) { return c == ' ' || c == '\t'; };
     bool blank_paragraph = true;
     std::size_t at = 0;
+    if (plain_paragraph(paragraph)) {
+      // Each line takes the words up to the last space within its room, found directly;
+      // a line whose first word does not fit is left to the word-by-word loop below.
+      blank_paragraph = false;
+      const std::size_t n = paragraph.size();
+      while (at < n) {
+        const std::size_t room = width > line_width ? width - line_width : 0;
+        std::size_t cut = n;
+        if (n - at > room) {
+          if (paragraph[at + room] == ' ') {
+            cut = at + room;
+          } else {
+            const auto space = room == 0 ? std::string_view::npos : paragraph.rfind(' ', at + room - 1);
+            if (space == std::string_view::npos || space <= at)
+              break;
+            cut = space;
+          }
+        }
+        out.append(paragraph.substr(at, cut - at));
+        line_width += cut - at;
+        line_has_word = true;
+        at = cut;
+        if (at < n) {
+          new_line();
+          ++at; // the single space the line was cut at
+        }
+      }
+    }
     while (at < paragraph.size()) {
       while (at < paragraph.size() && blank(paragraph[at]))
         ++at;

@@ -64,8 +64,9 @@ std::vector<TippingPoint> tipping_points(const engine::Catalog& catalog,
                                          std::vector<Probe>* probes = nullptr);
 
 // As above, from `scope` (`engine::make_scope` of `environment` with the topology unknown)
-// and `evidence` (`engine::evaluate_evidence_status` on the same): the work `recommend` has
-// already done. `scope` is changed during the call and restored before it returns.
+// and `evidence` (the outcomes of the evidence rules on the same, in catalog order: from
+// `engine::evaluate_evidence_status` or `engine::evaluate_rule`; only their status is read):
+// the work `recommend` has already done. `scope` is changed during the call and restored before it returns.
 std::vector<TippingPoint> tipping_points(const engine::Catalog& catalog,
                                          const model::Environment& environment, engine::Scope& scope,
                                          const engine::Evaluation& evidence,

@@ -96,8 +96,13 @@ Scope make_scope(const Catalog& catalog, const model::Environment& environment,
 // at which a verdict tips. Give `value` an `origin` naming where it came from.
 void set_fact(Scope& scope, std::string_view path, expr::Value value);
 
-// Evaluates one rule. Never throws for input-dependent problems.
-Outcome evaluate_rule(const Rule& rule, const Scope& scope);
+// Whether `evaluate_rule` gathers the facts a rule read (`Outcome::facts`,
+// `Occurrence::item_facts`): only "why" output shows them, and building them costs.
+enum class Facts { gather, skip };
+
+// Evaluates one rule. Never throws for input-dependent problems. With `Facts::skip`,
+// `Outcome::facts` and `Occurrence::item_facts` stay empty; everything else is the same.
+Outcome evaluate_rule(const Rule& rule, const Scope& scope, Facts facts = Facts::gather);
 
 // The status `evaluate_rule(rule, scope)` gives, without building facts, messages or
 // locations (message, remediation and `point_at` expressions of a rule that fired are
@@ -128,9 +133,9 @@ struct Evaluation
 };
 
 // Evaluates every rule of `catalog` on `environment` with `topology` (unknown when empty;
-// evidence rules never see it).
+// evidence rules never see it), gathering facts or not as `evaluate_rule` does.
 Evaluation evaluate(const Catalog& catalog, const model::Environment& environment,
-                    std::optional<Topology> topology);
+                    std::optional<Topology> topology, Facts facts = Facts::gather);
 
 // The outcomes of the evidence rules only, on `environment` with the topology unknown,
 // with `rule` and `status` set and nothing else (`evaluate_status`): what scoring reads.
