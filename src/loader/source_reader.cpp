@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <istream>
+#include <memory>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -52,10 +53,11 @@ const char* unreadable_kind(mode_t mode)
 // Reads at most `limit` bytes from `fd` into `out`; false (errno set) on a read error.
 bool read_bounded(int fd, std::size_t limit, std::string& out)
 {
-  std::string buffer(k_chunk, '\0');
+  // Not zero-filled: `read` overwrites what it returns, and only that is appended.
+  const auto buffer = std::make_unique_for_overwrite<char[]>(k_chunk);
   while (out.size() < limit) {
     const std::size_t want = std::min(k_chunk, limit - out.size());
-    const ssize_t n = ::read(fd, buffer.data(), want);
+    const ssize_t n = ::read(fd, buffer.get(), want);
     if (n < 0) {
       if (errno == EINTR)
         continue;
@@ -63,21 +65,21 @@ bool read_bounded(int fd, std::size_t limit, std::string& out)
     }
     if (n == 0)
       break;
-    out.append(buffer.data(), static_cast<std::size_t>(n));
+    out.append(buffer.get(), static_cast<std::size_t>(n));
   }
   return true;
 }
 
 void read_stream_bounded(std::istream& in, std::size_t limit, std::string& out)
 {
-  std::string buffer(k_chunk, '\0');
+  const auto buffer = std::make_unique_for_overwrite<char[]>(k_chunk);
   while (out.size() < limit && in) {
     const std::size_t want = std::min(k_chunk, limit - out.size());
-    in.read(buffer.data(), static_cast<std::streamsize>(want));
+    in.read(buffer.get(), static_cast<std::streamsize>(want));
     const auto n = in.gcount();
     if (n <= 0)
       break;
-    out.append(buffer.data(), static_cast<std::size_t>(n));
+    out.append(buffer.get(), static_cast<std::size_t>(n));
   }
 }
 
