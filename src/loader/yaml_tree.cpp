@@ -259,9 +259,12 @@ struct Frame
   YAML::anchor_t anchor = 0;
   std::size_t count_at_start = 0;
   int child_height = 0;
-  std::optional<YamlNode> pending_key;        // mappings: the key whose value is being read
-  bool skip_value = false;                    // mappings: the pending key is a duplicate
-  std::map<std::string, diag::Location> keys; // mappings: scalar keys seen so far
+  std::optional<YamlNode> pending_key; // mappings: the key whose value is being read
+  bool skip_value = false;             // mappings: the pending key is a duplicate
+  // Mappings: the scalar keys seen so far, where they are without the file name (every
+  // location of one parse names the same file: copying it for each key costs more than
+  // the check).
+  std::map<std::string, diag::Location, std::less<>> keys;
 };
 
 std::string too_deep_message(const Limits& limits)
@@ -513,10 +516,18 @@ private:
   {
     if (key.kind == YamlNode::Kind::sequence || key.kind == YamlNode::Kind::mapping)
       return true;
-    const std::string id = key.kind == YamlNode::Kind::null ? std::string("\0null", 5) : key.text;
-    const auto [it, inserted] = frame.keys.emplace(id, key.where);
-    if (inserted)
+    const std::string_view id =
+        key.kind == YamlNode::Kind::null ? std::string_view("\0null", 5) : std::string_view(key.text);
+    const auto it = frame.keys.lower_bound(id);
+    if (it == frame.keys.end() || it->first != id) {
+      diag::Location at;
+      at.line = key.where.line;
+      at.column = key.where.column;
+      at.end_line = key.where.end_line;
+      at.end_column = key.where.end_column;
+      frame.keys.emplace_hint(it, std::string(id), std::move(at));
       return true;
+    }
     ++m_duplicate_keys;
     const std::string container = container_path();
     const std::string shown = key.kind == YamlNode::Kind::null ? "null" : shorten(key.text);
@@ -525,7 +536,9 @@ private:
                                             : fmt::format("duplicate key '{}' in '{}'", shown, container),
                           key.where);
     d.key_path = join_path(container, shown);
-    d.notes.push_back(fmt::format("first defined at {}", it->second.to_string()));
+    diag::Location first = it->second;
+    first.file = key.where.file;
+    d.notes.push_back(fmt::format("first defined at {}", first.to_string()));
     return false;
   }
 
