@@ -463,9 +463,7 @@ private:
     v.kind = Value::Kind::object;
     v.where = node.where;
     v.key_where = node.where;
-    std::vector<std::string> names;
-    for (const auto& f : spec.fields)
-      names.push_back(f.name);
+    v.fields.reserve(node.entries.size());
     for (const auto& [key, value] : node.entries) {
       if (key.kind != YamlNode::Kind::scalar) {
         auto& d = m_bag.error("wrong-type", fmt::format("a key {} must be a string", in_container(path)),
@@ -485,6 +483,10 @@ private:
         d.key_path = child_path(path, shorten(key.text));
         d.expected = key_names(spec);
         d.found = shorten(key.text);
+        std::vector<std::string> names; // the suggestion's candidates: only for this error
+        names.reserve(spec.fields.size());
+        for (const auto& f : spec.fields)
+          names.push_back(f.name);
         d.suggestion = diag::closest_match(key.text, names);
         if (key.text == "<<")
           d.notes.push_back("YAML merge keys ('<<') are not supported; write the keys out");
@@ -536,6 +538,7 @@ private:
       count = spec.max_items;
       m_failed = true;
     }
+    v.items.reserve(count);
     for (std::size_t i = 0; i < count; ++i) {
       // A list item has no key: its "key" location is its own. An item cannot be
       // null: "unknown" is for facts, and a list of unknowns says nothing.
