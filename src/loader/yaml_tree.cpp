@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 #include <sstream>
 
@@ -639,9 +640,40 @@ struct PrescanResult
   Cursor at;
 };
 
+// How many times `ch` occurs in `text`, counting no further than `cap` + 1 (memchr is
+// vectorised; the bytes searched for are rare).
+std::size_t count_up_to(const std::string& text, char ch, std::size_t cap)
+{
+  std::size_t n = 0;
+  const char* p = text.data();
+  const char* const end = text.data() + text.size();
+  while (n <= cap) {
+    const void* hit = std::memchr(p, ch, static_cast<std::size_t>(end - p));
+    if (hit == nullptr)
+      break;
+    ++n;
+    p = static_cast<const char*>(hit) + 1;
+  }
+  return n;
+}
+
+// True when `text` has too few '[', '{' and ',' for a flow collection to pass either
+// bound, wherever they are (the depth is at most the number of opening brackets, the
+// item count at most that plus the number of commas): the scan below cannot fail then.
+bool flow_within_limits(const std::string& text, const Limits& limits)
+{
+  const std::size_t max_depth = limits.max_depth > 0 ? static_cast<std::size_t>(limits.max_depth) : 0;
+  const std::size_t opening = count_up_to(text, '[', max_depth) + count_up_to(text, '{', max_depth);
+  if (opening > max_depth || opening > limits.max_nodes)
+    return false;
+  return opening + count_up_to(text, ',', limits.max_nodes - opening) <= limits.max_nodes;
+}
+
 PrescanResult prescan_flow(const std::string& text, const Limits& limits)
 {
   PrescanResult result;
+  if (flow_within_limits(text, limits))
+    return result;
   Cursor c;
   int depth = 0;
   std::size_t items = 0;
