@@ -75,7 +75,14 @@ std::vector<Finding> findings_of(const engine::Evaluation& evaluation)
 
 void sort_findings(std::vector<Finding>& findings)
 {
-  std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
+  // Sorted through indices, then moved once into place: a finding is large, and a
+  // stable sort moves each one several times.
+  std::vector<std::size_t> order(findings.size());
+  for (std::size_t i = 0; i < order.size(); ++i)
+    order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&findings](std::size_t i, std::size_t j) {
+    const Finding& a = findings[i];
+    const Finding& b = findings[j];
     if (a.severity != b.severity)
       return a.severity > b.severity;
     if (a.where.line != b.where.line)
@@ -84,6 +91,16 @@ void sort_findings(std::vector<Finding>& findings)
       return a.where.column < b.where.column;
     return a.rule_id < b.rule_id;
   });
+  bool sorted = true;
+  for (std::size_t i = 0; i < order.size() && sorted; ++i)
+    sorted = order[i] == i;
+  if (sorted)
+    return;
+  std::vector<Finding> in_order;
+  in_order.reserve(findings.size());
+  for (const std::size_t i : order)
+    in_order.push_back(std::move(findings[i]));
+  findings = std::move(in_order);
 }
 
 std::vector<Reason> reasons_of(const engine::Evaluation& evaluation)
