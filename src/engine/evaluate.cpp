@@ -364,8 +364,12 @@ std::optional<EvalFailure> describe_occurrence(const Rule& rule, const expr::Eva
     occurrence.where = scope.document;
     occurrence.key_path.clear();
   }
-  for (auto [t, text] :
-       {std::pair{&rule.message, &occurrence.message}, std::pair{&rule.remediation, &occurrence.remediation}})
+  for (auto [t, text] : {std::pair{&rule.message, &occurrence.message},
+                         std::pair{&rule.remediation, &occurrence.remediation}}) {
+    std::size_t size = text->size(); // the literal text, and room for a short value per placeholder
+    for (const auto& part : t->parts)
+      size += part.literal.size() + (part.expression ? 16 : 0);
+    text->reserve(size);
     for (const auto& part : t->parts) {
       *text += part.literal;
       if (!part.expression)
@@ -375,6 +379,7 @@ std::optional<EvalFailure> describe_occurrence(const Rule& rule, const expr::Eva
         return failure_of(*value.error);
       *text += display_text(value.value());
     }
+  }
   return std::nullopt;
 }
 
