@@ -471,6 +471,8 @@ private:
     frame.count_at_start = m_count;
     count_nodes(1, mark, {});
     frame.node.kind = kind;
+    if (kind == YamlNode::Kind::mapping)
+      frame.node.entries.reserve(8); // most mappings have a few keys: no regrowth from one
     frame.node.where = m_source.span(c, 1);
     frame.anchor = anchor;
     m_stack.push_back(std::move(frame));
