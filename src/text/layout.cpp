@@ -65,7 +65,8 @@ std::size_t break_point(std::string_view word, std::size_t room)
   std::size_t fits = 0;
   std::size_t after_slash = 0;
   for (std::size_t i = 0; i < word.size();) {
-    const Unit u = unit_at(word, i);
+    const auto c = static_cast<unsigned char>(word[i]);
+    const Unit u = c >= 0x20 && c < 0x7f ? Unit{1, 1} : unit_at(word, i); // printable ASCII: one column
     if (width + u.width > room && fits > 0)
       break;
     width += u.width;
