@@ -302,11 +302,12 @@ ExitCode run_test(Context& ctx, const RulesState& state)
 {
   engine::CatalogOptions options = state.test_options;
   options.rule_dirs.insert(options.rule_dirs.end(), state.test_dirs.begin(), state.test_dirs.end());
-  const auto catalog = load_catalog(ctx, options);
-  if (!catalog)
+  auto loaded = load_catalog(ctx, options);
+  if (!loaded)
     return ExitCode::invalid_input;
+  const engine::Catalog& catalog = keep_until_exit(std::move(*loaded)); // no teardown at exit
   diag::DiagnosticBag bag;
-  const engine::TestReport report = engine::run_fixtures(*catalog, bag, ctx.sources);
+  const engine::TestReport report = engine::run_fixtures(catalog, bag, ctx.sources);
   if (!bag.empty())
     ctx.report(bag);
   if (bag.has_errors())

@@ -159,7 +159,16 @@ public:
   void node(const expr::Node& n)
   {
     u8(static_cast<unsigned>(n.kind));
-    location(n.where); // not name_where nor op_where: only the checker reads them
+    // Not name_where nor op_where: only the checker reads them. The file is left out when it
+    // is the program's (always, for a rule's expression): no copy of it per node when read;
+    // evaluation puts it back into the location of an error (`expr::evaluate_borrowed`).
+    if (n.where.file == m_tree_file) {
+      diag::Location where = n.where;
+      where.file.clear();
+      location(where);
+    } else {
+      location(n.where);
+    }
     str(n.name);
     // Most nodes are not literals: their value is a null from nowhere, told in one byte.
     const bool plain = n.value.kind() == expr::Value::Kind::null && n.value.origin == diag::Location{};
@@ -192,6 +201,7 @@ public:
     const expr::Node* root = p.tree();
     u8(root != nullptr ? 1 : 0);
     if (root != nullptr) {
+      m_tree_file = p.location.file;
       // The tree's length first, so a reader can leave it encoded and skip it.
       const std::size_t at = body.size();
       u32(0);
@@ -318,6 +328,7 @@ private:
     return index;
   }
 
+  std::string m_tree_file; // the file of the program whose tree `node` writes
   std::vector<std::string> m_strings;
   std::map<std::string, std::uint32_t> m_string_index;
   std::vector<const expr::Type*> m_types;

@@ -127,7 +127,7 @@ void run_fixture(const Catalog& catalog, const Rule& rule, const FixtureFile& fi
 
   bool any_firing = false;
   bool any_quiet = false;
-  const auto ids = catalog.ids();
+  std::vector<std::string> ids; // for did-you-mean, built at the first unknown rule id
   const PreloadedDocuments* preloaded =
       fixture.preloaded && fixture.preloaded->size() == docs.size() ? fixture.preloaded.get() : nullptr;
   for (std::size_t index = 0; index < docs.size(); ++index) {
@@ -143,6 +143,8 @@ void run_fixture(const Catalog& catalog, const Rule& rule, const FixtureFile& fi
              fmt::format("expect marker names rule {}, but this file tests only {}", m.rule_id, rule.id)});
       } else {
         std::string message = fmt::format("expect marker names unknown rule {}", m.rule_id);
+        if (ids.empty())
+          ids = catalog.ids();
         const auto suggestion = diag::closest_match(m.rule_id, ids);
         if (!suggestion.empty())
           message += fmt::format(" (did you mean {}?)", suggestion);

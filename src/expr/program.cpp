@@ -96,7 +96,11 @@ BorrowedResult evaluate_borrowed(const Program& program, const Bindings& binding
     result.error = EvalError{"expr-type", "the expression was not compiled", program.location};
     return result;
   }
-  return evaluate_tree(*root, program.slots, bindings, options);
+  BorrowedResult result = evaluate_tree(*root, program.slots, bindings, options);
+  // A compiled catalog's trees leave their program's file out of their nodes' locations.
+  if (result.error && result.error->where.has_position() && !result.error->where.has_file())
+    result.error->where.file = program.location.file;
+  return result;
 }
 
 } // namespace ghes_topology::expr

@@ -162,6 +162,39 @@ TEST_CASE("engine: load_catalog of the built-in rules evaluates like the run-tim
   }
 }
 
+TEST_CASE("engine: an evaluation error in a compiled tree names the rule file, as at run time",
+          "[engine][image]")
+{
+  const Catalog runtime = runtime_builtin_catalog();
+  const auto deferred = read_image(builtin_catalog_image(), ImageTrees::deferred);
+  REQUIRE(deferred);
+  const Rule* a = runtime.find("failover-ha-dns-ttl");
+  const Rule* b = deferred->find("failover-ha-dns-ttl");
+  REQUIRE(a != nullptr);
+  REQUIRE(b != nullptr);
+  // A TTL that is a string: comparing it with the parameter fails where the comparison is.
+  expr::Bindings bindings;
+  bindings["topology"] = expr::Value::string("ha");
+  bindings["plan"] = expr::Value::map({});
+  bindings["network"] =
+      expr::Value::map({{"load_balancer", expr::Value::map({{"present", expr::Value::boolean(false)}})},
+                        {"dns_ttl_seconds", expr::Value::string("an hour")}});
+  bindings["params"] = expr::Value::map(
+      {{"failover", expr::Value::map({{"max_dns_ttl_seconds", expr::Value::integer(300)}})}});
+  const auto x = expr::evaluate(a->when.program, bindings);
+  const auto y = expr::evaluate(b->when.program, bindings);
+  REQUIRE(x.error);
+  REQUIRE(y.error);
+  CHECK(y.error->code == x.error->code);
+  CHECK(y.error->message == x.error->message);
+  CHECK(x.error->where.to_string() == "rules/failover/ha-dns-ttl.yaml:8:6");
+  CHECK(y.error->where == x.error->where);
+  // The compiled tree's nodes leave the file out (no copy per node); the error has it back.
+  REQUIRE(b->when.program.tree() != nullptr);
+  CHECK(b->when.program.tree()->where.file.empty());
+  CHECK(b->when.program.where().file == "rules/failover/ha-dns-ttl.yaml");
+}
+
 TEST_CASE("engine: the compiled catalog's fixture documents are what the loader gives", "[engine][image]")
 {
   const auto deferred = read_image(builtin_catalog_image(), ImageTrees::deferred);
