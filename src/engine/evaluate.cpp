@@ -558,7 +558,9 @@ void set_fact(Scope& scope, std::string_view path, expr::Value value)
   scope.bindings[std::string(steps.front().field)] = std::move(updated);
 }
 
-Outcome evaluate_rule(const Rule& rule, const Scope& scope, Facts facts)
+namespace {
+
+Outcome evaluate_rule_cached(const Rule& rule, const Scope& scope, Facts facts, expr::FactCache* cache)
 {
   Outcome o;
   o.rule = &rule;
@@ -574,7 +576,8 @@ Outcome evaluate_rule(const Rule& rule, const Scope& scope, Facts facts)
 
   std::optional<EvalFailure> failure;
   if (!rule.for_each) {
-    const expr::EvalOptions options;
+    expr::EvalOptions options;
+    options.cache = cache;
     switch (condition(rule, scope.bindings, options, failure, o.missing)) {
     case Verdict::yes: {
       Occurrence occurrence;
@@ -596,7 +599,9 @@ Outcome evaluate_rule(const Rule& rule, const Scope& scope, Facts facts)
     }
   } else {
     const ForEach& fe = *rule.for_each;
-    auto in = expr::evaluate_borrowed(fe.in.program, scope.bindings, expr::EvalOptions{});
+    expr::EvalOptions in_options;
+    in_options.cache = cache;
+    auto in = expr::evaluate_borrowed(fe.in.program, scope.bindings, in_options);
     if (in.error) {
       failure = failure_of(*in.error);
     } else if (in.value().is_unknown()) {
@@ -612,6 +617,7 @@ Outcome evaluate_rule(const Rule& rule, const Scope& scope, Facts facts)
       const auto& items = in.value().as_list();
       const std::string_view list_path = fe.in_path.empty() ? std::string_view(fe.var) : fe.in_path;
       expr::EvalOptions options;
+      options.cache = cache;
       options.variable = fe.var;
       for (std::size_t i = 0; i < items.size() && !failure; ++i) {
         options.variable_value = &items[i];
@@ -642,6 +648,18 @@ Outcome evaluate_rule(const Rule& rule, const Scope& scope, Facts facts)
   if (o.status != Status::not_fired && facts == Facts::gather)
     o.facts = facts_of(rule, scope);
   return o;
+}
+
+} // namespace
+
+Outcome evaluate_rule(const Rule& rule, const Scope& scope, Facts facts)
+{
+  return evaluate_rule_cached(rule, scope, facts, nullptr);
+}
+
+Outcome evaluate_rule(const Rule& rule, const Scope& scope, Facts facts, expr::FactCache& cache)
+{
+  return evaluate_rule_cached(rule, scope, facts, &cache);
 }
 
 Status evaluate_status(const Rule& rule, const Scope& scope)
@@ -730,9 +748,10 @@ Evaluation evaluate(const Catalog& catalog, const model::Environment& environmen
   Evaluation evaluation;
   evaluation.topology = topology;
   const Scope scope = make_scope(catalog, environment, topology);
+  expr::FactCache cache; // the scope stays unchanged: every rule shares the paths looked up
   evaluation.outcomes.reserve(catalog.rules.size());
   for (const auto& rule : catalog.rules)
-    evaluation.outcomes.push_back(evaluate_rule(rule, scope, facts));
+    evaluation.outcomes.push_back(evaluate_rule_cached(rule, scope, facts, &cache));
   return evaluation;
 }
 

@@ -311,10 +311,60 @@ private:
     return make(Value::list(std::move(items)));
   }
 
+  // The value of the fact path chain `node` (`Node::fact`) in the bindings, looked up once per
+  // cache; nullptr when the chain is not all there (the node's own evaluation then says why).
+  const Value* fact_value(const Node& node)
+  {
+    FactCache& cache = *m_options.cache;
+    const Value* v = cache.find(node.fact);
+    if (v == nullptr) {
+      if (node.kind == NodeKind::identifier) {
+        auto it = m_bindings.find(node.name);
+        v = it != m_bindings.end() ? &it->second : nullptr;
+      } else {
+        const Value* parent = fact_value(*node.children[0]);
+        v = parent != nullptr && parent->kind() == Value::Kind::map ? parent->field(node.name) : nullptr;
+      }
+      cache.set(node.fact, v != nullptr ? v : FactCache::missing());
+      return v;
+    }
+    return v != FactCache::missing() ? v : nullptr;
+  }
+
+  // The value of `node`, a fact path chain, from the cache, counting a step for each node of
+  // the chain below `node` (which the caller has counted); nullptr when the node must be
+  // evaluated instead: no cache, the chain starts at the `for_each` variable, it is not all
+  // there, or the step bound would be reached on the way.
+  const Value* cached(const Node& node)
+  {
+    if (m_options.cache == nullptr)
+      return nullptr;
+    const auto below = static_cast<std::size_t>(node.fact_depth - 1);
+    if (m_steps + below > m_options.max_steps)
+      return nullptr;
+    if (m_options.variable_value != nullptr && !m_options.variable.empty()) {
+      const Node* root = &node;
+      while (root->kind == NodeKind::select)
+        root = root->children[0].get();
+      if (root->name == m_options.variable)
+        return nullptr;
+    }
+    const Value* v = fact_value(node);
+    if (v != nullptr)
+      m_steps += below;
+    return v;
+  }
+
   Out identifier(const Node& node)
   {
     Out out;
     out.lazy = &node;
+    if (node.fact >= 0) {
+      if (const Value* v = cached(node)) {
+        out.ref = v;
+        return out;
+      }
+    }
     if (node.slot >= 0) {
       out.ref = m_locals[static_cast<std::size_t>(node.slot)].value;
       return out;
@@ -373,6 +423,10 @@ private:
 
   Out select(const Node& node)
   {
+    if (node.fact >= 0) {
+      if (const Value* v = cached(node))
+        return borrow(*v, {}, &node);
+    }
     Out operand = eval(*node.children[0]);
     if (operand.failed())
       return operand;

@@ -10,6 +10,9 @@
 
 #include <fmt/format.h>
 
+#include <map>
+#include <mutex>
+
 namespace ghes_topology::expr {
 
 const std::string& Program::text() const
@@ -31,7 +34,85 @@ const Node* Program::tree() const
 {
   if (!root && deferred)
     root = deferred->decode();
+  if (!annotated && root) {
+    // Every tree is made non-const (by `compile` or a decoder), then kept as const.
+    annotate(const_cast<Node&>(*root)); // NOLINT(cppcoreguidelines-pro-type-const-cast)
+    annotated = true;
+  }
   return root.get();
+}
+
+namespace {
+
+// The interned fact paths: text -> id.
+struct FactPaths
+{
+  std::mutex mutex;
+  std::map<std::string, int, KeyLess> ids;
+};
+
+FactPaths& fact_paths_registry()
+{
+  static FactPaths registry;
+  return registry;
+}
+
+// Annotates `node` after its children; `path` is the fact path of `node` when it has one.
+void annotate(Node& node, std::string& path)
+{
+  for (auto& child : node.children) {
+    std::string child_path;
+    annotate(*child, child_path);
+    if (&child == &node.children.front())
+      path = std::move(child_path);
+  }
+  node.fact = -1;
+  node.fact_depth = 0;
+  if (node.kind == NodeKind::identifier && node.slot < 0) {
+    path = node.name;
+  } else if (node.kind == NodeKind::select && !node.children.empty() && node.children[0]->fact >= 0) {
+    path += '.';
+    path += node.name;
+    node.fact_depth = node.children[0]->fact_depth + 1;
+  } else {
+    path.clear();
+    return;
+  }
+  if (node.fact_depth == 0)
+    node.fact_depth = 1;
+  node.fact = fact_path_id(path);
+}
+
+} // namespace
+
+void annotate(Node& root)
+{
+  std::string path;
+  annotate(root, path);
+}
+
+int fact_path_id(std::string_view path)
+{
+  FactPaths& registry = fact_paths_registry();
+  const std::lock_guard lock(registry.mutex);
+  auto it = registry.ids.find(path);
+  if (it == registry.ids.end())
+    it = registry.ids.emplace(std::string(path), static_cast<int>(registry.ids.size())).first;
+  return it->second;
+}
+
+void FactCache::set(int id, const Value* value)
+{
+  const auto i = static_cast<std::size_t>(id);
+  if (i >= m_found.size())
+    m_found.resize(i + 1 + i / 2, nullptr);
+  m_found[i] = value;
+}
+
+const Value* FactCache::missing()
+{
+  static const Value k_missing;
+  return &k_missing;
 }
 
 const diag::Location& Program::where() const

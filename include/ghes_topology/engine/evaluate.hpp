@@ -6,6 +6,7 @@
 #include "ghes_topology/diag/location.hpp"
 #include "ghes_topology/engine/catalog.hpp"
 #include "ghes_topology/engine/rule.hpp"
+#include "ghes_topology/expr/program.hpp"
 #include "ghes_topology/expr/value.hpp"
 #include "ghes_topology/model/value.hpp"
 
@@ -103,6 +104,9 @@ enum class Facts { gather, skip };
 // Evaluates one rule. Never throws for input-dependent problems. With `Facts::skip`,
 // `Outcome::facts` and `Occurrence::item_facts` stay empty; everything else is the same.
 Outcome evaluate_rule(const Rule& rule, const Scope& scope, Facts facts = Facts::gather);
+// The same, keeping the values of the fact paths it reads in `cache` for the next rules
+// evaluated with the same, unchanged `scope` (see `expr::FactCache`).
+Outcome evaluate_rule(const Rule& rule, const Scope& scope, Facts facts, expr::FactCache& cache);
 
 // The status `evaluate_rule(rule, scope)` gives, without building facts, messages or
 // locations (message, remediation and `point_at` expressions of a rule that fired are

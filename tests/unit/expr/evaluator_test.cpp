@@ -2,9 +2,13 @@
 // Tests for the evaluator: operators, short-circuit, unknown propagation, run-time errors, bounds.
 #include "expr_test_support.hpp"
 
+#include "ghes_topology/expr/ast.hpp"
 #include "ghes_topology/expr/limits.hpp"
 
 #include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
 
 using namespace expr_test;
 
@@ -448,4 +452,93 @@ TEST_CASE("expr: evaluation never throws, whatever a dyn value holds", "[expr][e
       }
     }
   }
+}
+
+TEST_CASE("expr: fact paths read through a cache give what reading the bindings gives",
+          "[expr][evaluator][cache]")
+{
+  // Every expression on the same bindings, first without a cache, then all sharing one cache
+  // (twice: filled, then full), including missing sections, missing and unknown fields, a
+  // null section, macro variables and for_each variables that shadow environment names.
+  const std::vector<std::string> texts = {
+      "network.dns_ttl_seconds > params.failover.max_dns_ttl_seconds",
+      "network.load_balancer == 'haproxy'",
+      "network.geodns_available || topology == 'ha'",
+      "primary.usage.memory_percent > 50.0",
+      "primary.cpus * 2",
+      "plan.failover_via == 'dns'",
+      "plan.ghes_version",
+      "has(primary.usage.cpu_percent) && has(network.dns_ttl_seconds)",
+      "plan.replicas.exists(r, r.latency_ms > params.geography.max_replica_latency_ms)",
+      "plan.replicas.filter(r, r.type == 'active').size()",
+      "developers.total / developers.active",
+      "size(tags) + anything",
+      "network",
+      "primary.usage",
+  };
+  Bindings holes = gappy_bindings();
+  holes["developers"] = Value::null();
+  for (const Bindings& bindings : {test_bindings(), holes}) {
+    std::vector<std::string> plain;
+    for (const auto& text : texts)
+      plain.push_back(run(text, bindings));
+    FactCache cache;
+    EvalOptions cached;
+    cached.cache = &cache;
+    for (int round = 0; round < 2; ++round)
+      for (std::size_t i = 0; i < texts.size(); ++i)
+        CHECK(run(texts[i], bindings, cached) == plain[i]);
+  }
+  CHECK(run("primary.usage.memory_percent > 50.0") == "true");
+  CHECK(gappy("network.dns_ttl_seconds > 1") == "unknown(network.dns_ttl_seconds)");
+
+  // A for_each variable named like a binding is read, not the cached binding.
+  const Bindings bindings = test_bindings(); // one object for the cache's life
+  FactCache cache;
+  EvalOptions options;
+  options.cache = &cache;
+  CHECK(run("network.dns_ttl_seconds", bindings, options) == "600");
+  const Value item = Value::map({{"dns_ttl_seconds", Value::integer(5)}});
+  options.variable = "network";
+  options.variable_value = &item;
+  options.variable_path = "plan.replicas[0]";
+  CHECK(run("network.dns_ttl_seconds", bindings, options) == "5");
+  options.variable_value = nullptr;
+  CHECK(run("network.dns_ttl_seconds", bindings, options) == "600");
+
+  // The step bound counts the nodes of a path read from the cache.
+  EvalOptions bounded;
+  bounded.max_steps = 3;
+  const std::string deep = "primary.usage.memory_percent > 50.0";
+  const std::string expected = "error[expr-too-costly] evaluation needs more than 3 steps @7:7-41";
+  CHECK(run(deep, bindings, bounded) == expected);
+  bounded.cache = &cache;
+  CHECK(run(deep, bindings, bounded) == expected); // fills the cache
+  CHECK(run(deep, bindings, bounded) == expected); // reads it
+  bounded.max_steps = 5;
+  CHECK(run(deep, bindings, bounded) == "true");
+}
+
+TEST_CASE("expr: a program's tree marks its environment fact paths", "[expr][program][cache]")
+{
+  Compiled c = compile_in_rule("primary.usage.memory_percent > 1.0 && plan.replicas.all(r, r.name != '')");
+  REQUIRE(c.program);
+  const Node& root = *c.program->tree();
+  const Node& compare = *root.children[0];
+  const Node& memory = *compare.children[0];
+  CHECK(memory.fact == fact_path_id("primary.usage.memory_percent"));
+  CHECK(memory.fact_depth == 3);
+  CHECK(memory.children[0]->fact == fact_path_id("primary.usage"));
+  CHECK(memory.children[0]->children[0]->fact == fact_path_id("primary"));
+  CHECK(memory.children[0]->children[0]->fact_depth == 1);
+  CHECK(compare.fact == -1);
+  CHECK(compare.children[1]->fact == -1); // a literal
+  const Node& all = *root.children[1];
+  CHECK(all.children[0]->fact == fact_path_id("plan.replicas"));
+  const Node& name = *all.children[2]->children[0]; // r.name: through a macro variable
+  CHECK(name.kind == NodeKind::select);
+  CHECK(name.fact == -1);
+  CHECK(name.children[0]->fact == -1);
+  CHECK(fact_path_id("primary.usage") == fact_path_id(std::string("primary.") + "usage"));
+  CHECK(fact_path_id("primary.usage") != fact_path_id("primary"));
 }
