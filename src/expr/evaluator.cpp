@@ -48,22 +48,46 @@ bool is_number(const Value& v)
 // (`Evaluator::path_of`): `lazy` is then the node it is the path of.
 struct Out
 {
+  // What few results carry: built on demand, so that an `Out` is small and cheap to move.
+  struct Extra
+  {
+    std::string path;                    // the path when not lazy
+    std::vector<std::string> item_paths; // lists kept by filter(): the path of each item
+    std::optional<EvalError> error;
+  };
+
   const Value* ref = nullptr;
-  std::optional<Value> owned; // empty when borrowed or failed: cheap to move
-  std::string path;
   const Node* lazy = nullptr;
-  std::vector<std::string> item_paths; // lists kept by filter(): the path of each item
-  std::unique_ptr<EvalError> error;    // a pointer: it keeps `Out` small, and errors are rare
+  std::optional<Value> owned; // empty when borrowed or failed
+  std::unique_ptr<Extra> extra;
 
   [[nodiscard]] const Value& value() const;
-  [[nodiscard]] bool failed() const { return error != nullptr; }
-  [[nodiscard]] bool unknown() const { return !error && value().is_unknown(); }
+  [[nodiscard]] bool failed() const { return extra != nullptr && extra->error.has_value(); }
+  [[nodiscard]] bool unknown() const { return !failed() && value().is_unknown(); }
+  // The path when not lazy (see `Evaluator::path_of`), else empty.
+  [[nodiscard]] const std::string& path() const;
+  [[nodiscard]] const std::vector<std::string>& item_paths() const;
+  // The error of a failed result.
+  [[nodiscard]] EvalError& error() const { return *extra->error; }
+  Extra& more()
+  {
+    if (!extra)
+      extra = std::make_unique<Extra>();
+    return *extra;
+  }
+  void set_path(std::string path)
+  {
+    if (!path.empty())
+      more().path = std::move(path);
+  }
 };
 
 // Booleans are borrowed from these rather than built.
 const Value k_true = Value::boolean(true);
 const Value k_false = Value::boolean(false);
 const Value k_null;
+const std::string k_no_path;
+const std::vector<std::string> k_no_paths;
 
 const Value& Out::value() const
 {
@@ -72,20 +96,44 @@ const Value& Out::value() const
   return owned ? *owned : k_null;
 }
 
-Out make(Value v, std::string path = {}, const Node* lazy = nullptr)
+const std::string& Out::path() const
+{
+  return extra ? extra->path : k_no_path;
+}
+
+const std::vector<std::string>& Out::item_paths() const
+{
+  return extra ? extra->item_paths : k_no_paths;
+}
+
+Out make(Value v)
 {
   Out out;
   out.owned.emplace(std::move(v));
-  out.path = std::move(path);
+  return out;
+}
+
+Out make(Value v, std::string path, const Node* lazy = nullptr)
+{
+  Out out;
+  out.owned.emplace(std::move(v));
+  out.set_path(std::move(path));
   out.lazy = lazy;
   return out;
 }
 
-Out borrow(const Value& v, std::string path = {}, const Node* lazy = nullptr)
+Out borrow(const Value& v)
 {
   Out out;
   out.ref = &v;
-  out.path = std::move(path);
+  return out;
+}
+
+Out borrow(const Value& v, std::string path, const Node* lazy = nullptr)
+{
+  Out out;
+  out.ref = &v;
+  out.set_path(std::move(path));
   out.lazy = lazy;
   return out;
 }
@@ -101,7 +149,7 @@ Out boolean(bool b)
 Out failure(EvalError error)
 {
   Out out;
-  out.error = std::make_unique<EvalError>(std::move(error));
+  out.more().error = std::move(error);
   return out;
 }
 
@@ -165,9 +213,9 @@ public:
     Out out = eval(root);
     BorrowedResult result;
     if (m_too_costly)
-      out.error = std::make_unique<EvalError>(*m_too_costly);
-    if (out.error) {
-      result.error = std::move(*out.error);
+      out.more().error = *m_too_costly;
+    if (out.failed()) {
+      result.error = std::move(out.error());
     } else if (out.ref != nullptr) {
       result.ref = out.ref;
     } else if (out.owned) {
@@ -246,7 +294,7 @@ private:
   }
 
   // The fact path of a result (see `Out`).
-  std::string path_of(const Out& out) const { return out.lazy != nullptr ? path_of(*out.lazy) : out.path; }
+  std::string path_of(const Out& out) const { return out.lazy != nullptr ? path_of(*out.lazy) : out.path(); }
 
   // The fact path of an identifier, or of a field selected from one (a lazy `Out`).
   std::string path_of(const Node& node) const
@@ -266,8 +314,8 @@ private:
   std::string path_of(const Local& local) const
   {
     const Out& range = *local.range;
-    if (local.index < range.item_paths.size())
-      return range.item_paths[local.index];
+    if (local.index < range.item_paths().size())
+      return range.item_paths()[local.index];
     std::string base = path_of(range);
     return base.empty() ? std::string() : fmt::format("{}[{}]", base, local.index);
   }
@@ -278,7 +326,7 @@ private:
     Out out = step() ? dispatch(node) : fail("expr-too-costly", "", node.where);
     // A double-typed fact given as an integer (70 for 70.0) reads as a double, so
     // `latency / 3` divides as the checker's types promise.
-    if (!out.error && node.type && node.type->kind == Type::Kind::decimal &&
+    if (!out.failed() && node.type && node.type->kind == Type::Kind::decimal &&
         out.value().kind() == Value::Kind::integer) {
       Value d = Value::decimal(out.value().as_double());
       d.origin = out.value().origin;
@@ -464,8 +512,8 @@ private:
                     node.where);
       const auto u = static_cast<std::size_t>(i);
       std::string path;
-      if (u < operand.item_paths.size())
-        path = operand.item_paths[u];
+      if (u < operand.item_paths().size())
+        path = operand.item_paths()[u];
       else if (std::string base = path_of(operand); !base.empty())
         path = fmt::format("{}[{}]", base, i);
       return part(node, operand, items[u], std::move(path));
@@ -517,7 +565,7 @@ private:
         return operand;
       if (operand.failed()) {
         if (!first_error)
-          first_error = std::move(*operand.error);
+          first_error = std::move(operand.error());
         continue;
       }
       const Value& v = operand.value();
@@ -819,6 +867,9 @@ private:
                          fmt::format("{} bytes", k_max_string_bytes), node.where);
       if (!charge(footprint(r.value), node.where))
         return costly();
+      if (r.value.kind() == Value::Kind::boolean && !r.value.origin.has_file() &&
+          !r.value.origin.has_position() && r.value.origin == diag::Location{})
+        return boolean(r.value.as_bool()); // the same value, borrowed
       return make(std::move(r.value));
     }
     std::vector<std::string> kinds;
@@ -885,7 +936,7 @@ private:
           break;
         if (p.failed()) {
           if (!first_error)
-            first_error = std::move(*p.error);
+            first_error = std::move(p.error());
           holds.reset();
         } else if (p.value().is_unknown()) {
           unknown = true;
@@ -932,7 +983,7 @@ private:
             break;
           if (t.failed()) {
             if (!first_error)
-              first_error = std::move(*t.error);
+              first_error = std::move(t.error());
           } else if (charge(footprint(t.value()), node.where)) {
             kept.push_back(t.value());
           }
@@ -958,7 +1009,7 @@ private:
       return boolean(count == 1);
     case Macro::filter: {
       Out out = make(Value::list(std::move(kept)));
-      out.item_paths = std::move(kept_paths);
+      out.more().item_paths = std::move(kept_paths);
       return out;
     }
     default:

@@ -109,11 +109,7 @@ void FactCache::set(int id, const Value* value)
   m_found[i] = value;
 }
 
-const Value* FactCache::missing()
-{
-  static const Value k_missing;
-  return &k_missing;
-}
+const Value FactCache::k_missing;
 
 const diag::Location& Program::where() const
 {

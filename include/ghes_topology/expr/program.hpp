@@ -123,9 +123,10 @@ public:
   // Forgets every path.
   void clear() { m_found.clear(); }
   // The marker `find` gives for a path that is not a chain of fields in the bindings.
-  [[nodiscard]] static const Value* missing();
+  [[nodiscard]] static const Value* missing() { return &k_missing; }
 
 private:
+  static const Value k_missing;
   std::vector<const Value*> m_found;
 };
 
