@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <cmath>
 #include <limits>
 #include <memory>
@@ -204,8 +205,15 @@ public:
   Evaluator(int slots, const Bindings& bindings, const EvalOptions& options)
       : m_bindings(bindings)
       , m_options(options)
-      , m_locals(static_cast<std::size_t>(slots))
-  {}
+  {
+    // Most programs have no macro variable or only a few: those live in the evaluator.
+    if (static_cast<std::size_t>(slots) > m_few.size()) {
+      m_many.resize(static_cast<std::size_t>(slots));
+      m_locals = m_many.data();
+    }
+  }
+  Evaluator(const Evaluator&) = delete;
+  Evaluator& operator=(const Evaluator&) = delete;
 
   BorrowedResult run(const Node& root)
   {
@@ -236,7 +244,9 @@ private:
 
   const Bindings& m_bindings;
   const EvalOptions& m_options;
-  std::vector<Local> m_locals;
+  std::array<Local, 4> m_few{};
+  std::vector<Local> m_many;
+  Local* m_locals = m_few.data(); // one per macro variable slot
   std::size_t m_steps = 0;
   std::size_t m_built_bytes = 0; // every value built or copied so far, freed or not
   std::optional<EvalError> m_too_costly;
@@ -291,6 +301,22 @@ private:
     if (!charge(footprint(v), node.where))
       return costly();
     return make(v, std::move(path), lazy);
+  }
+
+  // `part` with the lazy path of `lazy`: no path string is built.
+  Out part_lazy(const Node& node, const Out& parent, const Value& v, const Node* lazy)
+  {
+    if (parent.ref) {
+      Out out;
+      out.ref = &v;
+      out.lazy = lazy;
+      return out;
+    }
+    if (!charge(footprint(v), node.where))
+      return costly();
+    Out out = make(v);
+    out.lazy = lazy;
+    return out;
   }
 
   // The fact path of a result (see `Out`).
@@ -457,7 +483,7 @@ private:
         // `?:` passes on the result, and the path, of one of its branches).
         if (operand.lazy != nullptr && node.kind == NodeKind::select &&
             operand.lazy == node.children[0].get())
-          return part(node, operand, *f, {}, &node);
+          return part_lazy(node, operand, *f, &node);
         return part(node, operand, *f, child_path(path_of(operand), name));
       }
       {
@@ -472,8 +498,12 @@ private:
   Out select(const Node& node)
   {
     if (node.fact >= 0) {
-      if (const Value* v = cached(node))
-        return borrow(*v, {}, &node);
+      if (const Value* v = cached(node)) {
+        Out out;
+        out.ref = v;
+        out.lazy = &node;
+        return out;
+      }
     }
     Out operand = eval(*node.children[0]);
     if (operand.failed())

@@ -57,48 +57,58 @@ FactPaths& fact_paths_registry()
   return registry;
 }
 
-// Annotates `node` after its children; `path` is the fact path of `node` when it has one.
-void annotate(Node& node, std::string& path)
+// Appends the dotted path of `node`, an identifier or a field selected from one, to `out`.
+void append_path(const Node& node, std::string& out)
 {
-  for (auto& child : node.children) {
-    std::string child_path;
-    annotate(*child, child_path);
-    if (&child == &node.children.front())
-      path = std::move(child_path);
+  if (node.kind == NodeKind::select) {
+    append_path(*node.children[0], out);
+    out += '.';
   }
+  out += node.name;
+}
+
+// The id of `path`, with the registry's mutex held.
+int intern(FactPaths& registry, std::string_view path)
+{
+  auto it = registry.ids.find(path);
+  if (it == registry.ids.end())
+    it = registry.ids.emplace(std::string(path), static_cast<int>(registry.ids.size())).first;
+  return it->second;
+}
+
+// Annotates `node` after its children; `buffer` is room for building a path.
+void annotate(Node& node, FactPaths& registry, std::string& buffer)
+{
+  for (auto& child : node.children)
+    annotate(*child, registry, buffer);
   node.fact = -1;
   node.fact_depth = 0;
-  if (node.kind == NodeKind::identifier && node.slot < 0) {
-    path = node.name;
-  } else if (node.kind == NodeKind::select && !node.children.empty() && node.children[0]->fact >= 0) {
-    path += '.';
-    path += node.name;
-    node.fact_depth = node.children[0]->fact_depth + 1;
-  } else {
-    path.clear();
-    return;
-  }
-  if (node.fact_depth == 0)
+  if (node.kind == NodeKind::identifier && node.slot < 0)
     node.fact_depth = 1;
-  node.fact = fact_path_id(path);
+  else if (node.kind == NodeKind::select && !node.children.empty() && node.children[0]->fact >= 0)
+    node.fact_depth = node.children[0]->fact_depth + 1;
+  else
+    return;
+  buffer.clear();
+  append_path(node, buffer);
+  node.fact = intern(registry, buffer);
 }
 
 } // namespace
 
 void annotate(Node& root)
 {
-  std::string path;
-  annotate(root, path);
+  FactPaths& registry = fact_paths_registry();
+  const std::lock_guard lock(registry.mutex);
+  std::string buffer;
+  annotate(root, registry, buffer);
 }
 
 int fact_path_id(std::string_view path)
 {
   FactPaths& registry = fact_paths_registry();
   const std::lock_guard lock(registry.mutex);
-  auto it = registry.ids.find(path);
-  if (it == registry.ids.end())
-    it = registry.ids.emplace(std::string(path), static_cast<int>(registry.ids.size())).first;
-  return it->second;
+  return intern(registry, path);
 }
 
 void FactCache::set(int id, const Value* value)
