@@ -383,6 +383,27 @@ std::optional<EvalFailure> describe_occurrence(const Rule& rule, const expr::Eva
   return std::nullopt;
 }
 
+// The error `describe_occurrence` would give, without building anything: its expressions
+// evaluated in the same order (`point_at`, then the message's and the remediation's
+// placeholders), the first error kept.
+std::optional<EvalFailure> description_fails(const Rule& rule, const expr::EvalOptions& options,
+                                             const Scope& scope)
+{
+  if (rule.point_at) {
+    auto at = expr::evaluate_borrowed(rule.point_at->program, scope.bindings, options);
+    if (at.error)
+      return failure_of(*at.error);
+  }
+  for (const MessageTemplate* t : {&rule.message, &rule.remediation})
+    for (const auto& part : t->parts)
+      if (part.expression) {
+        auto value = expr::evaluate_borrowed(part.expression->program, scope.bindings, options);
+        if (value.error)
+          return failure_of(*value.error);
+      }
+  return std::nullopt;
+}
+
 enum class Verdict { yes, no, unknown, failed };
 
 // Evaluates the condition; sets `failure` or adds to `missing` as needed.
@@ -560,7 +581,9 @@ void set_fact(Scope& scope, std::string_view path, expr::Value value)
 
 namespace {
 
-Outcome evaluate_rule_cached(const Rule& rule, const Scope& scope, Facts facts, expr::FactCache* cache)
+// `evaluate_rule`, with `cache` (may be null) and describing the occurrences or not.
+Outcome evaluate_rule_cached(const Rule& rule, const Scope& scope, Facts facts, expr::FactCache* cache,
+                             bool describe = true)
 {
   Outcome o;
   o.rule = &rule;
@@ -581,7 +604,8 @@ Outcome evaluate_rule_cached(const Rule& rule, const Scope& scope, Facts facts, 
     switch (condition(rule, scope.bindings, options, failure, o.missing)) {
     case Verdict::yes: {
       Occurrence occurrence;
-      failure = describe_occurrence(rule, options, scope, nullptr, occurrence);
+      failure = describe ? describe_occurrence(rule, options, scope, nullptr, occurrence)
+                         : description_fails(rule, options, scope);
       if (!failure) {
         o.occurrences.push_back(std::move(occurrence));
         o.status = Status::fired;
@@ -629,8 +653,9 @@ Outcome evaluate_rule_cached(const Rule& rule, const Scope& scope, Facts facts, 
         Occurrence occurrence;
         occurrence.item = i;
         occurrence.item_path = options.variable_path;
-        failure = describe_occurrence(rule, options, scope, &items[i], occurrence);
-        if (facts == Facts::gather)
+        failure = describe ? describe_occurrence(rule, options, scope, &items[i], occurrence)
+                           : description_fails(rule, options, scope);
+        if (facts == Facts::gather && describe)
           occurrence.item_facts = item_facts(rule, items[i], occurrence.item_path);
         o.occurrences.push_back(std::move(occurrence));
       }
@@ -743,7 +768,7 @@ const Outcome* Evaluation::find(std::string_view id) const
 }
 
 Evaluation evaluate(const Catalog& catalog, const model::Environment& environment,
-                    std::optional<Topology> topology, Facts facts)
+                    std::optional<Topology> topology, Facts facts, Describe describe)
 {
   Evaluation evaluation;
   evaluation.topology = topology;
@@ -751,7 +776,8 @@ Evaluation evaluate(const Catalog& catalog, const model::Environment& environmen
   expr::FactCache cache; // the scope stays unchanged: every rule shares the paths looked up
   evaluation.outcomes.reserve(catalog.rules.size());
   for (const auto& rule : catalog.rules)
-    evaluation.outcomes.push_back(evaluate_rule_cached(rule, scope, facts, &cache));
+    evaluation.outcomes.push_back(evaluate_rule_cached(
+        rule, scope, facts, &cache, describe == Describe::all || rule.kind == RuleKind::finding));
   return evaluation;
 }
 

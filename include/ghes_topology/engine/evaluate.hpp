@@ -136,10 +136,17 @@ struct Evaluation
   [[nodiscard]] const Outcome* find(std::string_view id) const;
 };
 
+// Which fired rules `evaluate` describes: every one, or only `finding` rules (what `check`
+// shows). A rule left undescribed has the same status, error and missing facts, and one
+// occurrence per firing (item) with `item` and `item_path` set; its location, key path, item
+// name, message, remediation and item facts stay empty.
+enum class Describe { all, findings };
+
 // Evaluates every rule of `catalog` on `environment` with `topology` (unknown when empty;
 // evidence rules never see it), gathering facts or not as `evaluate_rule` does.
 Evaluation evaluate(const Catalog& catalog, const model::Environment& environment,
-                    std::optional<Topology> topology, Facts facts = Facts::gather);
+                    std::optional<Topology> topology, Facts facts = Facts::gather,
+                    Describe describe = Describe::all);
 
 // The outcomes of the evidence rules only, on `environment` with the topology unknown,
 // with `rule` and `status` set and nothing else (`evaluate_status`): what scoring reads.
