@@ -178,11 +178,9 @@ Result evaluate(const Program& program, const Bindings& bindings, const EvalOpti
 BorrowedResult evaluate_borrowed(const Program& program, const Bindings& bindings, const EvalOptions& options)
 {
   const Node* root = program.tree();
-  if (root == nullptr) {
-    BorrowedResult result;
-    result.error = EvalError{"expr-type", "the expression was not compiled", program.location};
-    return result;
-  }
+  if (root == nullptr) // a temporary, so that `result` below is the one named result, built in place
+    return BorrowedResult{nullptr, Value(),
+                          EvalError{"expr-type", "the expression was not compiled", program.location}};
   BorrowedResult result = evaluate_tree(*root, program.slots, bindings, options);
   // A compiled catalog's trees leave their program's file out of their nodes' locations.
   if (result.error && result.error->where.has_position() && !result.error->where.has_file())
