@@ -10,8 +10,11 @@
 
 #include <fmt/format.h>
 
-#include <map>
+#include <functional>
 #include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
 
 namespace ghes_topology::expr {
 
@@ -44,11 +47,20 @@ const Node* Program::tree() const
 
 namespace {
 
-// The interned fact paths: text -> id.
+// Hashes names for lookups by `std::string_view`.
+struct NameHash
+{
+  using is_transparent = void;
+  std::size_t operator()(std::string_view name) const noexcept { return std::hash<std::string_view>{}(name); }
+};
+
+// The interned fact paths, as a tree of names: `network.load_balancer` is the field
+// `load_balancer` of the path `network`, so a path is found without building its text.
 struct FactPaths
 {
+  using Names = std::unordered_map<std::string, int, NameHash, std::equal_to<>>;
   std::mutex mutex;
-  std::map<std::string, int, KeyLess> ids;
+  std::vector<Names> fields = std::vector<Names>(1); // [id + 1]: the fields of path `id`; [0]: the roots
 };
 
 FactPaths& fact_paths_registry()
@@ -57,41 +69,33 @@ FactPaths& fact_paths_registry()
   return registry;
 }
 
-// Appends the dotted path of `node`, an identifier or a field selected from one, to `out`.
-void append_path(const Node& node, std::string& out)
+// The id of the field `name` of path `parent` (-1: the root `name`), with the registry's
+// mutex held.
+int intern(FactPaths& registry, int parent, std::string_view name)
 {
-  if (node.kind == NodeKind::select) {
-    append_path(*node.children[0], out);
-    out += '.';
-  }
-  out += node.name;
+  FactPaths::Names& names = registry.fields[static_cast<std::size_t>(parent + 1)];
+  if (auto it = names.find(name); it != names.end())
+    return it->second;
+  const int id = static_cast<int>(registry.fields.size()) - 1;
+  names.emplace(std::string(name), id);
+  registry.fields.emplace_back(); // may move `names`: not used after this
+  return id;
 }
 
-// The id of `path`, with the registry's mutex held.
-int intern(FactPaths& registry, std::string_view path)
-{
-  auto it = registry.ids.find(path);
-  if (it == registry.ids.end())
-    it = registry.ids.emplace(std::string(path), static_cast<int>(registry.ids.size())).first;
-  return it->second;
-}
-
-// Annotates `node` after its children; `buffer` is room for building a path.
-void annotate(Node& node, FactPaths& registry, std::string& buffer)
+// Annotates `node` after its children.
+void annotate(Node& node, FactPaths& registry)
 {
   for (auto& child : node.children)
-    annotate(*child, registry, buffer);
+    annotate(*child, registry);
   node.fact = -1;
   node.fact_depth = 0;
-  if (node.kind == NodeKind::identifier && node.slot < 0)
+  if (node.kind == NodeKind::identifier && node.slot < 0) {
     node.fact_depth = 1;
-  else if (node.kind == NodeKind::select && !node.children.empty() && node.children[0]->fact >= 0)
+    node.fact = intern(registry, -1, node.name);
+  } else if (node.kind == NodeKind::select && !node.children.empty() && node.children[0]->fact >= 0) {
     node.fact_depth = node.children[0]->fact_depth + 1;
-  else
-    return;
-  buffer.clear();
-  append_path(node, buffer);
-  node.fact = intern(registry, buffer);
+    node.fact = intern(registry, node.children[0]->fact, node.name);
+  }
 }
 
 } // namespace
@@ -100,15 +104,23 @@ void annotate(Node& root)
 {
   FactPaths& registry = fact_paths_registry();
   const std::lock_guard lock(registry.mutex);
-  std::string buffer;
-  annotate(root, registry, buffer);
+  annotate(root, registry);
 }
 
 int fact_path_id(std::string_view path)
 {
   FactPaths& registry = fact_paths_registry();
   const std::lock_guard lock(registry.mutex);
-  return intern(registry, path);
+  int id = -1;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t dot = path.find('.', start);
+    id = intern(registry, id,
+                path.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start));
+    if (dot == std::string_view::npos)
+      return id;
+    start = dot + 1;
+  }
 }
 
 void FactCache::set(int id, const Value* value)
