@@ -857,6 +857,9 @@ private:
       return has(node);
     if (node.macro != Macro::none)
       return comprehension(node);
+    if (node.children.size() == 1 && node.children[0]->macro == Macro::filter && node.builtin != nullptr &&
+        node.builtin->name == "size")
+      return size_of_filter(node);
     std::vector<Out> args;
     args.reserve(node.children.size());
     std::vector<std::string> missing;
@@ -925,7 +928,31 @@ private:
     return boolean(f != nullptr && !f->is_unknown());
   }
 
-  Out comprehension(const Node& node)
+  // `size(l.filter(x, p))` (or `l.filter(x, p).size()`): the kept items counted, not copied. The
+  // same steps, budget, unknowns and errors as building the list and taking its size.
+  Out size_of_filter(const Node& node)
+  {
+    const Node& filter = *node.children[0];
+    if (!step()) // what eval() of the filter node counts
+      return fail("expr-too-costly", "", filter.where);
+    std::size_t kept = 0;
+    Out items = comprehension(filter, &kept);
+    if (m_too_costly || items.failed())
+      return items;        // as call() gives its one argument's failure
+    if (items.unknown()) { // as call() gives an unknown argument: a new value with its missing facts
+      std::vector<std::string> missing;
+      runtime::collect_missing(items.value(), missing);
+      return make(Value::unknown(std::move(missing)));
+    }
+    Value count = Value::integer(static_cast<std::int64_t>(kept));
+    if (!charge(footprint(count), node.where))
+      return costly();
+    return make(std::move(count));
+  }
+
+  // A macro call. For filter() with `count`: the kept items are counted there, not copied
+  // (their bytes are still charged), and the result's value is an empty list.
+  Out comprehension(const Node& node, std::size_t* count_kept = nullptr)
   {
     Out range = eval(*node.children[0]);
     if (range.failed())
@@ -1002,6 +1029,10 @@ private:
         if (*holds) {
           if (!charge(footprint(items[i]), node.where))
             break;
+          if (count_kept != nullptr) {
+            ++*count_kept;
+            break;
+          }
           kept.push_back(items[i]);
           kept_paths.push_back(path_of(local));
         }

@@ -542,3 +542,42 @@ TEST_CASE("expr: a program's tree marks its environment fact paths", "[expr][pro
   CHECK(fact_path_id("primary.usage") == fact_path_id(std::string("primary.") + "usage"));
   CHECK(fact_path_id("primary.usage") != fact_path_id("primary"));
 }
+
+TEST_CASE("expr: size() of a filter() counts the kept items as the built list would",
+          "[expr][evaluator][filter]")
+{
+  // `[] + l.filter(...)` builds the list; `size(l.filter(...))` only counts.
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"plan.replicas.filter(r, r.type == 'active')", "1"},
+      {"plan.replicas.filter(r, r.latency_ms > 10.0)", "2"},
+      {"plan.replicas.filter(r, r.name == 'none')", "0"},
+      {"tags.filter(t, t != 'x')", "2"},
+  };
+  for (const auto& [filter, count] : cases) {
+    CHECK(run("size(" + filter + ")") == count);
+    CHECK(run(filter + ".size()") == count);
+    CHECK(run("size([] + " + filter + ")") == count);
+  }
+  // Unknown items or range: the same unknown; an error in the predicate: the same error.
+  CHECK(gappy("size(plan.replicas.filter(r, r.latency_ms > 10.0))") ==
+        gappy("size([] + plan.replicas.filter(r, r.latency_ms > 10.0))"));
+  CHECK(gappy("size(plan.replicas.filter(r, r.latency_ms > 10.0))") ==
+        "unknown(plan.replicas[1].latency_ms)");
+  CHECK(run("size(network.unknown_list.filter(x, x > 1))").starts_with("compile error"));
+  Bindings b = test_bindings();
+  b["anything"] = Value::list({Value::integer(1), Value::integer(0)});
+  // (the same error, five columns further right in the longer text)
+  CHECK(run("size([] + anything.filter(x, 10 / x > 1))", b) ==
+        "error[expr-division-by-zero] division by zero: 10 / 0 @7:36-41");
+  CHECK(run("size(anything.filter(x, 10 / x > 1))", b) ==
+        "error[expr-division-by-zero] division by zero: 10 / 0 @7:31-36");
+
+  // The same steps: the call, the filter, the range (2 nodes), then per item one step and the
+  // predicate's 4 nodes.
+  EvalOptions bounded;
+  bounded.max_steps = 14;
+  CHECK(run("size(plan.replicas.filter(r, r.type == 'active'))", test_bindings(), bounded) == "1");
+  bounded.max_steps = 13;
+  CHECK(run("size(plan.replicas.filter(r, r.type == 'active'))", test_bindings(), bounded) ==
+        "error[expr-too-costly] evaluation needs more than 13 steps @7:7-55");
+}
