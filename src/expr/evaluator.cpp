@@ -373,6 +373,19 @@ private:
 
   Out list(const Node& node)
   {
+    if (node.constant) {
+      // The steps and bytes of building it, without building it (its reader only reads it);
+      // built below when a bound would be reached, for the error it gives.
+      std::size_t bytes = 0;
+      for (const auto& child : node.children)
+        bytes += footprint(child->value);
+      if (!m_too_costly && m_steps + node.children.size() <= m_options.max_steps &&
+          m_built_bytes + bytes <= k_max_built_bytes) {
+        m_steps += node.children.size();
+        m_built_bytes += bytes;
+        return borrow(*node.constant);
+      }
+    }
     Value::List items;
     for (const auto& child : node.children) {
       Out item = eval(*child);

@@ -79,6 +79,9 @@ struct Node
   // and the number of nodes of that chain (1 for the identifier alone).
   int fact = -1;
   int fact_depth = 0;
+  // A list of literals only, read as a macro's range or on the right of `in` (where its value
+  // is only read): that list, built once; else null.
+  std::unique_ptr<const Value> constant;
 
   Value value; // literal value
 

@@ -581,3 +581,31 @@ TEST_CASE("expr: size() of a filter() counts the kept items as the built list wo
   CHECK(run("size(plan.replicas.filter(r, r.type == 'active'))", test_bindings(), bounded) ==
         "error[expr-too-costly] evaluation needs more than 13 steps @7:7-55");
 }
+
+TEST_CASE("expr: a list of literals read as a range or by 'in' is built once, same steps and results",
+          "[expr][evaluator][constant]")
+{
+  Compiled c = compile_in_rule(
+      "['eu', 'us'].exists(t, t in tags) && !('x' in ['y', 'z']) && size(['a'] + ['b']) == 2");
+  REQUIRE(c.program);
+  const Node& root = *c.program->tree();
+  const Node& range = *root.children[0]->children[0];
+  REQUIRE(range.constant);
+  CHECK(range.constant->to_string() == "[\"eu\", \"us\"]");
+  const Node& in_list = *root.children[1]->children[0]->children[1];
+  REQUIRE(in_list.constant);
+  CHECK(in_list.constant->to_string() == "[\"y\", \"z\"]");
+  const Node& concatenation = *root.children[2]->children[0]->children[0];
+  CHECK_FALSE(concatenation.children[0]->constant); // built: `+` makes a new list of it
+  CHECK(evaluate(*c.program, test_bindings()).value.to_string() == "true");
+  CHECK(run("['eu', 'us'].filter(t, !(t in tags))") == "[\"us\"]");
+  CHECK(run("[1, 2, 3].map(x, x * 2)") == "[2, 4, 6]");
+
+  // The steps of building it: `in`, its left side, the list and its two items.
+  EvalOptions bounded;
+  bounded.max_steps = 5;
+  CHECK(run("'eu' in ['us', 'eu']", test_bindings(), bounded) == "true");
+  bounded.max_steps = 4;
+  CHECK(run("'eu' in ['us', 'eu']", test_bindings(), bounded) ==
+        "error[expr-too-costly] evaluation needs more than 4 steps @7:7-26");
+}
