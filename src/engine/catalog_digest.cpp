@@ -2,7 +2,7 @@
 // The rule catalog's digest: which rules judged a run, in `--version` and reports.
 #include "ghes_topology/engine/catalog.hpp"
 
-#include <fmt/format.h>
+#include <string_view>
 
 namespace ghes_topology::engine {
 
@@ -16,12 +16,39 @@ std::uint64_t fnv1a64(std::string_view bytes)
   return hash;
 }
 
+namespace {
+
+// `value` as 16 lower-case hex digits, appended to `out` (what `{:016x}` writes).
+void append_hex64(std::string& out, std::uint64_t value)
+{
+  constexpr std::string_view digits = "0123456789abcdef";
+  char text[16];
+  for (int i = 15; i >= 0; --i) {
+    text[i] = digits[value & 0xFU];
+    value >>= 4;
+  }
+  out.append(text, sizeof text);
+}
+
+} // namespace
+
 std::string catalog_digest(const Catalog& catalog)
 {
+  // The manifest is one line per rule: `<text hash as 16 hex digits>  <file>\n`.
   std::string manifest;
+  std::size_t length = 0;
   for (const auto& rule : catalog.rules)
-    manifest += fmt::format("{:016x}  {}\n", rule.text_hash, rule.file);
-  return fmt::format("fnv1a64:{:016x}", fnv1a64(manifest));
+    length += 16 + 2 + rule.file.size() + 1;
+  manifest.reserve(length);
+  for (const auto& rule : catalog.rules) {
+    append_hex64(manifest, rule.text_hash);
+    manifest += "  ";
+    manifest += rule.file;
+    manifest += '\n';
+  }
+  std::string digest = "fnv1a64:";
+  append_hex64(digest, fnv1a64(manifest));
+  return digest;
 }
 
 } // namespace ghes_topology::engine
