@@ -21,6 +21,22 @@ namespace {
 
 constexpr std::string_view k_magic = "GHESCAT";
 constexpr std::uint32_t k_none = 0xFFFFFFFFu;
+// The fixed part of an encoded expression node (`Writer::node`), and its flag for a literal value.
+constexpr std::size_t k_node_head = 52;
+constexpr unsigned k_node_has_value = 1;
+
+// The little-endian u32 at `p`.
+std::uint32_t load32(const char* p)
+{
+  std::uint32_t v = 0;
+  if constexpr (std::endian::native == std::endian::little) {
+    std::memcpy(&v, p, sizeof v); // one load
+  } else {
+    for (int i = 0; i < 4; ++i)
+      v |= static_cast<std::uint32_t>(static_cast<unsigned char>(p[i])) << (8 * i);
+  }
+  return v;
+}
 
 class Writer
 {
@@ -156,37 +172,39 @@ public:
     }
   }
 
+  // A node: a head of `k_node_head` bytes (read with one bounds check), then its name's bytes,
+  // its operators (one byte each), its literal value when it has one, then its children.
   void node(const expr::Node& n)
   {
+    // Most nodes are not literals: their value is a null from nowhere, told by a flag.
+    const bool plain = n.value.kind() == expr::Value::Kind::null && n.value.origin == diag::Location{};
     u8(static_cast<unsigned>(n.kind));
+    u8(static_cast<unsigned>(n.style));
+    u8(static_cast<unsigned>(n.macro));
+    u8(plain ? 0 : k_node_has_value);
+    u32(static_cast<std::uint32_t>(n.ops.size()));
+    u32(static_cast<std::uint32_t>(n.children.size()));
+    u32(static_cast<std::uint32_t>(n.name.size()));
+    i32(n.height);
+    i32(n.slot);
     // Not name_where nor op_where: only the checker reads them. The file is left out when it
     // is the program's (always, for a rule's expression): no copy of it per node when read;
-    // evaluation puts it back into the location of an error (`expr::evaluate_borrowed`).
-    if (n.where.file == m_tree_file) {
-      diag::Location where = n.where;
-      where.file.clear();
-      location(where);
-    } else {
-      location(n.where);
-    }
-    str(n.name);
-    // Most nodes are not literals: their value is a null from nowhere, told in one byte.
-    const bool plain = n.value.kind() == expr::Value::Kind::null && n.value.origin == diag::Location{};
-    u8(plain ? 0 : 1);
-    if (!plain)
-      value(n.value);
-    u32(static_cast<std::uint32_t>(n.ops.size()));
-    for (auto op : n.ops)
-      u8(static_cast<unsigned>(op));
-    u32(static_cast<std::uint32_t>(n.children.size()));
-    for (const auto& child : n.children)
-      node(*child);
-    u8(static_cast<unsigned>(n.style));
-    i32(n.height);
+    // evaluation puts it back into the location of an error (`expr::evaluate_borrowed`). A
+    // node read back from an image has no file: it is written the same way.
+    u32(n.where.file.empty() || n.where.file == m_tree_file ? k_none : intern(n.where.file));
+    i32(n.where.line);
+    i32(n.where.column);
+    i32(n.where.end_line);
+    i32(n.where.end_column);
     type(n.type);
     u32(n.builtin != nullptr ? builtin_index(*n.builtin) : k_none);
-    u8(static_cast<unsigned>(n.macro));
-    i32(n.slot);
+    body.append(n.name);
+    for (auto op : n.ops)
+      u8(static_cast<unsigned>(op));
+    if (!plain)
+      value(n.value);
+    for (const auto& child : n.children)
+      node(*child);
   }
 
   void expression(const Expression& e)
@@ -396,7 +414,7 @@ public:
         std::string name = str();
         t->fields.emplace(std::move(name), type_at(u32()));
       }
-      t->name = str();
+      str(t->name);
       t->values = strs();
       tables->types.push_back(std::move(t));
     }
@@ -449,11 +467,20 @@ public:
     m_pos += n;
     return s;
   }
+  // A string into `out` (no temporary).
+  void str(std::string& out)
+  {
+    const std::uint32_t n = u32();
+    if (!need(n))
+      return;
+    out.assign(m_bytes.data() + m_pos, n);
+    m_pos += n;
+  }
   std::vector<std::string> strs()
   {
     std::vector<std::string> v(count());
     for (auto& s : v)
-      s = str();
+      str(s);
     return v;
   }
   diag::Location location()
@@ -526,53 +553,70 @@ public:
     return v;
   }
 
-  std::unique_ptr<expr::Node> node(int depth = 0)
+  // Decodes one node (and its subtree, `Writer::node`) into `n`.
+  void fill(expr::Node& n, int depth = 0)
   {
-    auto n = std::make_unique<expr::Node>();
-    fill(*n, depth);
-    return n;
-  }
-
-  // Decodes one node (and its subtree) into `node`.
-  void fill(expr::Node& target, int depth = 0)
-  {
-    expr::Node* const n = &target;
-    if (depth > 256) {
+    if (depth > 256 || !need(k_node_head)) {
       m_ok = false;
       return;
     }
-    n->kind = static_cast<expr::NodeKind>(u8());
-    n->where = location();
-    n->name = str();
-    if (u8() != 0)
-      n->value = value();
-    n->ops.resize(count());
-    for (auto& op : n->ops)
-      op = static_cast<expr::Operator>(u8());
-    const std::uint32_t children = count();
-    n->children.reserve(children);
-    for (std::uint32_t i = 0; i < children && m_ok; ++i)
-      n->children.push_back(node(depth + 1));
-    n->style = static_cast<expr::CallStyle>(u8());
-    n->height = i32();
-    n->type = type();
-    if (const std::uint32_t builtin = u32(); builtin != k_none) {
-      const auto& all = expr::builtins();
-      if (builtin < all.size())
-        n->builtin = &all[builtin];
+    const char* head = m_bytes.data() + m_pos;
+    m_pos += k_node_head;
+    n.kind = static_cast<expr::NodeKind>(static_cast<unsigned char>(head[0]));
+    n.style = static_cast<expr::CallStyle>(static_cast<unsigned char>(head[1]));
+    n.macro = static_cast<expr::Macro>(static_cast<unsigned char>(head[2]));
+    const unsigned flags = static_cast<unsigned char>(head[3]);
+    const std::uint32_t ops = load32(head + 4);
+    const std::uint32_t children = load32(head + 8);
+    const std::uint32_t name = load32(head + 12);
+    n.height = static_cast<int>(load32(head + 16));
+    n.slot = static_cast<int>(load32(head + 20));
+    if (const std::uint32_t file = load32(head + 24); file != k_none) {
+      if (file < m_tables->strings.size())
+        n.where.file = m_tables->strings[file];
       else
         m_ok = false;
     }
-    n->macro = static_cast<expr::Macro>(u8());
-    n->slot = i32();
+    n.where.line = static_cast<int>(load32(head + 28));
+    n.where.column = static_cast<int>(load32(head + 32));
+    n.where.end_line = static_cast<int>(load32(head + 36));
+    n.where.end_column = static_cast<int>(load32(head + 40));
+    n.type = type_at(load32(head + 44));
+    if (const std::uint32_t builtin = load32(head + 48); builtin != k_none) {
+      const auto& all = expr::builtins();
+      if (builtin < all.size())
+        n.builtin = &all[builtin];
+      else
+        m_ok = false;
+    }
+    if (!need(std::size_t{name} + ops))
+      return;
+    n.name.assign(m_bytes.data() + m_pos, name);
+    m_pos += name;
+    n.ops.reserve(ops);
+    for (std::uint32_t i = 0; i < ops; ++i)
+      n.ops.push_back(static_cast<expr::Operator>(static_cast<unsigned char>(m_bytes[m_pos + i])));
+    m_pos += ops;
+    if ((flags & k_node_has_value) != 0)
+      n.value = value();
+    // Each child takes at least a head: more than the bytes left is an error.
+    if (!m_ok || children > (m_bytes.size() - m_pos) / k_node_head) {
+      m_ok = false;
+      return;
+    }
+    n.children.reserve(children);
+    for (std::uint32_t i = 0; i < children && m_ok; ++i) {
+      n.children.push_back(std::make_unique<expr::Node>());
+      fill(*n.children.back(), depth + 1);
+    }
   }
 
   Expression expression()
   {
     Expression e;
-    e.text = str();
+    str(e.text);
     expr::Program& p = e.program;
-    p.source = str();
+    str(p.source);
     p.result_type = type();
     p.paths = strs();
     p.location = location();
@@ -604,10 +648,10 @@ public:
   MessageTemplate message()
   {
     MessageTemplate m;
-    m.text = str();
+    str(m.text);
     m.parts.resize(count());
     for (auto& part : m.parts) {
-      part.literal = str();
+      str(part.literal);
       part.expression = optional_expression();
     }
     return m;
@@ -616,37 +660,37 @@ public:
   Rule rule()
   {
     Rule r;
-    r.id = str();
-    r.category = str();
-    r.name = str();
-    r.title = str();
+    str(r.id);
+    str(r.category);
+    str(r.name);
+    str(r.title);
     r.kind = static_cast<RuleKind>(u8());
     if (const unsigned s = u8(); s != 0)
       r.severity = static_cast<Severity>(s - 1);
     r.required_facts = strs();
     if (u8() != 0) {
       ForEach f;
-      f.var = str();
+      str(f.var);
       f.in = expression();
-      f.in_path = str();
+      str(f.in_path);
       r.for_each = std::move(f);
     }
     r.when = expression();
     r.point_at = optional_expression();
     r.message = message();
-    r.rationale = str();
+    str(r.rationale);
     r.remediation = message();
-    r.source.path = str();
-    r.source.section = str();
-    r.source.versions = str();
+    str(r.source.path);
+    str(r.source.section);
+    str(r.source.versions);
     r.threshold = static_cast<Threshold>(u8());
     r.params.resize(count());
     for (auto& p : r.params) {
-      p.name = str();
+      str(p.name);
       p.type = static_cast<ParamType>(u8());
       p.value = value();
-      p.unit = str();
-      p.description = str();
+      str(p.unit);
+      str(p.description);
       p.basis = static_cast<Basis>(u8());
       p.where = location();
     }
@@ -659,10 +703,10 @@ public:
     }
     if (const unsigned s = u8(); s != 0)
       r.section = static_cast<Section>(s - 1);
-    r.file = str();
+    str(r.file);
     r.text_hash = u64();
     r.origin = static_cast<RuleOrigin>(u8());
-    r.overrides = str();
+    str(r.overrides);
     r.fact_paths = strs();
     r.used_params = strs();
     r.uses_topology = u8() != 0;
@@ -680,7 +724,7 @@ public:
     v.boolean = u8() != 0;
     v.integer = static_cast<std::int64_t>(u64());
     v.decimal = f64();
-    v.string = str();
+    str(v.string);
     v.where = location();
     v.key_where = location();
     v.items.resize(count());
@@ -726,14 +770,8 @@ private:
   // The next 4 bytes, already checked to be there.
   std::uint32_t raw32()
   {
-    std::uint32_t v = 0;
-    if constexpr (std::endian::native == std::endian::little) {
-      std::memcpy(&v, m_bytes.data() + m_pos, sizeof v); // one load
-      m_pos += sizeof v;
-    } else {
-      for (int i = 0; i < 4; ++i)
-        v |= static_cast<std::uint32_t>(static_cast<unsigned char>(m_bytes[m_pos++])) << (8 * i);
-    }
+    const std::uint32_t v = load32(m_bytes.data() + m_pos);
+    m_pos += 4;
     return v;
   }
   bool need(std::size_t n)
@@ -913,19 +951,19 @@ std::optional<Catalog> read_image(std::string_view bytes, ImageTrees trees)
     rule = r.rule();
   catalog.parameters.resize(r.count());
   for (auto& p : catalog.parameters) {
-    p.name = r.str();
+    r.str(p.name);
     p.type = static_cast<ParamType>(r.u8());
     p.default_value = r.value();
-    p.unit = r.str();
-    p.description = r.str();
+    r.str(p.unit);
+    r.str(p.description);
     p.basis = static_cast<Basis>(r.u8());
     p.declared_by = r.strs();
   }
   catalog.fixtures.resize(r.count());
   for (auto& f : catalog.fixtures) {
-    f.file = r.str();
-    f.rule_id = r.str();
-    f.text = r.str();
+    r.str(f.file);
+    r.str(f.rule_id);
+    r.str(f.text);
     f.origin = static_cast<RuleOrigin>(r.u8());
     f.preloaded = r.fixture_documents(f.file);
   }
