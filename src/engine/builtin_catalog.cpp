@@ -51,7 +51,7 @@ std::optional<Catalog> load_catalog(const CatalogOptions& options, diag::Diagnos
     // included: the build decodes them all). Its trees stay encoded until evaluated: a run
     // evaluates few of the messages, remediations and `point_at`s. The texts stay
     // registered so diagnostics about a built-in rule quote its lines.
-    auto catalog = read_image(builtin_catalog_image(), ImageTrees::deferred);
+    auto catalog = read_image(builtin_catalog_image(), ImageTrees::deferred, options.fixtures);
     if (!catalog)
       throw Fatal("the built-in rule catalog embedded in this binary is damaged");
     sources.add_resolver(&embedded_rule_text); // embedded: no copy, looked up when quoted

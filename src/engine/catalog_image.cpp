@@ -478,10 +478,16 @@ public:
   }
   std::vector<std::string> strs()
   {
-    std::vector<std::string> v(count());
+    std::vector<std::string> v;
+    strs(v);
+    return v;
+  }
+  // Strings into `v`, empty.
+  void strs(std::vector<std::string>& v)
+  {
+    v.resize(count());
     for (auto& s : v)
       str(s);
-    return v;
   }
   diag::Location location()
   {
@@ -611,20 +617,20 @@ public:
     }
   }
 
-  Expression expression()
+  // An expression into `e`, a default-constructed one.
+  void expression(Expression& e)
   {
-    Expression e;
     str(e.text);
     expr::Program& p = e.program;
     str(p.source);
     p.result_type = type();
-    p.paths = strs();
+    strs(p.paths);
     p.location = location();
     p.slots = i32();
     if (u8() != 0) {
       const std::uint32_t length = count();
       if (!need(length))
-        return e;
+        return;
       const std::size_t end = m_pos + length;
       if (m_trees == ImageTrees::deferred) {
         p.deferred = deferred_tree(m_tables, m_pos, end);
@@ -637,29 +643,27 @@ public:
         p.root = std::move(root);
       }
     }
-    return e;
   }
-  std::optional<Expression> optional_expression()
+  // An optional expression into `e`, empty.
+  void optional_expression(std::optional<Expression>& e)
   {
-    if (u8() == 0)
-      return std::nullopt;
-    return expression();
+    if (u8() != 0)
+      expression(e.emplace());
   }
-  MessageTemplate message()
+  // A message template into `m`, a default-constructed one.
+  void message(MessageTemplate& m)
   {
-    MessageTemplate m;
     str(m.text);
     m.parts.resize(count());
     for (auto& part : m.parts) {
       str(part.literal);
-      part.expression = optional_expression();
+      optional_expression(part.expression);
     }
-    return m;
   }
 
-  Rule rule()
+  // A rule (`Writer::rule`) into `r`, a default-constructed one.
+  void rule(Rule& r)
   {
-    Rule r;
     str(r.id);
     str(r.category);
     str(r.name);
@@ -667,19 +671,18 @@ public:
     r.kind = static_cast<RuleKind>(u8());
     if (const unsigned s = u8(); s != 0)
       r.severity = static_cast<Severity>(s - 1);
-    r.required_facts = strs();
+    strs(r.required_facts);
     if (u8() != 0) {
-      ForEach f;
+      ForEach& f = r.for_each.emplace();
       str(f.var);
-      f.in = expression();
+      expression(f.in);
       str(f.in_path);
-      r.for_each = std::move(f);
     }
-    r.when = expression();
-    r.point_at = optional_expression();
-    r.message = message();
+    expression(r.when);
+    optional_expression(r.point_at);
+    message(r.message);
     str(r.rationale);
-    r.remediation = message();
+    message(r.remediation);
     str(r.source.path);
     str(r.source.section);
     str(r.source.versions);
@@ -707,10 +710,9 @@ public:
     r.text_hash = u64();
     r.origin = static_cast<RuleOrigin>(u8());
     str(r.overrides);
-    r.fact_paths = strs();
-    r.used_params = strs();
+    strs(r.fact_paths);
+    strs(r.used_params);
     r.uses_topology = u8() != 0;
-    return r;
   }
 
   // A model value (`Writer::model_value`) into `v`; false when the bytes are not one.
@@ -738,6 +740,15 @@ public:
       model_value(v.fields.back().second, depth + 1);
     }
     return m_ok;
+  }
+
+  // Skips a fixture (`write_image`): its file, rule id, text, origin and documents block.
+  void skip_fixture()
+  {
+    for (int i = 0; i < 3; ++i)
+      skip(u32());
+    (void)u8();
+    skip(u32());
   }
 
   // A fixture's documents block, left encoded (checked when the trees are decoded too).
@@ -773,6 +784,12 @@ private:
     const std::uint32_t v = load32(m_bytes.data() + m_pos);
     m_pos += 4;
     return v;
+  }
+  // Skips `n` bytes.
+  void skip(std::size_t n)
+  {
+    if (need(n))
+      m_pos += n;
   }
   bool need(std::size_t n)
   {
@@ -940,7 +957,7 @@ std::string write_image(const Catalog& catalog)
   return w.finish();
 }
 
-std::optional<Catalog> read_image(std::string_view bytes, ImageTrees trees)
+std::optional<Catalog> read_image(std::string_view bytes, ImageTrees trees, Fixtures fixtures)
 {
   Reader r(bytes, trees);
   if (!r.header())
@@ -948,7 +965,7 @@ std::optional<Catalog> read_image(std::string_view bytes, ImageTrees trees)
   Catalog catalog;
   catalog.rules.resize(r.count());
   for (auto& rule : catalog.rules)
-    rule = r.rule();
+    r.rule(rule);
   catalog.parameters.resize(r.count());
   for (auto& p : catalog.parameters) {
     r.str(p.name);
@@ -959,7 +976,13 @@ std::optional<Catalog> read_image(std::string_view bytes, ImageTrees trees)
     p.basis = static_cast<Basis>(r.u8());
     p.declared_by = r.strs();
   }
-  catalog.fixtures.resize(r.count());
+  if (fixtures == Fixtures::skip) {
+    const std::uint32_t n = r.count();
+    for (std::uint32_t i = 0; i < n && r.ok(); ++i)
+      r.skip_fixture();
+  } else {
+    catalog.fixtures.resize(r.count());
+  }
   for (auto& f : catalog.fixtures) {
     r.str(f.file);
     r.str(f.rule_id);
