@@ -509,14 +509,20 @@ public:
 
   expr::Value value(int depth = 0)
   {
+    expr::Value v;
+    value(v, depth);
+    return v;
+  }
+  // A value into `v`, a null one.
+  void value(expr::Value& v, int depth = 0)
+  {
     using K = expr::Value::Kind;
     if (depth > 256) {
       m_ok = false;
-      return {};
+      return;
     }
     const auto kind = static_cast<K>(u8());
     diag::Location origin = location();
-    expr::Value v;
     switch (kind) {
     case K::unknown:
       v = expr::Value::unknown(strs());
@@ -538,7 +544,7 @@ public:
     case K::list: {
       expr::Value::List items(count());
       for (auto& item : items)
-        item = value(depth + 1);
+        value(item, depth + 1);
       v = expr::Value::list(std::move(items));
       break;
     }
@@ -556,7 +562,6 @@ public:
       m_ok = false;
     }
     v.origin = std::move(origin);
-    return v;
   }
 
   // Decodes one node (and its subtree, `Writer::node`) into `n`.
@@ -604,7 +609,7 @@ public:
       n.ops.push_back(static_cast<expr::Operator>(static_cast<unsigned char>(m_bytes[m_pos + i])));
     m_pos += ops;
     if ((flags & k_node_has_value) != 0)
-      n.value = value();
+      value(n.value);
     // Each child takes at least a head: more than the bytes left is an error.
     if (!m_ok || children > (m_bytes.size() - m_pos) / k_node_head) {
       m_ok = false;
@@ -691,7 +696,7 @@ public:
     for (auto& p : r.params) {
       str(p.name);
       p.type = static_cast<ParamType>(u8());
-      p.value = value();
+      value(p.value);
       str(p.unit);
       str(p.description);
       p.basis = static_cast<Basis>(u8());
