@@ -390,6 +390,13 @@ public:
 
   [[nodiscard]] bool ok() const { return m_ok; }
   [[nodiscard]] bool at_end() const { return m_pos == m_bytes.size(); }
+  [[nodiscard]] std::size_t position() const { return m_pos; }
+  // Skips `n` bytes.
+  void skip(std::size_t n)
+  {
+    if (need(n))
+      m_pos += n;
+  }
 
   bool header()
   {
@@ -747,15 +754,6 @@ public:
     return m_ok;
   }
 
-  // Skips a fixture (`write_image`): its file, rule id, text, origin and documents block.
-  void skip_fixture()
-  {
-    for (int i = 0; i < 3; ++i)
-      skip(u32());
-    (void)u8();
-    skip(u32());
-  }
-
   // A fixture's documents block, left encoded (checked when the trees are decoded too).
   std::shared_ptr<const PreloadedDocuments> fixture_documents(const std::string& source)
   {
@@ -789,12 +787,6 @@ private:
     const std::uint32_t v = load32(m_bytes.data() + m_pos);
     m_pos += 4;
     return v;
-  }
-  // Skips `n` bytes.
-  void skip(std::size_t n)
-  {
-    if (need(n))
-      m_pos += n;
   }
   bool need(std::size_t n)
   {
@@ -946,7 +938,11 @@ std::string write_image(const Catalog& catalog)
     w.u8(static_cast<unsigned>(p.basis));
     w.strs(p.declared_by);
   }
+  // The fixtures' count, then their length in bytes: a reader that skips them jumps over
+  // them without touching their pages.
   w.u32(static_cast<std::uint32_t>(catalog.fixtures.size()));
+  const std::size_t fixtures_at = w.body.size();
+  w.u32(0);
   for (const auto& f : catalog.fixtures) {
     w.str(f.file);
     w.str(f.rule_id);
@@ -954,6 +950,7 @@ std::string write_image(const Catalog& catalog)
     w.u8(static_cast<unsigned>(f.origin));
     w.fixture_documents(f);
   }
+  w.patch(fixtures_at, w.body.size() - fixtures_at - 4);
   w.u32(static_cast<std::uint32_t>(catalog.types.size()));
   for (const auto& [name, type] : catalog.types) {
     w.str(name);
@@ -981,19 +978,22 @@ std::optional<Catalog> read_image(std::string_view bytes, ImageTrees trees, Fixt
     p.basis = static_cast<Basis>(r.u8());
     p.declared_by = r.strs();
   }
+  const std::uint32_t fixture_count = r.count();
+  const std::uint32_t fixture_bytes = r.u32();
+  const std::size_t fixtures_end = r.position() + fixture_bytes;
   if (fixtures == Fixtures::skip) {
-    const std::uint32_t n = r.count();
-    for (std::uint32_t i = 0; i < n && r.ok(); ++i)
-      r.skip_fixture();
+    r.skip(fixture_bytes);
   } else {
-    catalog.fixtures.resize(r.count());
-  }
-  for (auto& f : catalog.fixtures) {
-    r.str(f.file);
-    r.str(f.rule_id);
-    r.str(f.text);
-    f.origin = static_cast<RuleOrigin>(r.u8());
-    f.preloaded = r.fixture_documents(f.file);
+    catalog.fixtures.resize(fixture_count);
+    for (auto& f : catalog.fixtures) {
+      r.str(f.file);
+      r.str(f.rule_id);
+      r.str(f.text);
+      f.origin = static_cast<RuleOrigin>(r.u8());
+      f.preloaded = r.fixture_documents(f.file);
+    }
+    if (r.position() != fixtures_end)
+      return std::nullopt;
   }
   const std::uint32_t types = r.count();
   for (std::uint32_t i = 0; i < types && r.ok(); ++i) {
