@@ -2,53 +2,58 @@
 // The rule catalog's digest: which rules judged a run, in `--version` and reports.
 #include "ghes_topology/engine/catalog.hpp"
 
+#include <string>
 #include <string_view>
 
 namespace ghes_topology::engine {
 
-std::uint64_t fnv1a64(std::string_view bytes)
+namespace {
+
+constexpr std::uint64_t k_fnv_offset = 0xcbf29ce484222325ULL;
+constexpr std::uint64_t k_fnv_prime = 0x100000001b3ULL;
+
+// FNV-1a 64 of `hash`'s bytes so far followed by `bytes`.
+std::uint64_t fnv1a64_more(std::uint64_t hash, std::string_view bytes)
 {
-  std::uint64_t hash = 0xcbf29ce484222325ULL;
   for (const char c : bytes) {
     hash ^= static_cast<unsigned char>(c);
-    hash *= 0x100000001b3ULL;
+    hash *= k_fnv_prime;
   }
   return hash;
 }
 
-namespace {
-
-// `value` as 16 lower-case hex digits, appended to `out` (what `{:016x}` writes).
-void append_hex64(std::string& out, std::uint64_t value)
+// `value` as 16 lower-case hex digits (what `{:016x}` writes) into `text`.
+void hex64(char (&text)[16], std::uint64_t value)
 {
   constexpr std::string_view digits = "0123456789abcdef";
-  char text[16];
   for (int i = 15; i >= 0; --i) {
     text[i] = digits[value & 0xFU];
     value >>= 4;
   }
-  out.append(text, sizeof text);
 }
 
 } // namespace
 
+std::uint64_t fnv1a64(std::string_view bytes)
+{
+  return fnv1a64_more(k_fnv_offset, bytes);
+}
+
 std::string catalog_digest(const Catalog& catalog)
 {
-  // The manifest is one line per rule: `<text hash as 16 hex digits>  <file>\n`.
-  std::string manifest;
-  std::size_t length = 0;
-  for (const auto& rule : catalog.rules)
-    length += 16 + 2 + rule.file.size() + 1;
-  manifest.reserve(length);
+  // The hash of the manifest, one line per rule: `<text hash as 16 hex digits>  <file>\n`,
+  // hashed as it would be written (no string of it is built).
+  std::uint64_t hash = k_fnv_offset;
+  char text[16];
   for (const auto& rule : catalog.rules) {
-    append_hex64(manifest, rule.text_hash);
-    manifest += "  ";
-    manifest += rule.file;
-    manifest += '\n';
+    hex64(text, rule.text_hash);
+    hash = fnv1a64_more(hash, std::string_view(text, sizeof text));
+    hash = fnv1a64_more(hash, "  ");
+    hash = fnv1a64_more(hash, rule.file);
+    hash = fnv1a64_more(hash, "\n");
   }
-  std::string digest = "fnv1a64:";
-  append_hex64(digest, fnv1a64(manifest));
-  return digest;
+  hex64(text, hash);
+  return "fnv1a64:" + std::string(text, sizeof text);
 }
 
 } // namespace ghes_topology::engine

@@ -358,8 +358,8 @@ struct Tables
 {
   std::string_view bytes;
   std::string owned; // the bytes when the reader could not borrow them (`ImageTrees::decoded`)
-  std::vector<std::string> strings;
-  std::uint32_t empty = k_none; // the index of "" in `strings`: no copy needed
+  std::vector<std::string_view> strings; // into `bytes`
+  std::uint32_t empty = k_none;          // the index of "" in `strings`: no copy needed
   std::vector<expr::TypePtr> types;
 };
 
@@ -407,7 +407,10 @@ public:
       return false;
     // Only the header's reader fills the tables; deferred trees share them, read-only.
     auto tables = std::const_pointer_cast<Tables>(m_tables);
-    tables->strings = strs();
+    const std::uint32_t strings = count();
+    tables->strings.reserve(strings);
+    for (std::uint32_t i = 0; i < strings && m_ok; ++i)
+      tables->strings.push_back(view());
     for (std::size_t i = 0; i < tables->strings.size(); ++i)
       if (tables->strings[i].empty())
         tables->empty = static_cast<std::uint32_t>(i);
@@ -473,6 +476,16 @@ public:
     std::string s(m_bytes.substr(m_pos, n));
     m_pos += n;
     return s;
+  }
+  // A string left in the image's bytes.
+  std::string_view view()
+  {
+    const std::uint32_t n = u32();
+    if (!need(n))
+      return {};
+    const std::string_view v = m_bytes.substr(m_pos, n);
+    m_pos += n;
+    return v;
   }
   // A string into `out` (no temporary).
   void str(std::string& out)
@@ -609,7 +622,8 @@ public:
     }
     if (!need(std::size_t{name} + ops))
       return;
-    n.name.assign(m_bytes.data() + m_pos, name);
+    if (name != 0)
+      n.name.assign(m_bytes.data() + m_pos, name);
     m_pos += name;
     n.ops.reserve(ops);
     for (std::uint32_t i = 0; i < ops; ++i)
