@@ -225,6 +225,7 @@ ExitCode run_assessment(Context& ctx, const AssessArgs& args, advice::Command co
                                                      effective.format, effective.format_given))
     return ExitCode::invalid_input;
   engine::CatalogOptions catalog_options = args.catalog;
+  catalog_options.fixtures = engine::Fixtures::skip; // only `rules test` and `rules show` run them
   catalog_options.rule_dirs.clear();
   for (const auto& dir : policy->rule_dirs)
     catalog_options.rule_dirs.push_back(dir.value);

@@ -31,6 +31,13 @@ void add_catalog_options(CLI::App& command, engine::CatalogOptions& options)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
 }
 
+engine::CatalogOptions options_without_fixtures()
+{
+  engine::CatalogOptions options;
+  options.fixtures = engine::Fixtures::skip;
+  return options;
+}
+
 std::optional<engine::Catalog> load_catalog(Context& ctx, const engine::CatalogOptions& options)
 {
   diag::DiagnosticBag bag;

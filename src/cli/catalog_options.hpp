@@ -20,6 +20,9 @@ namespace ghes_topology::cli {
 // (repeatable) to `command`, filling `options` when parsed.
 void add_catalog_options(CLI::App& command, engine::CatalogOptions& options);
 
+// The options of a command that runs no fixture: `Fixtures::skip`, the rest default.
+engine::CatalogOptions options_without_fixtures();
+
 // Loads the catalog `options` describe. Prints every diagnostic to stderr through `ctx`;
 // returns nothing when any error was reported (the caller exits with code 2).
 std::optional<engine::Catalog> load_catalog(Context& ctx, const engine::CatalogOptions& options);

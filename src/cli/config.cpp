@@ -432,11 +432,16 @@ bool apply_rule_policy(Context& ctx, const Policy& policy, const engine::Catalog
 {
   diag::DiagnosticBag bag;
   bool ok = true;
-  const std::vector<std::string> ids = catalog.ids();
-  std::vector<std::string> names = ids; // ids and categories: what disable / enable_only take
-  for (const auto& rule : catalog.rules)
-    if (std::find(names.begin(), names.end(), rule.category) == names.end())
-      names.push_back(rule.category);
+  // The names entries are checked against, built only when there are entries.
+  const bool named = !policy.severity.empty() || !policy.disable.empty() || !policy.enable_only.empty();
+  const std::vector<std::string> ids = named ? catalog.ids() : std::vector<std::string>{};
+  std::vector<std::string> names; // ids and categories: what disable / enable_only take
+  if (named) {
+    names = ids;
+    for (const auto& rule : catalog.rules)
+      if (std::find(names.begin(), names.end(), rule.category) == names.end())
+        names.push_back(rule.category);
+  }
   const auto problem = [&](const Setting& entry, const std::string& code, const std::string& message,
                            const std::string& expected, const std::string& found, const std::string& guess) {
     ok = false;

@@ -29,7 +29,7 @@ struct DiffArgs
   std::vector<std::string> sets;
   std::string today;
   std::string fail_on_new; // empty = not given
-  engine::CatalogOptions catalog;
+  engine::CatalogOptions catalog = options_without_fixtures();
 };
 
 // One side: the loaded file and what it gives.

@@ -22,7 +22,7 @@ struct RenderArgs
 {
   std::string file;
   std::string format = "text";
-  engine::CatalogOptions catalog;
+  engine::CatalogOptions catalog = options_without_fixtures();
 };
 
 ExitCode run_render(Context& ctx, const RenderArgs& args)

@@ -27,9 +27,9 @@ enum class Format { text, json };
 
 struct RulesState
 {
-  engine::CatalogOptions list_options;
+  engine::CatalogOptions list_options = options_without_fixtures();
   engine::CatalogOptions show_options;
-  engine::CatalogOptions params_options;
+  engine::CatalogOptions params_options = options_without_fixtures();
   engine::CatalogOptions test_options;
   Format format = Format::text;
   std::string rule_id;

@@ -22,7 +22,7 @@ struct ValidateArgs
 {
   std::vector<std::string> files;
   std::string format = "text";
-  engine::CatalogOptions catalog;
+  engine::CatalogOptions catalog = options_without_fixtures();
 };
 
 // One file at a time: each is loaded, reported and dropped before the next. Besides the

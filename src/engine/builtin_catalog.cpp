@@ -12,6 +12,21 @@
 
 namespace ghes_topology::engine {
 
+namespace {
+
+// The embedded file at `path`, found by binary search (`embedded_rule_files` is sorted by path).
+std::optional<std::string_view> embedded_rule_text(std::string_view path)
+{
+  const auto files = embedded_rule_files();
+  const auto it = std::lower_bound(files.begin(), files.end(), path,
+                                   [](const EmbeddedFile& f, std::string_view p) { return f.path < p; });
+  if (it == files.end() || it->path != path)
+    return std::nullopt;
+  return it->bytes;
+}
+
+} // namespace
+
 std::vector<RuleFileText> builtin_rule_files()
 {
   std::vector<RuleFileText> out;
@@ -36,11 +51,10 @@ std::optional<Catalog> load_catalog(const CatalogOptions& options, diag::Diagnos
     // included: the build decodes them all). Its trees stay encoded until evaluated: a run
     // evaluates few of the messages, remediations and `point_at`s. The texts stay
     // registered so diagnostics about a built-in rule quote its lines.
-    auto catalog = read_image(builtin_catalog_image(), ImageTrees::deferred);
+    auto catalog = read_image(builtin_catalog_image(), ImageTrees::deferred, options.fixtures);
     if (!catalog)
       throw Fatal("the built-in rule catalog embedded in this binary is damaged");
-    for (const auto& f : embedded_rule_files())
-      sources.add_borrowed(std::string(f.path), f.bytes); // embedded: no copy
+    sources.add_resolver(&embedded_rule_text); // embedded: no copy, looked up when quoted
     bool ok = true;
     for (const auto& assignment : options.param_assignments)
       if (!set_parameter(*catalog, assignment, bag))

@@ -21,6 +21,22 @@ namespace {
 
 constexpr std::string_view k_magic = "GHESCAT";
 constexpr std::uint32_t k_none = 0xFFFFFFFFu;
+// The fixed part of an encoded expression node (`Writer::node`), and its flag for a literal value.
+constexpr std::size_t k_node_head = 52;
+constexpr unsigned k_node_has_value = 1;
+
+// The little-endian u32 at `p`.
+std::uint32_t load32(const char* p)
+{
+  std::uint32_t v = 0;
+  if constexpr (std::endian::native == std::endian::little) {
+    std::memcpy(&v, p, sizeof v); // one load
+  } else {
+    for (int i = 0; i < 4; ++i)
+      v |= static_cast<std::uint32_t>(static_cast<unsigned char>(p[i])) << (8 * i);
+  }
+  return v;
+}
 
 class Writer
 {
@@ -156,37 +172,39 @@ public:
     }
   }
 
+  // A node: a head of `k_node_head` bytes (read with one bounds check), then its name's bytes,
+  // its operators (one byte each), its literal value when it has one, then its children.
   void node(const expr::Node& n)
   {
+    // Most nodes are not literals: their value is a null from nowhere, told by a flag.
+    const bool plain = n.value.kind() == expr::Value::Kind::null && n.value.origin == diag::Location{};
     u8(static_cast<unsigned>(n.kind));
+    u8(static_cast<unsigned>(n.style));
+    u8(static_cast<unsigned>(n.macro));
+    u8(plain ? 0 : k_node_has_value);
+    u32(static_cast<std::uint32_t>(n.ops.size()));
+    u32(static_cast<std::uint32_t>(n.children.size()));
+    u32(static_cast<std::uint32_t>(n.name.size()));
+    i32(n.height);
+    i32(n.slot);
     // Not name_where nor op_where: only the checker reads them. The file is left out when it
     // is the program's (always, for a rule's expression): no copy of it per node when read;
-    // evaluation puts it back into the location of an error (`expr::evaluate_borrowed`).
-    if (n.where.file == m_tree_file) {
-      diag::Location where = n.where;
-      where.file.clear();
-      location(where);
-    } else {
-      location(n.where);
-    }
-    str(n.name);
-    // Most nodes are not literals: their value is a null from nowhere, told in one byte.
-    const bool plain = n.value.kind() == expr::Value::Kind::null && n.value.origin == diag::Location{};
-    u8(plain ? 0 : 1);
-    if (!plain)
-      value(n.value);
-    u32(static_cast<std::uint32_t>(n.ops.size()));
-    for (auto op : n.ops)
-      u8(static_cast<unsigned>(op));
-    u32(static_cast<std::uint32_t>(n.children.size()));
-    for (const auto& child : n.children)
-      node(*child);
-    u8(static_cast<unsigned>(n.style));
-    i32(n.height);
+    // evaluation puts it back into the location of an error (`expr::evaluate_borrowed`). A
+    // node read back from an image has no file: it is written the same way.
+    u32(n.where.file.empty() || n.where.file == m_tree_file ? k_none : intern(n.where.file));
+    i32(n.where.line);
+    i32(n.where.column);
+    i32(n.where.end_line);
+    i32(n.where.end_column);
     type(n.type);
     u32(n.builtin != nullptr ? builtin_index(*n.builtin) : k_none);
-    u8(static_cast<unsigned>(n.macro));
-    i32(n.slot);
+    body.append(n.name);
+    for (auto op : n.ops)
+      u8(static_cast<unsigned>(op));
+    if (!plain)
+      value(n.value);
+    for (const auto& child : n.children)
+      node(*child);
   }
 
   void expression(const Expression& e)
@@ -340,8 +358,8 @@ struct Tables
 {
   std::string_view bytes;
   std::string owned; // the bytes when the reader could not borrow them (`ImageTrees::decoded`)
-  std::vector<std::string> strings;
-  std::uint32_t empty = k_none; // the index of "" in `strings`: no copy needed
+  std::vector<std::string_view> strings; // into `bytes`
+  std::uint32_t empty = k_none;          // the index of "" in `strings`: no copy needed
   std::vector<expr::TypePtr> types;
 };
 
@@ -372,6 +390,13 @@ public:
 
   [[nodiscard]] bool ok() const { return m_ok; }
   [[nodiscard]] bool at_end() const { return m_pos == m_bytes.size(); }
+  [[nodiscard]] std::size_t position() const { return m_pos; }
+  // Skips `n` bytes.
+  void skip(std::size_t n)
+  {
+    if (need(n))
+      m_pos += n;
+  }
 
   bool header()
   {
@@ -382,7 +407,10 @@ public:
       return false;
     // Only the header's reader fills the tables; deferred trees share them, read-only.
     auto tables = std::const_pointer_cast<Tables>(m_tables);
-    tables->strings = strs();
+    const std::uint32_t strings = count();
+    tables->strings.reserve(strings);
+    for (std::uint32_t i = 0; i < strings && m_ok; ++i)
+      tables->strings.push_back(view());
     for (std::size_t i = 0; i < tables->strings.size(); ++i)
       if (tables->strings[i].empty())
         tables->empty = static_cast<std::uint32_t>(i);
@@ -396,7 +424,7 @@ public:
         std::string name = str();
         t->fields.emplace(std::move(name), type_at(u32()));
       }
-      t->name = str();
+      str(t->name);
       t->values = strs();
       tables->types.push_back(std::move(t));
     }
@@ -449,12 +477,37 @@ public:
     m_pos += n;
     return s;
   }
+  // A string left in the image's bytes.
+  std::string_view view()
+  {
+    const std::uint32_t n = u32();
+    if (!need(n))
+      return {};
+    const std::string_view v = m_bytes.substr(m_pos, n);
+    m_pos += n;
+    return v;
+  }
+  // A string into `out` (no temporary).
+  void str(std::string& out)
+  {
+    const std::uint32_t n = u32();
+    if (!need(n))
+      return;
+    out.assign(m_bytes.data() + m_pos, n);
+    m_pos += n;
+  }
   std::vector<std::string> strs()
   {
-    std::vector<std::string> v(count());
-    for (auto& s : v)
-      s = str();
+    std::vector<std::string> v;
+    strs(v);
     return v;
+  }
+  // Strings into `v`, empty.
+  void strs(std::vector<std::string>& v)
+  {
+    v.resize(count());
+    for (auto& s : v)
+      str(s);
   }
   diag::Location location()
   {
@@ -476,14 +529,20 @@ public:
 
   expr::Value value(int depth = 0)
   {
+    expr::Value v;
+    value(v, depth);
+    return v;
+  }
+  // A value into `v`, a null one.
+  void value(expr::Value& v, int depth = 0)
+  {
     using K = expr::Value::Kind;
     if (depth > 256) {
       m_ok = false;
-      return {};
+      return;
     }
     const auto kind = static_cast<K>(u8());
     diag::Location origin = location();
-    expr::Value v;
     switch (kind) {
     case K::unknown:
       v = expr::Value::unknown(strs());
@@ -505,7 +564,7 @@ public:
     case K::list: {
       expr::Value::List items(count());
       for (auto& item : items)
-        item = value(depth + 1);
+        value(item, depth + 1);
       v = expr::Value::list(std::move(items));
       break;
     }
@@ -523,64 +582,81 @@ public:
       m_ok = false;
     }
     v.origin = std::move(origin);
-    return v;
   }
 
-  std::unique_ptr<expr::Node> node(int depth = 0)
+  // Decodes one node (and its subtree, `Writer::node`) into `n`.
+  void fill(expr::Node& n, int depth = 0)
   {
-    auto n = std::make_unique<expr::Node>();
-    fill(*n, depth);
-    return n;
-  }
-
-  // Decodes one node (and its subtree) into `node`.
-  void fill(expr::Node& target, int depth = 0)
-  {
-    expr::Node* const n = &target;
-    if (depth > 256) {
+    if (depth > 256 || !need(k_node_head)) {
       m_ok = false;
       return;
     }
-    n->kind = static_cast<expr::NodeKind>(u8());
-    n->where = location();
-    n->name = str();
-    if (u8() != 0)
-      n->value = value();
-    n->ops.resize(count());
-    for (auto& op : n->ops)
-      op = static_cast<expr::Operator>(u8());
-    const std::uint32_t children = count();
-    n->children.reserve(children);
-    for (std::uint32_t i = 0; i < children && m_ok; ++i)
-      n->children.push_back(node(depth + 1));
-    n->style = static_cast<expr::CallStyle>(u8());
-    n->height = i32();
-    n->type = type();
-    if (const std::uint32_t builtin = u32(); builtin != k_none) {
-      const auto& all = expr::builtins();
-      if (builtin < all.size())
-        n->builtin = &all[builtin];
+    const char* head = m_bytes.data() + m_pos;
+    m_pos += k_node_head;
+    n.kind = static_cast<expr::NodeKind>(static_cast<unsigned char>(head[0]));
+    n.style = static_cast<expr::CallStyle>(static_cast<unsigned char>(head[1]));
+    n.macro = static_cast<expr::Macro>(static_cast<unsigned char>(head[2]));
+    const unsigned flags = static_cast<unsigned char>(head[3]);
+    const std::uint32_t ops = load32(head + 4);
+    const std::uint32_t children = load32(head + 8);
+    const std::uint32_t name = load32(head + 12);
+    n.height = static_cast<int>(load32(head + 16));
+    n.slot = static_cast<int>(load32(head + 20));
+    if (const std::uint32_t file = load32(head + 24); file != k_none) {
+      if (file < m_tables->strings.size())
+        n.where.file = m_tables->strings[file];
       else
         m_ok = false;
     }
-    n->macro = static_cast<expr::Macro>(u8());
-    n->slot = i32();
+    n.where.line = static_cast<int>(load32(head + 28));
+    n.where.column = static_cast<int>(load32(head + 32));
+    n.where.end_line = static_cast<int>(load32(head + 36));
+    n.where.end_column = static_cast<int>(load32(head + 40));
+    n.type = type_at(load32(head + 44));
+    if (const std::uint32_t builtin = load32(head + 48); builtin != k_none) {
+      const auto& all = expr::builtins();
+      if (builtin < all.size())
+        n.builtin = &all[builtin];
+      else
+        m_ok = false;
+    }
+    if (!need(std::size_t{name} + ops))
+      return;
+    if (name != 0)
+      n.name.assign(m_bytes.data() + m_pos, name);
+    m_pos += name;
+    n.ops.reserve(ops);
+    for (std::uint32_t i = 0; i < ops; ++i)
+      n.ops.push_back(static_cast<expr::Operator>(static_cast<unsigned char>(m_bytes[m_pos + i])));
+    m_pos += ops;
+    if ((flags & k_node_has_value) != 0)
+      value(n.value);
+    // Each child takes at least a head: more than the bytes left is an error.
+    if (!m_ok || children > (m_bytes.size() - m_pos) / k_node_head) {
+      m_ok = false;
+      return;
+    }
+    n.children.reserve(children);
+    for (std::uint32_t i = 0; i < children && m_ok; ++i) {
+      n.children.push_back(std::make_unique<expr::Node>());
+      fill(*n.children.back(), depth + 1);
+    }
   }
 
-  Expression expression()
+  // An expression into `e`, a default-constructed one.
+  void expression(Expression& e)
   {
-    Expression e;
-    e.text = str();
+    str(e.text);
     expr::Program& p = e.program;
-    p.source = str();
+    str(p.source);
     p.result_type = type();
-    p.paths = strs();
+    strs(p.paths);
     p.location = location();
     p.slots = i32();
     if (u8() != 0) {
       const std::uint32_t length = count();
       if (!need(length))
-        return e;
+        return;
       const std::size_t end = m_pos + length;
       if (m_trees == ImageTrees::deferred) {
         p.deferred = deferred_tree(m_tables, m_pos, end);
@@ -593,60 +669,57 @@ public:
         p.root = std::move(root);
       }
     }
-    return e;
   }
-  std::optional<Expression> optional_expression()
+  // An optional expression into `e`, empty.
+  void optional_expression(std::optional<Expression>& e)
   {
-    if (u8() == 0)
-      return std::nullopt;
-    return expression();
+    if (u8() != 0)
+      expression(e.emplace());
   }
-  MessageTemplate message()
+  // A message template into `m`, a default-constructed one.
+  void message(MessageTemplate& m)
   {
-    MessageTemplate m;
-    m.text = str();
+    str(m.text);
     m.parts.resize(count());
     for (auto& part : m.parts) {
-      part.literal = str();
-      part.expression = optional_expression();
+      str(part.literal);
+      optional_expression(part.expression);
     }
-    return m;
   }
 
-  Rule rule()
+  // A rule (`Writer::rule`) into `r`, a default-constructed one.
+  void rule(Rule& r)
   {
-    Rule r;
-    r.id = str();
-    r.category = str();
-    r.name = str();
-    r.title = str();
+    str(r.id);
+    str(r.category);
+    str(r.name);
+    str(r.title);
     r.kind = static_cast<RuleKind>(u8());
     if (const unsigned s = u8(); s != 0)
       r.severity = static_cast<Severity>(s - 1);
-    r.required_facts = strs();
+    strs(r.required_facts);
     if (u8() != 0) {
-      ForEach f;
-      f.var = str();
-      f.in = expression();
-      f.in_path = str();
-      r.for_each = std::move(f);
+      ForEach& f = r.for_each.emplace();
+      str(f.var);
+      expression(f.in);
+      str(f.in_path);
     }
-    r.when = expression();
-    r.point_at = optional_expression();
-    r.message = message();
-    r.rationale = str();
-    r.remediation = message();
-    r.source.path = str();
-    r.source.section = str();
-    r.source.versions = str();
+    expression(r.when);
+    optional_expression(r.point_at);
+    message(r.message);
+    str(r.rationale);
+    message(r.remediation);
+    str(r.source.path);
+    str(r.source.section);
+    str(r.source.versions);
     r.threshold = static_cast<Threshold>(u8());
     r.params.resize(count());
     for (auto& p : r.params) {
-      p.name = str();
+      str(p.name);
       p.type = static_cast<ParamType>(u8());
-      p.value = value();
-      p.unit = str();
-      p.description = str();
+      value(p.value);
+      str(p.unit);
+      str(p.description);
       p.basis = static_cast<Basis>(u8());
       p.where = location();
     }
@@ -659,14 +732,13 @@ public:
     }
     if (const unsigned s = u8(); s != 0)
       r.section = static_cast<Section>(s - 1);
-    r.file = str();
+    str(r.file);
     r.text_hash = u64();
     r.origin = static_cast<RuleOrigin>(u8());
-    r.overrides = str();
-    r.fact_paths = strs();
-    r.used_params = strs();
+    str(r.overrides);
+    strs(r.fact_paths);
+    strs(r.used_params);
     r.uses_topology = u8() != 0;
-    return r;
   }
 
   // A model value (`Writer::model_value`) into `v`; false when the bytes are not one.
@@ -680,7 +752,7 @@ public:
     v.boolean = u8() != 0;
     v.integer = static_cast<std::int64_t>(u64());
     v.decimal = f64();
-    v.string = str();
+    str(v.string);
     v.where = location();
     v.key_where = location();
     v.items.resize(count());
@@ -726,14 +798,8 @@ private:
   // The next 4 bytes, already checked to be there.
   std::uint32_t raw32()
   {
-    std::uint32_t v = 0;
-    if constexpr (std::endian::native == std::endian::little) {
-      std::memcpy(&v, m_bytes.data() + m_pos, sizeof v); // one load
-      m_pos += sizeof v;
-    } else {
-      for (int i = 0; i < 4; ++i)
-        v |= static_cast<std::uint32_t>(static_cast<unsigned char>(m_bytes[m_pos++])) << (8 * i);
-    }
+    const std::uint32_t v = load32(m_bytes.data() + m_pos);
+    m_pos += 4;
     return v;
   }
   bool need(std::size_t n)
@@ -886,7 +952,11 @@ std::string write_image(const Catalog& catalog)
     w.u8(static_cast<unsigned>(p.basis));
     w.strs(p.declared_by);
   }
+  // The fixtures' count, then their length in bytes: a reader that skips them jumps over
+  // them without touching their pages.
   w.u32(static_cast<std::uint32_t>(catalog.fixtures.size()));
+  const std::size_t fixtures_at = w.body.size();
+  w.u32(0);
   for (const auto& f : catalog.fixtures) {
     w.str(f.file);
     w.str(f.rule_id);
@@ -894,6 +964,7 @@ std::string write_image(const Catalog& catalog)
     w.u8(static_cast<unsigned>(f.origin));
     w.fixture_documents(f);
   }
+  w.patch(fixtures_at, w.body.size() - fixtures_at - 4);
   w.u32(static_cast<std::uint32_t>(catalog.types.size()));
   for (const auto& [name, type] : catalog.types) {
     w.str(name);
@@ -902,7 +973,7 @@ std::string write_image(const Catalog& catalog)
   return w.finish();
 }
 
-std::optional<Catalog> read_image(std::string_view bytes, ImageTrees trees)
+std::optional<Catalog> read_image(std::string_view bytes, ImageTrees trees, Fixtures fixtures)
 {
   Reader r(bytes, trees);
   if (!r.header())
@@ -910,24 +981,33 @@ std::optional<Catalog> read_image(std::string_view bytes, ImageTrees trees)
   Catalog catalog;
   catalog.rules.resize(r.count());
   for (auto& rule : catalog.rules)
-    rule = r.rule();
+    r.rule(rule);
   catalog.parameters.resize(r.count());
   for (auto& p : catalog.parameters) {
-    p.name = r.str();
+    r.str(p.name);
     p.type = static_cast<ParamType>(r.u8());
     p.default_value = r.value();
-    p.unit = r.str();
-    p.description = r.str();
+    r.str(p.unit);
+    r.str(p.description);
     p.basis = static_cast<Basis>(r.u8());
     p.declared_by = r.strs();
   }
-  catalog.fixtures.resize(r.count());
-  for (auto& f : catalog.fixtures) {
-    f.file = r.str();
-    f.rule_id = r.str();
-    f.text = r.str();
-    f.origin = static_cast<RuleOrigin>(r.u8());
-    f.preloaded = r.fixture_documents(f.file);
+  const std::uint32_t fixture_count = r.count();
+  const std::uint32_t fixture_bytes = r.u32();
+  const std::size_t fixtures_end = r.position() + fixture_bytes;
+  if (fixtures == Fixtures::skip) {
+    r.skip(fixture_bytes);
+  } else {
+    catalog.fixtures.resize(fixture_count);
+    for (auto& f : catalog.fixtures) {
+      r.str(f.file);
+      r.str(f.rule_id);
+      r.str(f.text);
+      f.origin = static_cast<RuleOrigin>(r.u8());
+      f.preloaded = r.fixture_documents(f.file);
+    }
+    if (r.position() != fixtures_end)
+      return std::nullopt;
   }
   const std::uint32_t types = r.count();
   for (std::uint32_t i = 0; i < types && r.ok(); ++i) {

@@ -14,7 +14,7 @@
 namespace ghes_topology::engine {
 
 // The version of the byte layout; `read_image` refuses any other.
-inline constexpr std::uint32_t k_catalog_image_version = 4;
+inline constexpr std::uint32_t k_catalog_image_version = 5;
 
 // How `read_image` gives the expressions' trees: decoded with the rest, or left encoded and
 // decoded when their program is first evaluated (`expr::Program::tree`), which needs the
@@ -33,6 +33,9 @@ std::string write_image(const Catalog& catalog);
 // locations above; nothing when `bytes` are not an image of this version (truncated, another
 // version, unknown builtin). With `ImageTrees::deferred` the trees are not checked here: a tree
 // that does not decode makes its program's evaluation fail ("the expression was not compiled").
-std::optional<Catalog> read_image(std::string_view bytes, ImageTrees trees = ImageTrees::decoded);
+// With `Fixtures::skip` the catalog's `fixtures` are left empty (their bytes are skipped, not
+// checked).
+std::optional<Catalog> read_image(std::string_view bytes, ImageTrees trees = ImageTrees::decoded,
+                                  Fixtures fixtures = Fixtures::load);
 
 } // namespace ghes_topology::engine

@@ -3,6 +3,7 @@
 // the JSON Schema, docs/environment.md and the expression checker follow.
 #include "ghes_topology/model/environment_schema.hpp"
 
+#include <initializer_list>
 #include <utility>
 
 namespace ghes_topology::model {
@@ -10,7 +11,22 @@ namespace {
 
 using T = FieldType;
 
-// Small fluent helpers so each row stays on a few lines.
+struct F;
+
+// An element of a braced list of specs, moved out of it: the list's elements are const, their
+// `mutable` spec is not, so building the tables copies no spec.
+struct Moved
+{
+  mutable FieldSpec spec;
+
+  Moved(F&& f);        // NOLINT(google-explicit-constructor)
+  Moved(FieldSpec&& s) // NOLINT(google-explicit-constructor)
+      : spec(std::move(s))
+  {}
+};
+
+// Small fluent helpers so each row stays on a few lines. Each row is a temporary: the helpers
+// move it along, and the spec out of it at the end.
 struct F
 {
   FieldSpec spec;
@@ -18,45 +34,51 @@ struct F
   F(std::string name, T type, std::string description)
       : spec(field(std::move(name), type, std::move(description)))
   {}
-  F& required()
+  F&& required() &&
   {
     spec.presence = Presence::required;
-    return *this;
+    return std::move(*this);
   }
-  F& unit(std::string u)
+  F&& unit(std::string u) &&
   {
     spec.unit = std::move(u);
-    return *this;
+    return std::move(*this);
   }
-  F& range(std::optional<double> lo, std::optional<double> hi)
+  F&& range(std::optional<double> lo, std::optional<double> hi) &&
   {
     spec.minimum = lo;
     spec.maximum = hi;
-    return *this;
+    return std::move(*this);
   }
-  F& values(std::vector<std::string> v)
+  F&& values(std::vector<std::string> v) &&
   {
     spec.values = std::move(v);
-    return *this;
+    return std::move(*this);
   }
-  F& fields(std::vector<FieldSpec> f)
+  F&& fields(std::initializer_list<Moved> f) &&
   {
-    spec.fields = std::move(f);
-    return *this;
+    spec.fields.reserve(f.size());
+    for (const Moved& m : f)
+      spec.fields.push_back(std::move(m.spec));
+    return std::move(*this);
   }
-  F& items(FieldSpec item, std::size_t max = 0)
+  F&& items(FieldSpec item, std::size_t max = 0) &&
   {
-    spec.item = {std::move(item)};
+    spec.item.push_back(std::move(item));
     spec.max_items = max;
-    return *this;
+    return std::move(*this);
   }
-  F& example(std::string e)
+  F&& example(std::string e) &&
   {
     spec.example = std::move(e);
-    return *this;
+    return std::move(*this);
   }
-  operator FieldSpec() const { return spec; } // NOLINT(google-explicit-constructor)
+  operator FieldSpec() && { return std::move(spec); } // NOLINT(google-explicit-constructor)
 };
+
+Moved::Moved(F&& f)
+    : spec(std::move(f.spec))
+{}
 
 constexpr double k_max_count = 10'000'000;  // developers, admins: generous but finite
 constexpr double k_max_latency_ms = 60'000; // one minute of round trip is surely a typo
@@ -109,7 +131,7 @@ Schema build()
                   .unit("percent")
                   .range(-100, 1000)
                   .example("15"),
-              F("regions", T::list, "Where developers work from.").items(region, 1000),
+              F("regions", T::list, "Where developers work from.").items(std::move(region), 1000),
           });
 
   FieldSpec features =
@@ -167,7 +189,7 @@ Schema build()
               F("iops", T::integer, "Provisioned IOPS of the data volume.")
                   .range(0, 10'000'000)
                   .example("6000"),
-              usage,
+              std::move(usage),
           });
 
   FieldSpec dr =
@@ -225,7 +247,7 @@ Schema build()
                   .range(0, 604'800)
                   .example("300"),
               F("geodns_available", T::boolean, "Geolocation-aware DNS is available.").example("false"),
-              load_balancer,
+              std::move(load_balancer),
               F("datacenter_latency_ms", T::decimal,
                 "Round-trip latency between hosts inside the primary's datacenter.")
                   .unit("ms")
@@ -375,7 +397,7 @@ Schema build()
               F("failover_via", T::enumeration, "How clients are redirected at failover.")
                   .values({"dns", "load_balancer"})
                   .example("dns"),
-              F("replicas", T::list, "HA replicas (topology `ha`).").items(replica, 64),
+              F("replicas", T::list, "HA replicas (topology `ha`).").items(std::move(replica), 64),
               F("nodes", T::list, "Cluster nodes (topology `cluster`).").items(node, 1000),
               F("node_latency_ms", T::decimal, "Largest round-trip latency between two cluster nodes.")
                   .unit("ms")
@@ -424,16 +446,16 @@ Schema build()
                        .example("1"),
                    F("name", T::string, "Name of the environment or company.").example("Example Corp"),
                    F("ghes_version", T::version, "Target GHES version, e.g. \"3.16\".").example("\"3.16\""),
-                   developers,
-                   features,
-                   primary,
-                   dr,
-                   network,
-                   operations,
-                   backups,
-                   monitoring,
-                   plan,
-                   F("waivers", T::list, "Accepted findings.").items(waiver, 1000),
+                   std::move(developers),
+                   std::move(features),
+                   std::move(primary),
+                   std::move(dr),
+                   std::move(network),
+                   std::move(operations),
+                   std::move(backups),
+                   std::move(monitoring),
+                   std::move(plan),
+                   F("waivers", T::list, "Accepted findings.").items(std::move(waiver), 1000),
                });
   return s;
 }

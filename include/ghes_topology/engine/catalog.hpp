@@ -97,6 +97,9 @@ struct RuleFileText
 
 enum class BuiltinRules { include, exclude };
 
+// Whether a command needs the catalog's fixture files (`rules test`, `rules show`) or not.
+enum class Fixtures { load, skip };
+
 // Where rules come from and which parameter overrides apply (`--rules`,
 // `--no-builtin-rules`, `--param`).
 struct CatalogOptions
@@ -104,6 +107,9 @@ struct CatalogOptions
   BuiltinRules builtin = BuiltinRules::include;
   std::vector<std::string> rule_dirs;         // in the order given; later folders come later
   std::vector<std::string> param_assignments; // `NAME=VALUE`
+  // With `skip`, `Catalog::fixtures` may be left empty (the built-in catalog alone leaves
+  // them out; rule folders still load theirs, with their diagnostics).
+  Fixtures fixtures = Fixtures::load;
 };
 
 // The embedded rule and fixture files (`rules/<category>/<file>.yaml`), sorted by path.

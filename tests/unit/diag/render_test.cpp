@@ -148,3 +148,49 @@ TEST_CASE("diag: a borrowed source text quotes like a copied one, and either rep
   const SourceMap copy = sources;
   CHECK(copy.line("b.yaml", 1) == "a: 1");
 }
+
+namespace {
+
+std::optional<std::string_view> resolve_r(std::string_view name)
+{
+  if (name == "r/a.yaml")
+    return std::string_view("first: 1\nsecond: 2\n");
+  return std::nullopt;
+}
+
+std::optional<std::string_view> resolve_other(std::string_view name)
+{
+  if (name == "r/a.yaml" || name == "r/b.yaml")
+    return std::string_view("other\n");
+  return std::nullopt;
+}
+
+} // namespace
+
+TEST_CASE("diag: a resolver's texts quote like registered ones, which come first", "[diag]")
+{
+  SourceMap sources;
+  CHECK_FALSE(sources.contains("r/a.yaml"));
+  sources.add_resolver(&resolve_r);
+  sources.add_resolver(&resolve_other);
+  sources.add_resolver(&resolve_r); // already there: changes nothing
+  CHECK(sources.contains("r/a.yaml"));
+  CHECK(sources.line("r/a.yaml", 2) == "second: 2"); // the first resolver that finds it
+  CHECK(sources.line("r/b.yaml", 1) == "other");
+  CHECK_FALSE(sources.contains("r/c.yaml"));
+  CHECK_FALSE(sources.line("r/c.yaml", 1));
+  CHECK_FALSE(sources.line("r/a.yaml", 4));
+
+  Diagnostic d;
+  d.code = "x";
+  d.message = "m";
+  d.where = point("r/a.yaml", 1, 1);
+  CHECK(render(d, sources) == "r/a.yaml:1:1: error: m [x]\n"
+                              " 1 | first: 1\n"
+                              "   | ^\n");
+
+  sources.add("r/a.yaml", "mine\n"); // a registered text replaces what a resolver finds
+  CHECK(sources.line("r/a.yaml", 1) == "mine");
+  const SourceMap copy = sources;
+  CHECK(copy.line("r/b.yaml", 1) == "other");
+}

@@ -270,6 +270,38 @@ TEST_CASE("engine: a damaged or foreign catalog image is refused", "[engine][ima
   CHECK(write_image(*round_trip) == write_image(empty));
 }
 
+TEST_CASE("engine: a compiled catalog read without its fixtures has everything else", "[engine][image]")
+{
+  const auto all = read_image(builtin_catalog_image(), ImageTrees::deferred);
+  const auto lean = read_image(builtin_catalog_image(), ImageTrees::deferred, Fixtures::skip);
+  REQUIRE(all);
+  REQUIRE(lean);
+  CHECK_FALSE(all->fixtures.empty());
+  CHECK(lean->fixtures.empty());
+  Catalog without = *all;
+  without.fixtures.clear();
+  CHECK(write_image(*lean) == write_image(without));
+
+  const std::string image(builtin_catalog_image());
+  CHECK_FALSE(
+      read_image(std::string_view(image).substr(0, image.size() - 1), ImageTrees::deferred, Fixtures::skip));
+  CHECK_FALSE(read_image(image + "x", ImageTrees::deferred, Fixtures::skip));
+
+  // `check` and `recommend` ask for none; the other commands get them.
+  CatalogOptions options;
+  diag::DiagnosticBag bag;
+  diag::SourceMap sources;
+  const auto loaded = load_catalog(options, bag, sources);
+  REQUIRE(loaded);
+  CHECK(loaded->fixtures.size() == all->fixtures.size());
+  options.fixtures = Fixtures::skip;
+  const auto skipped = load_catalog(options, bag, sources);
+  REQUIRE(skipped);
+  CHECK(skipped->fixtures.empty());
+  CHECK(skipped->rules.size() == loaded->rules.size());
+  CHECK(bag.empty());
+}
+
 TEST_CASE("engine: the built-in catalog's summary is its rule count and digest", "[engine][image]")
 {
   const Catalog runtime = runtime_builtin_catalog();
