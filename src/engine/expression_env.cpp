@@ -174,7 +174,8 @@ expr::Value convert_data(const model::Value& value, std::string& path)
     for (const auto& [key, field] : value.fields) {
       path += '.';
       path += key;
-      fields.emplace(key, convert(field, path));
+      // A section's keys often come in key order: trying the end first then saves the search.
+      fields.emplace_hint(fields.end(), key, convert(field, path));
       path.resize(mark);
     }
     return expr::Value::map(std::move(fields));
