@@ -262,9 +262,9 @@ struct Frame
   int child_height = 0;
   std::optional<YamlNode> pending_key; // mappings: the key whose value is being read
   bool skip_value = false;             // mappings: the pending key is a duplicate
-  // Mappings: the scalar keys seen so far, where they are without the file name (every
-  // location of one parse names the same file: copying it for each key costs more than
-  // the check).
+  // Mappings with many keys: the scalar keys seen so far, where they are without the file
+  // name (every location of one parse names the same file: copying it for each key costs
+  // more than the check). Small mappings look through `node.entries` instead.
   std::map<std::string, diag::Location, std::less<>> keys;
 };
 
@@ -490,7 +490,7 @@ private:
     add(std::move(frame.node), frame.anchor, m_count - frame.count_at_start, frame.child_height + 1);
   }
 
-  void add(YamlNode node, YAML::anchor_t anchor, std::size_t size, int height)
+  void add(YamlNode&& node, YAML::anchor_t anchor, std::size_t size, int height)
   {
     if (anchor != 0)
       m_anchors.insert_or_assign(anchor, AnchorEntry{node, size, height});
@@ -514,22 +514,57 @@ private:
     top.pending_key.reset();
   }
 
+  // What makes two keys the same: the text of a scalar, one id for every null key;
+  // nothing for a collection key (never compared).
+  static std::optional<std::string_view> key_id(const YamlNode& key)
+  {
+    if (key.kind == YamlNode::Kind::sequence || key.kind == YamlNode::Kind::mapping)
+      return std::nullopt;
+    return key.kind == YamlNode::Kind::null ? std::string_view("\0null", 5) : std::string_view(key.text);
+  }
+
+  // The position of `where` without its file name.
+  static diag::Location position_of(const diag::Location& where)
+  {
+    diag::Location at;
+    at.line = where.line;
+    at.column = where.column;
+    at.end_line = where.end_line;
+    at.end_column = where.end_column;
+    return at;
+  }
+
+  // Mappings with up to this many entries are searched directly for a repeated key.
+  static constexpr std::size_t k_scanned_keys = 16;
+
   // False (after reporting it) when `key` repeats an earlier key of `frame`.
   bool check_duplicate(Frame& frame, const YamlNode& key)
   {
-    if (key.kind == YamlNode::Kind::sequence || key.kind == YamlNode::Kind::mapping)
+    const std::optional<std::string_view> id = key_id(key);
+    if (!id)
       return true;
-    const std::string_view id =
-        key.kind == YamlNode::Kind::null ? std::string_view("\0null", 5) : std::string_view(key.text);
-    const auto it = frame.keys.lower_bound(id);
-    if (it == frame.keys.end() || it->first != id) {
-      diag::Location at;
-      at.line = key.where.line;
-      at.column = key.where.column;
-      at.end_line = key.where.end_line;
-      at.end_column = key.where.end_column;
-      frame.keys.emplace_hint(it, std::string(id), std::move(at));
-      return true;
+    // Every key seen is in `entries` (a repeated key's value is skipped, its first
+    // occurrence is there): a small mapping is scanned, a larger one has the map.
+    std::optional<diag::Location> earlier;
+    if (frame.keys.empty() && frame.node.entries.size() < k_scanned_keys) {
+      for (const auto& entry : frame.node.entries)
+        if (key_id(entry.first) == id) {
+          earlier = position_of(entry.first.where);
+          break;
+        }
+      if (!earlier)
+        return true;
+    } else {
+      if (frame.keys.empty())
+        for (const auto& entry : frame.node.entries)
+          if (const auto seen = key_id(entry.first))
+            frame.keys.emplace(std::string(*seen), position_of(entry.first.where));
+      const auto it = frame.keys.lower_bound(*id);
+      if (it == frame.keys.end() || it->first != *id) {
+        frame.keys.emplace_hint(it, std::string(*id), position_of(key.where));
+        return true;
+      }
+      earlier = it->second;
     }
     ++m_duplicate_keys;
     const std::string container = container_path();
@@ -539,7 +574,7 @@ private:
                                             : fmt::format("duplicate key '{}' in '{}'", shown, container),
                           key.where);
     d.key_path = join_path(container, shown);
-    diag::Location first = it->second;
+    diag::Location first = *earlier;
     first.file = key.where.file;
     d.notes.push_back(fmt::format("first defined at {}", first.to_string()));
     return false;
