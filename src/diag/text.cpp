@@ -103,6 +103,11 @@ std::string escape(std::string_view text, bool keep_colors, bool c1)
 
 } // namespace
 
+bool may_escape(std::string_view text)
+{
+  return needs_escape(text);
+}
+
 std::string escape_controls(std::string_view text)
 {
   return escape(text, false, true);
