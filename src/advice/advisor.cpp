@@ -633,9 +633,12 @@ FileResult assess_file(const engine::Catalog& catalog, const Input& input, const
     // the verdict's topology in that scope; their facts are never shown.
     engine::Scope scope = engine::make_scope(catalog, environment, std::nullopt);
     engine::Evaluation evidence;
-    for (const auto& rule : catalog.rules)
-      if (rule.kind == engine::RuleKind::evidence)
-        evidence.outcomes.push_back(engine::evaluate_rule(rule, scope));
+    {
+      expr::FactCache cache; // the scope stays unchanged while the evidence rules are evaluated
+      for (const auto& rule : catalog.rules)
+        if (rule.kind == engine::RuleKind::evidence)
+          evidence.outcomes.push_back(engine::evaluate_rule(rule, scope, engine::Facts::gather, cache));
+    }
     result.verdict = score(evidence);
     result.assessed = result.verdict->topology;
     result.tipping_points = tipping_points(catalog, environment, scope, evidence, result.assessed);
@@ -644,17 +647,19 @@ FileResult assess_file(const engine::Catalog& catalog, const Input& input, const
     evaluation.topology = result.assessed;
     evaluation.outcomes.reserve(catalog.rules.size());
     std::size_t next_evidence = 0; // `evidence` holds the evidence rules' outcomes in catalog order
+    expr::FactCache cache;         // a fresh one: the probes and the topology changed the scope
     for (const auto& rule : catalog.rules)
       evaluation.outcomes.push_back(rule.kind == engine::RuleKind::evidence
                                         ? std::move(evidence.outcomes[next_evidence++])
-                                        : engine::evaluate_rule(rule, scope, engine::Facts::skip));
+                                        : engine::evaluate_rule(rule, scope, engine::Facts::skip, cache));
     result.reasons = reasons_of(evaluation);
     result.implications = implications_of(evaluation);
   } else {
     if (const model::Value* topology = environment.root.find("plan.topology"))
       result.assessed = engine::parse_topology(topology->string);
-    // Facts are shown only for the reasons of `recommend`.
-    evaluation = engine::evaluate(catalog, environment, result.assessed, engine::Facts::skip);
+    // Facts are shown only for the reasons of `recommend`; `check` shows only findings.
+    evaluation = engine::evaluate(catalog, environment, result.assessed, engine::Facts::skip,
+                                  engine::Describe::findings);
   }
   result.findings = findings_of(evaluation);
   for (auto& f : result.findings)

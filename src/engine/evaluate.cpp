@@ -383,6 +383,27 @@ std::optional<EvalFailure> describe_occurrence(const Rule& rule, const expr::Eva
   return std::nullopt;
 }
 
+// The error `describe_occurrence` would give, without building anything: its expressions
+// evaluated in the same order (`point_at`, then the message's and the remediation's
+// placeholders), the first error kept.
+std::optional<EvalFailure> description_fails(const Rule& rule, const expr::EvalOptions& options,
+                                             const Scope& scope)
+{
+  if (rule.point_at) {
+    auto at = expr::evaluate_borrowed(rule.point_at->program, scope.bindings, options);
+    if (at.error)
+      return failure_of(*at.error);
+  }
+  for (const MessageTemplate* t : {&rule.message, &rule.remediation})
+    for (const auto& part : t->parts)
+      if (part.expression) {
+        auto value = expr::evaluate_borrowed(part.expression->program, scope.bindings, options);
+        if (value.error)
+          return failure_of(*value.error);
+      }
+  return std::nullopt;
+}
+
 enum class Verdict { yes, no, unknown, failed };
 
 // Evaluates the condition; sets `failure` or adds to `missing` as needed.
@@ -558,7 +579,11 @@ void set_fact(Scope& scope, std::string_view path, expr::Value value)
   scope.bindings[std::string(steps.front().field)] = std::move(updated);
 }
 
-Outcome evaluate_rule(const Rule& rule, const Scope& scope, Facts facts)
+namespace {
+
+// `evaluate_rule`, with `cache` (may be null) and describing the occurrences or not.
+Outcome evaluate_rule_cached(const Rule& rule, const Scope& scope, Facts facts, expr::FactCache* cache,
+                             bool describe = true)
 {
   Outcome o;
   o.rule = &rule;
@@ -574,11 +599,13 @@ Outcome evaluate_rule(const Rule& rule, const Scope& scope, Facts facts)
 
   std::optional<EvalFailure> failure;
   if (!rule.for_each) {
-    const expr::EvalOptions options;
+    expr::EvalOptions options;
+    options.cache = cache;
     switch (condition(rule, scope.bindings, options, failure, o.missing)) {
     case Verdict::yes: {
       Occurrence occurrence;
-      failure = describe_occurrence(rule, options, scope, nullptr, occurrence);
+      failure = describe ? describe_occurrence(rule, options, scope, nullptr, occurrence)
+                         : description_fails(rule, options, scope);
       if (!failure) {
         o.occurrences.push_back(std::move(occurrence));
         o.status = Status::fired;
@@ -596,7 +623,9 @@ Outcome evaluate_rule(const Rule& rule, const Scope& scope, Facts facts)
     }
   } else {
     const ForEach& fe = *rule.for_each;
-    auto in = expr::evaluate_borrowed(fe.in.program, scope.bindings, expr::EvalOptions{});
+    expr::EvalOptions in_options;
+    in_options.cache = cache;
+    auto in = expr::evaluate_borrowed(fe.in.program, scope.bindings, in_options);
     if (in.error) {
       failure = failure_of(*in.error);
     } else if (in.value().is_unknown()) {
@@ -612,6 +641,7 @@ Outcome evaluate_rule(const Rule& rule, const Scope& scope, Facts facts)
       const auto& items = in.value().as_list();
       const std::string_view list_path = fe.in_path.empty() ? std::string_view(fe.var) : fe.in_path;
       expr::EvalOptions options;
+      options.cache = cache;
       options.variable = fe.var;
       for (std::size_t i = 0; i < items.size() && !failure; ++i) {
         options.variable_value = &items[i];
@@ -623,8 +653,9 @@ Outcome evaluate_rule(const Rule& rule, const Scope& scope, Facts facts)
         Occurrence occurrence;
         occurrence.item = i;
         occurrence.item_path = options.variable_path;
-        failure = describe_occurrence(rule, options, scope, &items[i], occurrence);
-        if (facts == Facts::gather)
+        failure = describe ? describe_occurrence(rule, options, scope, &items[i], occurrence)
+                           : description_fails(rule, options, scope);
+        if (facts == Facts::gather && describe)
           occurrence.item_facts = item_facts(rule, items[i], occurrence.item_path);
         o.occurrences.push_back(std::move(occurrence));
       }
@@ -642,6 +673,18 @@ Outcome evaluate_rule(const Rule& rule, const Scope& scope, Facts facts)
   if (o.status != Status::not_fired && facts == Facts::gather)
     o.facts = facts_of(rule, scope);
   return o;
+}
+
+} // namespace
+
+Outcome evaluate_rule(const Rule& rule, const Scope& scope, Facts facts)
+{
+  return evaluate_rule_cached(rule, scope, facts, nullptr);
+}
+
+Outcome evaluate_rule(const Rule& rule, const Scope& scope, Facts facts, expr::FactCache& cache)
+{
+  return evaluate_rule_cached(rule, scope, facts, &cache);
 }
 
 Status evaluate_status(const Rule& rule, const Scope& scope)
@@ -725,14 +768,16 @@ const Outcome* Evaluation::find(std::string_view id) const
 }
 
 Evaluation evaluate(const Catalog& catalog, const model::Environment& environment,
-                    std::optional<Topology> topology, Facts facts)
+                    std::optional<Topology> topology, Facts facts, Describe describe)
 {
   Evaluation evaluation;
   evaluation.topology = topology;
   const Scope scope = make_scope(catalog, environment, topology);
+  expr::FactCache cache; // the scope stays unchanged: every rule shares the paths looked up
   evaluation.outcomes.reserve(catalog.rules.size());
   for (const auto& rule : catalog.rules)
-    evaluation.outcomes.push_back(evaluate_rule(rule, scope, facts));
+    evaluation.outcomes.push_back(evaluate_rule_cached(
+        rule, scope, facts, &cache, describe == Describe::all || rule.kind == RuleKind::finding));
   return evaluation;
 }
 

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <cmath>
 #include <limits>
 #include <memory>
@@ -48,22 +49,46 @@ bool is_number(const Value& v)
 // (`Evaluator::path_of`): `lazy` is then the node it is the path of.
 struct Out
 {
+  // What few results carry: built on demand, so that an `Out` is small and cheap to move.
+  struct Extra
+  {
+    std::string path;                    // the path when not lazy
+    std::vector<std::string> item_paths; // lists kept by filter(): the path of each item
+    std::optional<EvalError> error;
+  };
+
   const Value* ref = nullptr;
-  std::optional<Value> owned; // empty when borrowed or failed: cheap to move
-  std::string path;
   const Node* lazy = nullptr;
-  std::vector<std::string> item_paths; // lists kept by filter(): the path of each item
-  std::unique_ptr<EvalError> error;    // a pointer: it keeps `Out` small, and errors are rare
+  std::optional<Value> owned; // empty when borrowed or failed
+  std::unique_ptr<Extra> extra;
 
   [[nodiscard]] const Value& value() const;
-  [[nodiscard]] bool failed() const { return error != nullptr; }
-  [[nodiscard]] bool unknown() const { return !error && value().is_unknown(); }
+  [[nodiscard]] bool failed() const { return extra != nullptr && extra->error.has_value(); }
+  [[nodiscard]] bool unknown() const { return !failed() && value().is_unknown(); }
+  // The path when not lazy (see `Evaluator::path_of`), else empty.
+  [[nodiscard]] const std::string& path() const;
+  [[nodiscard]] const std::vector<std::string>& item_paths() const;
+  // The error of a failed result.
+  [[nodiscard]] EvalError& error() const { return *extra->error; }
+  Extra& more()
+  {
+    if (!extra)
+      extra = std::make_unique<Extra>();
+    return *extra;
+  }
+  void set_path(std::string path)
+  {
+    if (!path.empty())
+      more().path = std::move(path);
+  }
 };
 
 // Booleans are borrowed from these rather than built.
 const Value k_true = Value::boolean(true);
 const Value k_false = Value::boolean(false);
 const Value k_null;
+const std::string k_no_path;
+const std::vector<std::string> k_no_paths;
 
 const Value& Out::value() const
 {
@@ -72,20 +97,44 @@ const Value& Out::value() const
   return owned ? *owned : k_null;
 }
 
-Out make(Value v, std::string path = {}, const Node* lazy = nullptr)
+const std::string& Out::path() const
+{
+  return extra ? extra->path : k_no_path;
+}
+
+const std::vector<std::string>& Out::item_paths() const
+{
+  return extra ? extra->item_paths : k_no_paths;
+}
+
+Out make(Value v)
 {
   Out out;
   out.owned.emplace(std::move(v));
-  out.path = std::move(path);
+  return out;
+}
+
+Out make(Value v, std::string path, const Node* lazy = nullptr)
+{
+  Out out;
+  out.owned.emplace(std::move(v));
+  out.set_path(std::move(path));
   out.lazy = lazy;
   return out;
 }
 
-Out borrow(const Value& v, std::string path = {}, const Node* lazy = nullptr)
+Out borrow(const Value& v)
 {
   Out out;
   out.ref = &v;
-  out.path = std::move(path);
+  return out;
+}
+
+Out borrow(const Value& v, std::string path, const Node* lazy = nullptr)
+{
+  Out out;
+  out.ref = &v;
+  out.set_path(std::move(path));
   out.lazy = lazy;
   return out;
 }
@@ -101,7 +150,7 @@ Out boolean(bool b)
 Out failure(EvalError error)
 {
   Out out;
-  out.error = std::make_unique<EvalError>(std::move(error));
+  out.more().error = std::move(error);
   return out;
 }
 
@@ -156,8 +205,15 @@ public:
   Evaluator(int slots, const Bindings& bindings, const EvalOptions& options)
       : m_bindings(bindings)
       , m_options(options)
-      , m_locals(static_cast<std::size_t>(slots))
-  {}
+  {
+    // Most programs have no macro variable or only a few: those live in the evaluator.
+    if (static_cast<std::size_t>(slots) > m_few.size()) {
+      m_many.resize(static_cast<std::size_t>(slots));
+      m_locals = m_many.data();
+    }
+  }
+  Evaluator(const Evaluator&) = delete;
+  Evaluator& operator=(const Evaluator&) = delete;
 
   BorrowedResult run(const Node& root)
   {
@@ -165,9 +221,9 @@ public:
     Out out = eval(root);
     BorrowedResult result;
     if (m_too_costly)
-      out.error = std::make_unique<EvalError>(*m_too_costly);
-    if (out.error) {
-      result.error = std::move(*out.error);
+      out.more().error = *m_too_costly;
+    if (out.failed()) {
+      result.error = std::move(out.error());
     } else if (out.ref != nullptr) {
       result.ref = out.ref;
     } else if (out.owned) {
@@ -188,7 +244,9 @@ private:
 
   const Bindings& m_bindings;
   const EvalOptions& m_options;
-  std::vector<Local> m_locals;
+  std::array<Local, 4> m_few{};
+  std::vector<Local> m_many;
+  Local* m_locals = m_few.data(); // one per macro variable slot
   std::size_t m_steps = 0;
   std::size_t m_built_bytes = 0; // every value built or copied so far, freed or not
   std::optional<EvalError> m_too_costly;
@@ -245,8 +303,24 @@ private:
     return make(v, std::move(path), lazy);
   }
 
+  // `part` with the lazy path of `lazy`: no path string is built.
+  Out part_lazy(const Node& node, const Out& parent, const Value& v, const Node* lazy)
+  {
+    if (parent.ref) {
+      Out out;
+      out.ref = &v;
+      out.lazy = lazy;
+      return out;
+    }
+    if (!charge(footprint(v), node.where))
+      return costly();
+    Out out = make(v);
+    out.lazy = lazy;
+    return out;
+  }
+
   // The fact path of a result (see `Out`).
-  std::string path_of(const Out& out) const { return out.lazy != nullptr ? path_of(*out.lazy) : out.path; }
+  std::string path_of(const Out& out) const { return out.lazy != nullptr ? path_of(*out.lazy) : out.path(); }
 
   // The fact path of an identifier, or of a field selected from one (a lazy `Out`).
   std::string path_of(const Node& node) const
@@ -266,8 +340,8 @@ private:
   std::string path_of(const Local& local) const
   {
     const Out& range = *local.range;
-    if (local.index < range.item_paths.size())
-      return range.item_paths[local.index];
+    if (local.index < range.item_paths().size())
+      return range.item_paths()[local.index];
     std::string base = path_of(range);
     return base.empty() ? std::string() : fmt::format("{}[{}]", base, local.index);
   }
@@ -278,7 +352,7 @@ private:
     Out out = step() ? dispatch(node) : fail("expr-too-costly", "", node.where);
     // A double-typed fact given as an integer (70 for 70.0) reads as a double, so
     // `latency / 3` divides as the checker's types promise.
-    if (!out.error && node.type && node.type->kind == Type::Kind::decimal &&
+    if (!out.failed() && node.type && node.type->kind == Type::Kind::decimal &&
         out.value().kind() == Value::Kind::integer) {
       Value d = Value::decimal(out.value().as_double());
       d.origin = out.value().origin;
@@ -299,6 +373,19 @@ private:
 
   Out list(const Node& node)
   {
+    if (node.constant) {
+      // The steps and bytes of building it, without building it (its reader only reads it);
+      // built below when a bound would be reached, for the error it gives.
+      std::size_t bytes = 0;
+      for (const auto& child : node.children)
+        bytes += footprint(child->value);
+      if (!m_too_costly && m_steps + node.children.size() <= m_options.max_steps &&
+          m_built_bytes + bytes <= k_max_built_bytes) {
+        m_steps += node.children.size();
+        m_built_bytes += bytes;
+        return borrow(*node.constant);
+      }
+    }
     Value::List items;
     for (const auto& child : node.children) {
       Out item = eval(*child);
@@ -311,10 +398,60 @@ private:
     return make(Value::list(std::move(items)));
   }
 
+  // The value of the fact path chain `node` (`Node::fact`) in the bindings, looked up once per
+  // cache; nullptr when the chain is not all there (the node's own evaluation then says why).
+  const Value* fact_value(const Node& node)
+  {
+    FactCache& cache = *m_options.cache;
+    const Value* v = cache.find(node.fact);
+    if (v == nullptr) {
+      if (node.kind == NodeKind::identifier) {
+        auto it = m_bindings.find(node.name);
+        v = it != m_bindings.end() ? &it->second : nullptr;
+      } else {
+        const Value* parent = fact_value(*node.children[0]);
+        v = parent != nullptr && parent->kind() == Value::Kind::map ? parent->field(node.name) : nullptr;
+      }
+      cache.set(node.fact, v != nullptr ? v : FactCache::missing());
+      return v;
+    }
+    return v != FactCache::missing() ? v : nullptr;
+  }
+
+  // The value of `node`, a fact path chain, from the cache, counting a step for each node of
+  // the chain below `node` (which the caller has counted); nullptr when the node must be
+  // evaluated instead: no cache, the chain starts at the `for_each` variable, it is not all
+  // there, or the step bound would be reached on the way.
+  const Value* cached(const Node& node)
+  {
+    if (m_options.cache == nullptr)
+      return nullptr;
+    const auto below = static_cast<std::size_t>(node.fact_depth - 1);
+    if (m_steps + below > m_options.max_steps)
+      return nullptr;
+    if (m_options.variable_value != nullptr && !m_options.variable.empty()) {
+      const Node* root = &node;
+      while (root->kind == NodeKind::select)
+        root = root->children[0].get();
+      if (root->name == m_options.variable)
+        return nullptr;
+    }
+    const Value* v = fact_value(node);
+    if (v != nullptr)
+      m_steps += below;
+    return v;
+  }
+
   Out identifier(const Node& node)
   {
     Out out;
     out.lazy = &node;
+    if (node.fact >= 0) {
+      if (const Value* v = cached(node)) {
+        out.ref = v;
+        return out;
+      }
+    }
     if (node.slot >= 0) {
       out.ref = m_locals[static_cast<std::size_t>(node.slot)].value;
       return out;
@@ -359,7 +496,7 @@ private:
         // `?:` passes on the result, and the path, of one of its branches).
         if (operand.lazy != nullptr && node.kind == NodeKind::select &&
             operand.lazy == node.children[0].get())
-          return part(node, operand, *f, {}, &node);
+          return part_lazy(node, operand, *f, &node);
         return part(node, operand, *f, child_path(path_of(operand), name));
       }
       {
@@ -373,6 +510,14 @@ private:
 
   Out select(const Node& node)
   {
+    if (node.fact >= 0) {
+      if (const Value* v = cached(node)) {
+        Out out;
+        out.ref = v;
+        out.lazy = &node;
+        return out;
+      }
+    }
     Out operand = eval(*node.children[0]);
     if (operand.failed())
       return operand;
@@ -410,8 +555,8 @@ private:
                     node.where);
       const auto u = static_cast<std::size_t>(i);
       std::string path;
-      if (u < operand.item_paths.size())
-        path = operand.item_paths[u];
+      if (u < operand.item_paths().size())
+        path = operand.item_paths()[u];
       else if (std::string base = path_of(operand); !base.empty())
         path = fmt::format("{}[{}]", base, i);
       return part(node, operand, items[u], std::move(path));
@@ -463,7 +608,7 @@ private:
         return operand;
       if (operand.failed()) {
         if (!first_error)
-          first_error = std::move(*operand.error);
+          first_error = std::move(operand.error());
         continue;
       }
       const Value& v = operand.value();
@@ -725,6 +870,9 @@ private:
       return has(node);
     if (node.macro != Macro::none)
       return comprehension(node);
+    if (node.children.size() == 1 && node.children[0]->macro == Macro::filter && node.builtin != nullptr &&
+        node.builtin->name == "size")
+      return size_of_filter(node);
     std::vector<Out> args;
     args.reserve(node.children.size());
     std::vector<std::string> missing;
@@ -765,6 +913,9 @@ private:
                          fmt::format("{} bytes", k_max_string_bytes), node.where);
       if (!charge(footprint(r.value), node.where))
         return costly();
+      if (r.value.kind() == Value::Kind::boolean && !r.value.origin.has_file() &&
+          !r.value.origin.has_position() && r.value.origin == diag::Location{})
+        return boolean(r.value.as_bool()); // the same value, borrowed
       return make(std::move(r.value));
     }
     std::vector<std::string> kinds;
@@ -790,7 +941,31 @@ private:
     return boolean(f != nullptr && !f->is_unknown());
   }
 
-  Out comprehension(const Node& node)
+  // `size(l.filter(x, p))` (or `l.filter(x, p).size()`): the kept items counted, not copied. The
+  // same steps, budget, unknowns and errors as building the list and taking its size.
+  Out size_of_filter(const Node& node)
+  {
+    const Node& filter = *node.children[0];
+    if (!step()) // what eval() of the filter node counts
+      return fail("expr-too-costly", "", filter.where);
+    std::size_t kept = 0;
+    Out items = comprehension(filter, &kept);
+    if (m_too_costly || items.failed())
+      return items;        // as call() gives its one argument's failure
+    if (items.unknown()) { // as call() gives an unknown argument: a new value with its missing facts
+      std::vector<std::string> missing;
+      runtime::collect_missing(items.value(), missing);
+      return make(Value::unknown(std::move(missing)));
+    }
+    Value count = Value::integer(static_cast<std::int64_t>(kept));
+    if (!charge(footprint(count), node.where))
+      return costly();
+    return make(std::move(count));
+  }
+
+  // A macro call. For filter() with `count`: the kept items are counted there, not copied
+  // (their bytes are still charged), and the result's value is an empty list.
+  Out comprehension(const Node& node, std::size_t* count_kept = nullptr)
   {
     Out range = eval(*node.children[0]);
     if (range.failed())
@@ -831,7 +1006,7 @@ private:
           break;
         if (p.failed()) {
           if (!first_error)
-            first_error = std::move(*p.error);
+            first_error = std::move(p.error());
           holds.reset();
         } else if (p.value().is_unknown()) {
           unknown = true;
@@ -867,6 +1042,10 @@ private:
         if (*holds) {
           if (!charge(footprint(items[i]), node.where))
             break;
+          if (count_kept != nullptr) {
+            ++*count_kept;
+            break;
+          }
           kept.push_back(items[i]);
           kept_paths.push_back(path_of(local));
         }
@@ -878,7 +1057,7 @@ private:
             break;
           if (t.failed()) {
             if (!first_error)
-              first_error = std::move(*t.error);
+              first_error = std::move(t.error());
           } else if (charge(footprint(t.value()), node.where)) {
             kept.push_back(t.value());
           }
@@ -904,7 +1083,7 @@ private:
       return boolean(count == 1);
     case Macro::filter: {
       Out out = make(Value::list(std::move(kept)));
-      out.item_paths = std::move(kept_paths);
+      out.more().item_paths = std::move(kept_paths);
       return out;
     }
     default:

@@ -10,6 +10,12 @@
 
 #include <fmt/format.h>
 
+#include <functional>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
 namespace ghes_topology::expr {
 
 const std::string& Program::text() const
@@ -31,8 +37,132 @@ const Node* Program::tree() const
 {
   if (!root && deferred)
     root = deferred->decode();
+  if (!annotated && root) {
+    // Every tree is made non-const (by `compile` or a decoder), then kept as const.
+    annotate(const_cast<Node&>(*root)); // NOLINT(cppcoreguidelines-pro-type-const-cast)
+    annotated = true;
+  }
   return root.get();
 }
+
+namespace {
+
+// Hashes names for lookups by `std::string_view`.
+struct NameHash
+{
+  using is_transparent = void;
+  std::size_t operator()(std::string_view name) const noexcept { return std::hash<std::string_view>{}(name); }
+};
+
+// The interned fact paths, as a tree of names: `network.load_balancer` is the field
+// `load_balancer` of the path `network`, so a path is found without building its text.
+struct FactPaths
+{
+  using Names = std::unordered_map<std::string, int, NameHash, std::equal_to<>>;
+  std::mutex mutex;
+  std::vector<Names> fields = std::vector<Names>(1); // [id + 1]: the fields of path `id`; [0]: the roots
+};
+
+FactPaths& fact_paths_registry()
+{
+  static FactPaths registry;
+  return registry;
+}
+
+// The id of the field `name` of path `parent` (-1: the root `name`), with the registry's
+// mutex held.
+int intern(FactPaths& registry, int parent, std::string_view name)
+{
+  FactPaths::Names& names = registry.fields[static_cast<std::size_t>(parent + 1)];
+  if (auto it = names.find(name); it != names.end())
+    return it->second;
+  const int id = static_cast<int>(registry.fields.size()) - 1;
+  names.emplace(std::string(name), id);
+  registry.fields.emplace_back(); // may move `names`: not used after this
+  return id;
+}
+
+// Whether `node` is a list of literals whose items evaluation keeps as they are.
+bool is_literal_list(const Node& node)
+{
+  if (node.kind != NodeKind::list)
+    return false;
+  for (const auto& item : node.children)
+    if (item->kind != NodeKind::literal ||
+        (item->type && item->type->kind == Type::Kind::decimal && item->value.kind() == Value::Kind::integer))
+      return false;
+  return true;
+}
+
+// Sets `Node::constant` of `node`, when it is a list of literals.
+void make_constant(Node& node)
+{
+  if (node.constant || !is_literal_list(node))
+    return;
+  Value::List items;
+  items.reserve(node.children.size());
+  for (const auto& item : node.children)
+    items.push_back(item->value);
+  node.constant = std::make_unique<const Value>(Value::list(std::move(items)));
+}
+
+// Annotates `node` after its children.
+void annotate(Node& node, FactPaths& registry)
+{
+  for (auto& child : node.children)
+    annotate(*child, registry);
+  if (node.kind == NodeKind::call && node.macro != Macro::none && node.macro != Macro::has &&
+      !node.children.empty())
+    make_constant(*node.children[0]);
+  if (node.kind == NodeKind::binary)
+    for (std::size_t i = 0; i < node.ops.size() && i + 1 < node.children.size(); ++i)
+      if (node.ops[i] == Operator::in)
+        make_constant(*node.children[i + 1]);
+  node.fact = -1;
+  node.fact_depth = 0;
+  if (node.kind == NodeKind::identifier && node.slot < 0) {
+    node.fact_depth = 1;
+    node.fact = intern(registry, -1, node.name);
+  } else if (node.kind == NodeKind::select && !node.children.empty() && node.children[0]->fact >= 0) {
+    node.fact_depth = node.children[0]->fact_depth + 1;
+    node.fact = intern(registry, node.children[0]->fact, node.name);
+  }
+}
+
+} // namespace
+
+void annotate(Node& root)
+{
+  FactPaths& registry = fact_paths_registry();
+  const std::lock_guard lock(registry.mutex);
+  annotate(root, registry);
+}
+
+int fact_path_id(std::string_view path)
+{
+  FactPaths& registry = fact_paths_registry();
+  const std::lock_guard lock(registry.mutex);
+  int id = -1;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t dot = path.find('.', start);
+    id = intern(registry, id,
+                path.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start));
+    if (dot == std::string_view::npos)
+      return id;
+    start = dot + 1;
+  }
+}
+
+void FactCache::set(int id, const Value* value)
+{
+  const auto i = static_cast<std::size_t>(id);
+  if (i >= m_found.size())
+    m_found.resize(i + 1 + i / 2, nullptr);
+  m_found[i] = value;
+}
+
+const Value FactCache::k_missing;
 
 const diag::Location& Program::where() const
 {
@@ -91,11 +221,9 @@ Result evaluate(const Program& program, const Bindings& bindings, const EvalOpti
 BorrowedResult evaluate_borrowed(const Program& program, const Bindings& bindings, const EvalOptions& options)
 {
   const Node* root = program.tree();
-  if (root == nullptr) {
-    BorrowedResult result;
-    result.error = EvalError{"expr-type", "the expression was not compiled", program.location};
-    return result;
-  }
+  if (root == nullptr) // a temporary, so that `result` below is the one named result, built in place
+    return BorrowedResult{nullptr, Value(),
+                          EvalError{"expr-type", "the expression was not compiled", program.location}};
   BorrowedResult result = evaluate_tree(*root, program.slots, bindings, options);
   // A compiled catalog's trees leave their program's file out of their nodes' locations.
   if (result.error && result.error->where.has_position() && !result.error->where.has_file())

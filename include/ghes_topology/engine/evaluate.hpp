@@ -6,6 +6,7 @@
 #include "ghes_topology/diag/location.hpp"
 #include "ghes_topology/engine/catalog.hpp"
 #include "ghes_topology/engine/rule.hpp"
+#include "ghes_topology/expr/program.hpp"
 #include "ghes_topology/expr/value.hpp"
 #include "ghes_topology/model/value.hpp"
 
@@ -103,6 +104,9 @@ enum class Facts { gather, skip };
 // Evaluates one rule. Never throws for input-dependent problems. With `Facts::skip`,
 // `Outcome::facts` and `Occurrence::item_facts` stay empty; everything else is the same.
 Outcome evaluate_rule(const Rule& rule, const Scope& scope, Facts facts = Facts::gather);
+// The same, keeping the values of the fact paths it reads in `cache` for the next rules
+// evaluated with the same, unchanged `scope` (see `expr::FactCache`).
+Outcome evaluate_rule(const Rule& rule, const Scope& scope, Facts facts, expr::FactCache& cache);
 
 // The status `evaluate_rule(rule, scope)` gives, without building facts, messages or
 // locations (message, remediation and `point_at` expressions of a rule that fired are
@@ -132,10 +136,17 @@ struct Evaluation
   [[nodiscard]] const Outcome* find(std::string_view id) const;
 };
 
+// Which fired rules `evaluate` describes: every one, or only `finding` rules (what `check`
+// shows). A rule left undescribed has the same status, error and missing facts, and one
+// occurrence per firing (item) with `item` and `item_path` set; its location, key path, item
+// name, message, remediation and item facts stay empty.
+enum class Describe { all, findings };
+
 // Evaluates every rule of `catalog` on `environment` with `topology` (unknown when empty;
 // evidence rules never see it), gathering facts or not as `evaluate_rule` does.
 Evaluation evaluate(const Catalog& catalog, const model::Environment& environment,
-                    std::optional<Topology> topology, Facts facts = Facts::gather);
+                    std::optional<Topology> topology, Facts facts = Facts::gather,
+                    Describe describe = Describe::all);
 
 // The outcomes of the evidence rules only, on `environment` with the topology unknown,
 // with `rule` and `status` set and nothing else (`evaluate_status`): what scoring reads.

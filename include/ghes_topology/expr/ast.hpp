@@ -73,6 +73,16 @@ struct Node
   int slot = -1; // identifier: macro variable slot (-1 = environment); macro call: its variable's slot
   TypePtr type;  // static type
 
+  // Annotations set on every tree a `Program` gives (`Program::tree()`), from the ones above.
+  // An identifier of the environment, or a field selected from one through fields only
+  // (`network.load_balancer.present`): the id of that dotted path (`fact_path_id`), else -1;
+  // and the number of nodes of that chain (1 for the identifier alone).
+  int fact = -1;
+  int fact_depth = 0;
+  // A list of literals only, read as a macro's range or on the right of `in` (where its value
+  // is only read): that list, built once; else null.
+  std::unique_ptr<const Value> constant;
+
   Value value; // literal value
 
   diag::Location where;      // the whole sub-expression

@@ -75,8 +75,10 @@ public:
   // when the program has neither.
   [[nodiscard]] const Node* tree() const;
 
-  // Implementation details: the tree when it is decoded, and where to decode it from when not.
+  // Implementation details: the tree when it is decoded, and where to decode it from when not;
+  // whether `tree()` has set the tree's evaluation annotations (`annotate`).
   mutable std::shared_ptr<const Node> root;
+  mutable bool annotated = false;
   std::shared_ptr<const TreeSource> deferred;
   std::string source;
   TypePtr result_type;
@@ -92,6 +94,41 @@ public:
 // into `bag` with the exact token range; returns nothing when it reported an error.
 std::optional<Program> compile(std::string_view text, const diag::Location& base, const TypeEnv& env,
                                diag::DiagnosticBag& bag, const CompileOptions& options = {});
+
+// Sets the evaluation annotations of `root` and its descendants (`Node::fact`,
+// `Node::fact_depth`) from the checker's; `Program::tree()` calls it on every tree it gives,
+// however the tree was made. Idempotent.
+void annotate(Node& root);
+
+// The id of the dotted environment fact path `path` (`network.load_balancer.present`): the
+// same id for the same text for the life of the process, ids from 0 up in order of first use.
+int fact_path_id(std::string_view path);
+
+// The values an evaluation found at environment fact paths of its bindings (a chain of fields
+// from an environment identifier, every step a map with that field), by `fact_path_id`:
+// evaluations given the same cache (`EvalOptions::cache`) look each path up once. A cache
+// serves one `Bindings` object while it lives unchanged: give a fresh one (or `clear()` it)
+// when the bindings change.
+class FactCache
+{
+public:
+  // The value cached for path `id`, `missing()` when the path was looked up and is not such a
+  // chain, or nullptr when it was not looked up yet.
+  [[nodiscard]] const Value* find(int id) const
+  {
+    return static_cast<std::size_t>(id) < m_found.size() ? m_found[static_cast<std::size_t>(id)] : nullptr;
+  }
+  // Records `value` (or `missing()`) for path `id`.
+  void set(int id, const Value* value);
+  // Forgets every path.
+  void clear() { m_found.clear(); }
+  // The marker `find` gives for a path that is not a chain of fields in the bindings.
+  [[nodiscard]] static const Value* missing() { return &k_missing; }
+
+private:
+  static const Value k_missing;
+  std::vector<const Value*> m_found;
+};
 
 // A run-time failure of one evaluation (division by zero, overflow, index out of
 // range, type error); `where` is the failing sub-expression.
@@ -123,6 +160,9 @@ struct EvalOptions
   std::string_view variable;
   const Value* variable_value = nullptr;
   std::string variable_path;
+  // Where the values of environment fact paths already found in the bindings are kept
+  // (see `FactCache`), or nullptr: every evaluation then looks each path up anew.
+  FactCache* cache = nullptr;
   // Work bound: evaluating a node or a macro iteration is one step; past this the
   // result is an `expr-too-costly` error.
   std::size_t max_steps = 1'000'000;

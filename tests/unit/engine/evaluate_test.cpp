@@ -446,5 +446,118 @@ TEST_CASE("engine: the type environment mirrors the environment schema", "[engin
   CHECK(topology_type()->values == std::vector<std::string>{"standalone", "ha", "cluster"});
 }
 
+TEST_CASE("engine: Describe::findings describes only finding rules, with the same statuses and errors",
+          "[engine][describe]")
+{
+  const Catalog catalog = load_ok({
+      rule_file("scale/big.yaml", R"Y(id: scale-big
+title: T
+kind: finding
+severity: info
+when: developers.total > 100
+message: "{developers.total} developers"
+remediation: R
+source: { path: p }
+)Y"),
+      rule_file("scale/large.yaml", R"Y(id: scale-large
+title: T
+kind: evidence
+when: developers.total >= 1000
+message: "{developers.total} developers"
+source: { path: p }
+effect: [{ option: cluster, weight: 30 }]
+)Y"),
+      rule_file("scale/broken.yaml", R"Y(id: scale-broken
+title: T
+kind: evidence
+when: developers.total >= 1000
+message: "{developers.total / operations.admins} developers per admin"
+source: { path: p }
+effect: [{ option: cluster, weight: 30 }]
+)Y"),
+      rule_file("scale/items.yaml", R"Y(id: scale-items
+title: T
+kind: finding
+severity: warning
+for_each: { var: r, in: plan.replicas }
+when: r.latency_ms > 70
+point_at: r.latency_ms
+message: "{r.name}: {r.latency_ms} ms"
+remediation: R
+source: { path: p }
+)Y"),
+      rule_file("implications/many.yaml", R"Y(id: implications-many
+title: T
+kind: implication
+section: topology
+when: developers.total > 100
+point_at: developers.total
+message: "{developers.total} developers"
+source: { path: p }
+)Y"),
+  });
+  const auto env = environment("version: 1\ndevelopers: { total: 3000 }\noperations: { admins: 0 }\n"
+                               "plan:\n  topology: ha\n  replicas:\n"
+                               "    - { type: active, name: r1, datacenter: a, latency_ms: 90 }\n"
+                               "    - { type: active, name: r2, datacenter: b, latency_ms: 20 }\n"
+                               "    - { type: active, name: r3, datacenter: c, latency_ms: 80 }\n");
+  const Evaluation all = evaluate(catalog, env, std::nullopt, Facts::skip, Describe::all);
+  const Evaluation findings = evaluate(catalog, env, std::nullopt, Facts::skip, Describe::findings);
+  REQUIRE(all.outcomes.size() == 5);
+  REQUIRE(findings.outcomes.size() == 5);
+  for (std::size_t i = 0; i < all.outcomes.size(); ++i) {
+    const Outcome& a = all.outcomes[i];
+    const Outcome& f = findings.outcomes[i];
+    CHECK(a.rule == f.rule);
+    CHECK(a.status == f.status);
+    CHECK(a.missing == f.missing);
+    CHECK(a.error.has_value() == f.error.has_value());
+    if (a.error && f.error) {
+      CHECK(a.error->code == f.error->code);
+      CHECK(a.error->message == f.error->message);
+      CHECK(a.error->where == f.error->where);
+    }
+    REQUIRE(a.occurrences.size() == f.occurrences.size());
+    for (std::size_t k = 0; k < a.occurrences.size(); ++k) {
+      CHECK(a.occurrences[k].item == f.occurrences[k].item);
+      CHECK(a.occurrences[k].item_path == f.occurrences[k].item_path);
+    }
+  }
+  const Outcome* big = findings.find("scale-big");
+  REQUIRE(big != nullptr);
+  REQUIRE(big->occurrences.size() == 1);
+  CHECK(big->occurrences[0].message == "3000 developers");
+  CHECK(big->occurrences[0].where.to_string() == "env.yaml:2:22");
+
+  const Outcome* large = findings.find("scale-large");
+  REQUIRE(large != nullptr);
+  CHECK(large->status == Status::fired);
+  REQUIRE(large->occurrences.size() == 1);
+  CHECK(large->occurrences[0].message.empty());
+  CHECK(all.find("scale-large")->occurrences[0].message == "3000 developers");
+
+  const Outcome* broken = findings.find("scale-broken");
+  REQUIRE(broken != nullptr);
+  CHECK(broken->status == Status::error);
+  REQUIRE(broken->error);
+  CHECK(broken->error->code == "expr-division-by-zero");
+
+  const Outcome* items = findings.find("scale-items");
+  REQUIRE(items != nullptr);
+  CHECK(items->status == Status::fired);
+  REQUIRE(items->occurrences.size() == 2);
+  CHECK(items->occurrences[0].item_path == "plan.replicas[0]");
+  CHECK(items->occurrences[1].item_path == "plan.replicas[2]");
+  CHECK(items->occurrences[1].message == "r3: 80 ms"); // a finding: described
+
+  const Outcome* many = findings.find("implications-many");
+  REQUIRE(many != nullptr);
+  CHECK(many->status == Status::fired);
+  REQUIRE(many->occurrences.size() == 1);
+  CHECK(many->occurrences[0].message.empty());
+  CHECK_FALSE(many->occurrences[0].where.has_file());
+  CHECK(all.find("implications-many")->occurrences[0].message == "3000 developers");
+}
+
 } // namespace
 } // namespace ghes_topology::engine

@@ -2,9 +2,13 @@
 // Tests for the evaluator: operators, short-circuit, unknown propagation, run-time errors, bounds.
 #include "expr_test_support.hpp"
 
+#include "ghes_topology/expr/ast.hpp"
 #include "ghes_topology/expr/limits.hpp"
 
 #include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
 
 using namespace expr_test;
 
@@ -448,4 +452,160 @@ TEST_CASE("expr: evaluation never throws, whatever a dyn value holds", "[expr][e
       }
     }
   }
+}
+
+TEST_CASE("expr: fact paths read through a cache give what reading the bindings gives",
+          "[expr][evaluator][cache]")
+{
+  // Every expression on the same bindings, first without a cache, then all sharing one cache
+  // (twice: filled, then full), including missing sections, missing and unknown fields, a
+  // null section, macro variables and for_each variables that shadow environment names.
+  const std::vector<std::string> texts = {
+      "network.dns_ttl_seconds > params.failover.max_dns_ttl_seconds",
+      "network.load_balancer == 'haproxy'",
+      "network.geodns_available || topology == 'ha'",
+      "primary.usage.memory_percent > 50.0",
+      "primary.cpus * 2",
+      "plan.failover_via == 'dns'",
+      "plan.ghes_version",
+      "has(primary.usage.cpu_percent) && has(network.dns_ttl_seconds)",
+      "plan.replicas.exists(r, r.latency_ms > params.geography.max_replica_latency_ms)",
+      "plan.replicas.filter(r, r.type == 'active').size()",
+      "developers.total / developers.active",
+      "size(tags) + anything",
+      "network",
+      "primary.usage",
+  };
+  Bindings holes = gappy_bindings();
+  holes["developers"] = Value::null();
+  for (const Bindings& bindings : {test_bindings(), holes}) {
+    std::vector<std::string> plain;
+    for (const auto& text : texts)
+      plain.push_back(run(text, bindings));
+    FactCache cache;
+    EvalOptions cached;
+    cached.cache = &cache;
+    for (int round = 0; round < 2; ++round)
+      for (std::size_t i = 0; i < texts.size(); ++i)
+        CHECK(run(texts[i], bindings, cached) == plain[i]);
+  }
+  CHECK(run("primary.usage.memory_percent > 50.0") == "true");
+  CHECK(gappy("network.dns_ttl_seconds > 1") == "unknown(network.dns_ttl_seconds)");
+
+  // A for_each variable named like a binding is read, not the cached binding.
+  const Bindings bindings = test_bindings(); // one object for the cache's life
+  FactCache cache;
+  EvalOptions options;
+  options.cache = &cache;
+  CHECK(run("network.dns_ttl_seconds", bindings, options) == "600");
+  const Value item = Value::map({{"dns_ttl_seconds", Value::integer(5)}});
+  options.variable = "network";
+  options.variable_value = &item;
+  options.variable_path = "plan.replicas[0]";
+  CHECK(run("network.dns_ttl_seconds", bindings, options) == "5");
+  options.variable_value = nullptr;
+  CHECK(run("network.dns_ttl_seconds", bindings, options) == "600");
+
+  // The step bound counts the nodes of a path read from the cache.
+  EvalOptions bounded;
+  bounded.max_steps = 3;
+  const std::string deep = "primary.usage.memory_percent > 50.0";
+  const std::string expected = "error[expr-too-costly] evaluation needs more than 3 steps @7:7-41";
+  CHECK(run(deep, bindings, bounded) == expected);
+  bounded.cache = &cache;
+  CHECK(run(deep, bindings, bounded) == expected); // fills the cache
+  CHECK(run(deep, bindings, bounded) == expected); // reads it
+  bounded.max_steps = 5;
+  CHECK(run(deep, bindings, bounded) == "true");
+}
+
+TEST_CASE("expr: a program's tree marks its environment fact paths", "[expr][program][cache]")
+{
+  Compiled c = compile_in_rule("primary.usage.memory_percent > 1.0 && plan.replicas.all(r, r.name != '')");
+  REQUIRE(c.program);
+  const Node& root = *c.program->tree();
+  const Node& compare = *root.children[0];
+  const Node& memory = *compare.children[0];
+  CHECK(memory.fact == fact_path_id("primary.usage.memory_percent"));
+  CHECK(memory.fact_depth == 3);
+  CHECK(memory.children[0]->fact == fact_path_id("primary.usage"));
+  CHECK(memory.children[0]->children[0]->fact == fact_path_id("primary"));
+  CHECK(memory.children[0]->children[0]->fact_depth == 1);
+  CHECK(compare.fact == -1);
+  CHECK(compare.children[1]->fact == -1); // a literal
+  const Node& all = *root.children[1];
+  CHECK(all.children[0]->fact == fact_path_id("plan.replicas"));
+  const Node& name = *all.children[2]->children[0]; // r.name: through a macro variable
+  CHECK(name.kind == NodeKind::select);
+  CHECK(name.fact == -1);
+  CHECK(name.children[0]->fact == -1);
+  CHECK(fact_path_id("primary.usage") == fact_path_id(std::string("primary.") + "usage"));
+  CHECK(fact_path_id("primary.usage") != fact_path_id("primary"));
+}
+
+TEST_CASE("expr: size() of a filter() counts the kept items as the built list would",
+          "[expr][evaluator][filter]")
+{
+  // `[] + l.filter(...)` builds the list; `size(l.filter(...))` only counts.
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"plan.replicas.filter(r, r.type == 'active')", "1"},
+      {"plan.replicas.filter(r, r.latency_ms > 10.0)", "2"},
+      {"plan.replicas.filter(r, r.name == 'none')", "0"},
+      {"tags.filter(t, t != 'x')", "2"},
+  };
+  for (const auto& [filter, count] : cases) {
+    CHECK(run("size(" + filter + ")") == count);
+    CHECK(run(filter + ".size()") == count);
+    CHECK(run("size([] + " + filter + ")") == count);
+  }
+  // Unknown items or range: the same unknown; an error in the predicate: the same error.
+  CHECK(gappy("size(plan.replicas.filter(r, r.latency_ms > 10.0))") ==
+        gappy("size([] + plan.replicas.filter(r, r.latency_ms > 10.0))"));
+  CHECK(gappy("size(plan.replicas.filter(r, r.latency_ms > 10.0))") ==
+        "unknown(plan.replicas[1].latency_ms)");
+  CHECK(run("size(network.unknown_list.filter(x, x > 1))").starts_with("compile error"));
+  Bindings b = test_bindings();
+  b["anything"] = Value::list({Value::integer(1), Value::integer(0)});
+  // (the same error, five columns further right in the longer text)
+  CHECK(run("size([] + anything.filter(x, 10 / x > 1))", b) ==
+        "error[expr-division-by-zero] division by zero: 10 / 0 @7:36-41");
+  CHECK(run("size(anything.filter(x, 10 / x > 1))", b) ==
+        "error[expr-division-by-zero] division by zero: 10 / 0 @7:31-36");
+
+  // The same steps: the call, the filter, the range (2 nodes), then per item one step and the
+  // predicate's 4 nodes.
+  EvalOptions bounded;
+  bounded.max_steps = 14;
+  CHECK(run("size(plan.replicas.filter(r, r.type == 'active'))", test_bindings(), bounded) == "1");
+  bounded.max_steps = 13;
+  CHECK(run("size(plan.replicas.filter(r, r.type == 'active'))", test_bindings(), bounded) ==
+        "error[expr-too-costly] evaluation needs more than 13 steps @7:7-55");
+}
+
+TEST_CASE("expr: a list of literals read as a range or by 'in' is built once, same steps and results",
+          "[expr][evaluator][constant]")
+{
+  Compiled c = compile_in_rule(
+      "['eu', 'us'].exists(t, t in tags) && !('x' in ['y', 'z']) && size(['a'] + ['b']) == 2");
+  REQUIRE(c.program);
+  const Node& root = *c.program->tree();
+  const Node& range = *root.children[0]->children[0];
+  REQUIRE(range.constant);
+  CHECK(range.constant->to_string() == "[\"eu\", \"us\"]");
+  const Node& in_list = *root.children[1]->children[0]->children[1];
+  REQUIRE(in_list.constant);
+  CHECK(in_list.constant->to_string() == "[\"y\", \"z\"]");
+  const Node& concatenation = *root.children[2]->children[0]->children[0];
+  CHECK_FALSE(concatenation.children[0]->constant); // built: `+` makes a new list of it
+  CHECK(evaluate(*c.program, test_bindings()).value.to_string() == "true");
+  CHECK(run("['eu', 'us'].filter(t, !(t in tags))") == "[\"us\"]");
+  CHECK(run("[1, 2, 3].map(x, x * 2)") == "[2, 4, 6]");
+
+  // The steps of building it: `in`, its left side, the list and its two items.
+  EvalOptions bounded;
+  bounded.max_steps = 5;
+  CHECK(run("'eu' in ['us', 'eu']", test_bindings(), bounded) == "true");
+  bounded.max_steps = 4;
+  CHECK(run("'eu' in ['us', 'eu']", test_bindings(), bounded) ==
+        "error[expr-too-costly] evaluation needs more than 4 steps @7:7-26");
 }
