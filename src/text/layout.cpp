@@ -81,6 +81,25 @@ std::size_t printable_ascii_run(std::string_view text)
   return i;
 }
 
+// The first blank (space or tab) in `text` at or after `from`, or `text.size()`.
+std::size_t next_blank(std::string_view text, std::size_t from)
+{
+  std::size_t i = from;
+#if defined(__SSE2__)
+  const __m128i space = _mm_set1_epi8(' ');
+  const __m128i tab = _mm_set1_epi8('\t');
+  for (; i + 16 <= text.size(); i += 16) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+    const int blanks = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(x, space), _mm_cmpeq_epi8(x, tab)));
+    if (blanks != 0)
+      return i + static_cast<std::size_t>(std::countr_zero(static_cast<unsigned>(blanks)));
+  }
+#endif
+  while (i < text.size() && text[i] != ' ' && text[i] != '\t')
+    ++i;
+  return i;
+}
+
 // The longest prefix of `word` at most `room` columns wide that ends just after a '/',
 // else the longest that ends at a code point boundary (at least one code point).
 std::size_t break_point(std::string_view word, std::size_t room)
@@ -262,9 +281,7 @@ void wrap_into(std::string& out, std::string_view text, std::size_t width, std::
         break;
       blank_paragraph = false;
       // The word and its width in one pass (printable ASCII, the common case, is one column).
-      std::size_t stop = at;
-      while (stop < paragraph.size() && !blank(paragraph[stop]))
-        ++stop;
+      const std::size_t stop = next_blank(paragraph, at);
       std::string_view word = paragraph.substr(at, stop - at);
       at = stop;
       std::size_t w = display_width(word);
