@@ -483,27 +483,31 @@ private:
       too_deep(m_source.span(c, 1));
       throw StopParsing{};
     }
-    Frame frame;
-    frame.count_at_start = m_count;
+    const std::size_t count_at_start = m_count;
     count_nodes(1, mark, {});
+    Frame& frame = m_stack.emplace_back(); // built in place: a frame is large
+    frame.count_at_start = count_at_start;
     frame.node.kind = kind;
     if (kind == YamlNode::Kind::mapping)
       frame.node.entries.reserve(8); // most mappings have a few keys: no regrowth from one
     frame.node.where = m_source.span(c, 1);
     frame.anchor = anchor;
-    m_stack.push_back(std::move(frame));
   }
 
   void close()
   {
-    Frame frame = std::move(m_stack.back());
-    m_stack.pop_back();
+    Frame& frame = m_stack.back();
     if (frame.pending_key) { // cannot happen with yaml-cpp's events; keep the key anyway
       YamlNode null_value;
       null_value.where = frame.pending_key->where;
       frame.node.entries.emplace_back(std::move(*frame.pending_key), std::move(null_value));
     }
-    add(std::move(frame.node), frame.anchor, m_count - frame.count_at_start, frame.child_height + 1);
+    YamlNode node = std::move(frame.node);
+    const YAML::anchor_t anchor = frame.anchor;
+    const std::size_t size = m_count - frame.count_at_start;
+    const int height = frame.child_height + 1;
+    m_stack.pop_back(); // `frame` is gone: the node goes to the frame below
+    add(std::move(node), anchor, size, height);
   }
 
   void add(YamlNode&& node, YAML::anchor_t anchor, std::size_t size, int height)
