@@ -490,6 +490,8 @@ private:
     frame.node.kind = kind;
     if (kind == YamlNode::Kind::mapping)
       frame.node.entries.reserve(8); // most mappings have a few keys: no regrowth from one
+    else
+      frame.node.items.reserve(4); // and most lists a few items
     frame.node.where = m_source.span(c, 1);
     frame.anchor = anchor;
   }
