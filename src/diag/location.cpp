@@ -2,7 +2,7 @@
 // Location formatting.
 #include "ghes_topology/diag/location.hpp"
 
-#include <fmt/format.h>
+#include <charconv>
 
 namespace ghes_topology::diag {
 
@@ -12,7 +12,17 @@ std::string Location::to_string() const
     return "<unknown>";
   if (line <= 0)
     return file;
-  return fmt::format("{}:{}:{}", file, line, column);
+  // `file:line:col` without a format call: every finding and diagnostic prints one.
+  std::string out;
+  out.reserve(file.size() + 16);
+  out += file;
+  for (const int number : {line, column}) {
+    char digits[16];
+    const auto result = std::to_chars(digits, digits + sizeof digits, number);
+    out += ':';
+    out.append(digits, result.ptr);
+  }
+  return out;
 }
 
 Location point(std::string file, int line, int column)

@@ -47,16 +47,30 @@ bool needs_escape(std::string_view text)
 #if defined(__SSE2__)
   // Sixteen bytes at a time where SSE2 is there (every x86-64).
   const __m128i space_less_one = _mm_set1_epi8(0x1f);
-  for (; i + 16 <= text.size(); i += 16) {
-    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+  const auto escaped = [&](const __m128i x) { // the bytes `escape` may change
     const __m128i c0 = _mm_andnot_si128(
         _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\n')), _mm_cmpeq_epi8(x, _mm_set1_epi8('\t'))),
         _mm_cmpeq_epi8(_mm_min_epu8(x, space_less_one), x)); // bytes at most 0x1f
     const __m128i other = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(0x7f)),
                                        _mm_cmpeq_epi8(x, _mm_set1_epi8(static_cast<char>(0xC2))));
-    if (_mm_movemask_epi8(_mm_or_si128(c0, other)) != 0)
+    return _mm_movemask_epi8(_mm_or_si128(c0, other)) != 0;
+  };
+  // Thirty-two bytes at a time, first asking the cheaper question "printable ASCII or
+  // newline only?" (a report, mostly); a block that is not gets the exact test.
+  const auto plain = [&](const __m128i x) {
+    return _mm_or_si128(
+        _mm_andnot_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(0x7f)), _mm_cmpgt_epi8(x, space_less_one)),
+        _mm_cmpeq_epi8(x, _mm_set1_epi8('\n')));
+  };
+  for (; i + 32 <= text.size(); i += 32) {
+    const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+    const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i + 16));
+    if (_mm_movemask_epi8(_mm_and_si128(plain(a), plain(b))) != 0xFFFF && (escaped(a) || escaped(b)))
       return true;
   }
+  for (; i + 16 <= text.size(); i += 16)
+    if (escaped(_mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i))))
+      return true;
 #endif
   for (; i + 8 <= text.size(); i += 8) {
     std::uint64_t x = 0;
@@ -102,6 +116,11 @@ std::string escape(std::string_view text, bool keep_colors, bool c1)
 }
 
 } // namespace
+
+bool may_escape(std::string_view text)
+{
+  return needs_escape(text);
+}
 
 std::string escape_controls(std::string_view text)
 {

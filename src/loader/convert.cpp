@@ -13,6 +13,8 @@
 
 #include <cmath>
 #include <map>
+#include <tuple>
+#include <utility>
 
 namespace ghes_topology::loader {
 
@@ -249,6 +251,26 @@ std::string in_container(const std::string& path)
 
 namespace {
 
+// A key path built only when a message needs it: each level names its parent and adds
+// `.key` (just `key` under an empty path) or `[index]`, as `child_path` and the list
+// items' `path[i]` do.
+struct Path
+{
+  const Path* parent = nullptr;
+  const std::string* key = nullptr; // the whole path at the root, the key below
+  std::size_t index = 0;            // a list item's index when `key` is null
+
+  [[nodiscard]] std::string str() const
+  {
+    if (parent == nullptr)
+      return key != nullptr ? *key : std::string();
+    std::string out = parent->str();
+    if (key == nullptr)
+      return fmt::format("{}[{}]", out, index);
+    return child_path(out, *key);
+  }
+};
+
 class Converter
 {
 public:
@@ -259,42 +281,44 @@ public:
   // True when any problem was reported.
   [[nodiscard]] bool failed() const { return m_failed; }
 
-  // Converts `node`; nothing when the node itself is wrong. A mapping or list with
-  // wrong parts comes back without them (and `failed()` is set), so that checks
-  // across fields can still run on the rest. `key_where` is the key naming `node`.
-  std::optional<Value> convert(const YamlNode& node, const FieldSpec& spec, const std::string& path,
-                               const diag::Location& key_where)
+  // Converts `node` into `out` (a default Value); false when the node itself is wrong. A
+  // mapping or list with wrong parts comes back without them (and `failed()` is set), so
+  // that checks across fields can still run on the rest. `key_where` is the key naming `node`.
+  bool convert(const YamlNode& node, const FieldSpec& spec, const Path& path, const diag::Location& key_where,
+               Value& out)
   {
-    if (is_null(node)) {
+    // A scalar is typed once: for the null test here and for its conversion.
+    const ScalarValue r = node.kind == YamlNode::Kind::scalar ? resolve_scalar(node) : ScalarValue{};
+    if (node.kind == YamlNode::Kind::null ||
+        (node.kind == YamlNode::Kind::scalar && r.kind == ScalarValue::Kind::null)) {
       if (spec.presence == model::Presence::required) {
         auto& d = wrong_type(node, spec, path);
         m_failed = true;
-        d.notes.push_back(fmt::format("'{}' is required, so it cannot be unknown", label_of(path)));
-        return std::nullopt;
+        d.notes.push_back(fmt::format("'{}' is required, so it cannot be unknown", label_of(path.str())));
+        return false;
       }
-      Value v;
-      v.kind = Value::Kind::unknown;
-      v.where = node.where;
-      v.key_where = node.where;
-      return v;
+      out.kind = Value::Kind::unknown;
+      out.where = node.where;
+      out.key_where = node.where;
+      return true;
     }
-    std::optional<Value> v;
+    bool ok = false;
     switch (spec.type) {
     case FieldType::object:
-      v = convert_object(node, spec, path, key_where);
+      ok = convert_object(node, spec, path, key_where, out);
       break;
     case FieldType::list:
-      v = convert_list(node, spec, path);
+      ok = convert_list(node, spec, path, out);
       break;
     default:
-      v = convert_scalar(node, spec, path);
+      ok = convert_scalar(node, r, spec, path, out);
       break;
     }
-    if (!v)
+    if (!ok)
       m_failed = true;
     else
-      v->key_where = key_where;
-    return v;
+      out.key_where = key_where;
+    return ok;
   }
 
 private:
@@ -304,8 +328,9 @@ private:
            (node.kind == YamlNode::Kind::scalar && resolve_scalar(node).kind == ScalarValue::Kind::null);
   }
 
-  diag::Diagnostic& wrong_type(const YamlNode& node, const FieldSpec& spec, const std::string& path)
+  diag::Diagnostic& wrong_type(const YamlNode& node, const FieldSpec& spec, const Path& at)
   {
+    const std::string path = at.str();
     const std::string label = path.empty() ? "the document" : label_of(path);
     auto& d = m_bag.error("wrong-type", fmt::format("'{}' must be {}", label, type_phrase(spec)), node.where);
     d.key_path = path;
@@ -314,8 +339,9 @@ private:
     return d;
   }
 
-  void out_of_range(const YamlNode& node, const FieldSpec& spec, const std::string& path)
+  void out_of_range(const YamlNode& node, const FieldSpec& spec, const Path& at)
   {
+    const std::string path = at.str();
     auto& d = m_bag.error("out-of-range", fmt::format("'{}' must be {}", label_of(path), range_phrase(spec)),
                           node.where);
     d.key_path = path;
@@ -334,75 +360,79 @@ private:
     return true;
   }
 
-  std::optional<Value> convert_scalar(const YamlNode& node, const FieldSpec& spec, const std::string& path)
+  // `r` is `resolve_scalar(node)`.
+  bool convert_scalar(const YamlNode& node, const ScalarValue& r, const FieldSpec& spec, const Path& at,
+                      Value& v)
   {
     if (node.kind != YamlNode::Kind::scalar) {
-      wrong_type(node, spec, path);
-      return std::nullopt;
+      wrong_type(node, spec, at);
+      return false;
     }
-    Value v;
-    v.where = node.where;
-    v.key_where = node.where;
     const bool plain = node.style == YamlNode::Style::plain;
-    const ScalarValue r = resolve_scalar(node);
 
     switch (spec.type) {
     case FieldType::boolean:
       if (r.kind != ScalarValue::Kind::boolean) {
-        auto& d = wrong_type(node, spec, path);
+        auto& d = wrong_type(node, spec, at);
         if (plain && (node.text == "yes" || node.text == "Yes" || node.text == "on" || node.text == "On"))
           d.suggestion = "true";
         else if (plain &&
                  (node.text == "no" || node.text == "No" || node.text == "off" || node.text == "Off"))
           d.suggestion = "false";
-        return std::nullopt;
+        return false;
       }
       v.kind = Value::Kind::boolean;
       v.boolean = r.boolean;
-      return v;
+      v.where = node.where;
+      return true;
 
     case FieldType::integer: {
       const bool integral_float = r.kind == ScalarValue::Kind::decimal && std::isfinite(r.decimal) &&
                                   r.decimal == std::floor(r.decimal) && std::fabs(r.decimal) < 9e15;
       if (r.kind != ScalarValue::Kind::integer && !integral_float) {
-        wrong_type(node, spec, path);
-        return std::nullopt;
+        wrong_type(node, spec, at);
+        return false;
       }
       if (r.integer_overflow || !in_range(spec, r.decimal)) {
-        out_of_range(node, spec, path);
-        return std::nullopt;
+        out_of_range(node, spec, at);
+        return false;
       }
       v.kind = Value::Kind::integer;
       v.integer = r.kind == ScalarValue::Kind::integer ? r.integer : static_cast<std::int64_t>(r.decimal);
-      return v;
+      v.where = node.where;
+      return true;
     }
 
     case FieldType::decimal:
       if (r.kind != ScalarValue::Kind::integer && r.kind != ScalarValue::Kind::decimal) {
-        wrong_type(node, spec, path);
-        return std::nullopt;
+        wrong_type(node, spec, at);
+        return false;
       }
       if (!std::isfinite(r.decimal) || !in_range(spec, r.decimal)) {
-        out_of_range(node, spec, path);
-        return std::nullopt;
+        out_of_range(node, spec, at);
+        return false;
       }
       v.kind = Value::Kind::decimal;
       v.decimal = r.decimal;
-      return v;
+      v.where = node.where;
+      return true;
 
     case FieldType::string:
       v.kind = Value::Kind::string;
       v.string = node.text;
-      return v;
+      v.where = node.where;
+      return true;
 
     case FieldType::enumeration: {
       for (const auto& allowed : spec.values) {
         if (allowed == node.text) {
           v.kind = Value::Kind::string;
           v.string = node.text;
-          return v;
+          v.where = node.where;
+          return true;
         }
       }
+      const std::string path = at.str();
       auto& d = m_bag.error("bad-enum-value",
                             fmt::format("unknown value '{}' for '{}'", shorten(node.text), label_of(path)),
                             node.where);
@@ -410,12 +440,13 @@ private:
       d.expected = "one of " + join(spec.values);
       d.found = shorten(node.text);
       d.suggestion = diag::closest_match(node.text, spec.values);
-      return std::nullopt;
+      return false;
     }
 
     case FieldType::date: {
       const std::string problem = date_problem(node.text);
       if (!problem.empty()) {
+        const std::string path = at.str();
         auto& d = m_bag.error("bad-date",
                               fmt::format("'{}' must be a real date in the form YYYY-MM-DD", label_of(path)),
                               node.where);
@@ -423,49 +454,51 @@ private:
         d.expected = "a date such as 2027-06-30";
         d.found = shorten(node.text);
         d.notes.push_back(problem);
-        return std::nullopt;
+        return false;
       }
       v.kind = Value::Kind::string;
       v.string = node.text;
-      return v;
+      v.where = node.where;
+      return true;
     }
 
     case FieldType::version:
       if (!is_version(node.text)) {
+        const std::string path = at.str();
         auto& d = m_bag.error("bad-version",
                               fmt::format("'{}' must be a version such as 3.16 or 3.16.2", label_of(path)),
                               node.where);
         d.key_path = path;
         d.expected = "MAJOR.MINOR or MAJOR.MINOR.PATCH, e.g. \"3.16\"";
         d.found = shorten(node.text);
-        return std::nullopt;
+        return false;
       }
       v.kind = Value::Kind::string;
       v.string = node.text;
-      return v;
+      v.where = node.where;
+      return true;
 
     case FieldType::object:
     case FieldType::list:
       break;
     }
-    wrong_type(node, spec, path);
-    return std::nullopt;
+    wrong_type(node, spec, at);
+    return false;
   }
 
-  std::optional<Value> convert_object(const YamlNode& node, const FieldSpec& spec, const std::string& path,
-                                      const diag::Location& key_where)
+  bool convert_object(const YamlNode& node, const FieldSpec& spec, const Path& at,
+                      const diag::Location& key_where, Value& v)
   {
     if (node.kind != YamlNode::Kind::mapping) {
-      wrong_type(node, spec, path);
-      return std::nullopt;
+      wrong_type(node, spec, at);
+      return false;
     }
-    Value v;
     v.kind = Value::Kind::object;
     v.where = node.where;
-    v.key_where = node.where;
     v.fields.reserve(node.entries.size());
     for (const auto& [key, value] : node.entries) {
       if (key.kind != YamlNode::Kind::scalar) {
+        const std::string path = at.str();
         auto& d = m_bag.error("wrong-type", fmt::format("a key {} must be a string", in_container(path)),
                               key.where);
         d.key_path = path;
@@ -475,8 +508,8 @@ private:
         continue;
       }
       const FieldSpec* field = spec.field(key.text);
-      const std::string key_path = child_path(path, key.text);
       if (field == nullptr) {
+        const std::string path = at.str();
         auto& d =
             m_bag.error("unknown-key",
                         fmt::format("unknown key '{}' {}", shorten(key.text), in_container(path)), key.where);
@@ -493,8 +526,12 @@ private:
         m_failed = true;
         continue;
       }
-      if (auto converted = convert(value, *field, key_path, key.where))
-        v.fields.emplace_back(key.text, std::move(*converted));
+      const Path key_path{&at, &key.text};
+      Value& converted =
+          v.fields.emplace_back(std::piecewise_construct, std::forward_as_tuple(key.text), std::tuple<>())
+              .second;
+      if (!convert(value, *field, key_path, key.where, converted))
+        v.fields.pop_back();
     }
     for (const auto& f : spec.fields) {
       if (f.presence != model::Presence::required)
@@ -504,6 +541,7 @@ private:
         present = present || (key.kind == YamlNode::Kind::scalar && key.text == f.name);
       if (!present) {
         // Point at the key that names the mapping (`plan:`), or at the mapping itself.
+        const std::string path = at.str();
         const diag::Location& where = key_where.has_position() ? key_where : node.where;
         auto& d = m_bag.error("missing-key",
                               fmt::format("missing required key '{}' {}", f.name, in_container(path)), where);
@@ -512,24 +550,23 @@ private:
         m_failed = true;
       }
     }
-    return v;
+    return true;
   }
 
-  std::optional<Value> convert_list(const YamlNode& node, const FieldSpec& spec, const std::string& path)
+  bool convert_list(const YamlNode& node, const FieldSpec& spec, const Path& at, Value& v)
   {
     if (node.kind != YamlNode::Kind::sequence) {
-      wrong_type(node, spec, path);
-      return std::nullopt;
+      wrong_type(node, spec, at);
+      return false;
     }
     const FieldSpec* item = spec.item_spec();
     if (item == nullptr)
-      return std::nullopt; // a table bug; the schema tests rule it out
-    Value v;
+      return false; // a table bug; the schema tests rule it out
     v.kind = Value::Kind::list;
     v.where = node.where;
-    v.key_where = node.where;
     std::size_t count = node.items.size();
     if (spec.max_items > 0 && count > spec.max_items) {
+      const std::string path = at.str();
       auto& d = m_bag.error("too-many-items", fmt::format("'{}' has too many items", label_of(path)),
                             node.items[spec.max_items].where);
       d.key_path = path;
@@ -542,17 +579,18 @@ private:
     for (std::size_t i = 0; i < count; ++i) {
       // A list item has no key: its "key" location is its own. An item cannot be
       // null: "unknown" is for facts, and a list of unknowns says nothing.
-      const std::string item_path = fmt::format("{}[{}]", path, i);
+      const Path item_path{&at, nullptr, i};
       if (is_null(node.items[i])) {
         auto& d = wrong_type(node.items[i], *item, item_path);
         d.notes.push_back("a list item cannot be null (~); remove it or give it a value");
         m_failed = true;
         continue;
       }
-      if (auto converted = convert(node.items[i], *item, item_path, node.items[i].where))
-        v.items.push_back(std::move(*converted));
+      Value& converted = v.items.emplace_back();
+      if (!convert(node.items[i], *item, item_path, node.items[i].where, converted))
+        v.items.pop_back();
     }
-    return v;
+    return true;
   }
 
   diag::DiagnosticBag& m_bag;
@@ -597,8 +635,9 @@ std::optional<model::Value> convert(const YamlNode& node, const model::FieldSpec
                                     const std::string& path, diag::DiagnosticBag& bag)
 {
   Converter converter(bag);
-  auto value = converter.convert(node, spec, path, node.where);
-  if (converter.failed())
+  std::optional<Value> value{std::in_place};
+  const Path at{nullptr, &path};
+  if (!converter.convert(node, spec, at, node.where, *value) || converter.failed())
     return std::nullopt;
   return value;
 }
@@ -607,7 +646,11 @@ std::optional<Value> convert_partial(const YamlNode& node, const FieldSpec& spec
                                      bool& failed)
 {
   Converter converter(bag);
-  auto value = converter.convert(node, spec, "", node.where);
+  std::optional<Value> value{std::in_place};
+  const std::string root_path;
+  const Path at{nullptr, &root_path};
+  if (!converter.convert(node, spec, at, node.where, *value))
+    value.reset();
   failed = converter.failed();
   return value;
 }

@@ -10,7 +10,8 @@
 namespace ghes_topology::loader {
 namespace {
 
-bool all_of(std::string_view s, bool (*pred)(char))
+template <typename Pred>
+bool all_of(std::string_view s, Pred pred)
 {
   if (s.empty())
     return false;
@@ -86,7 +87,16 @@ ScalarValue resolve_plain(std::string_view s)
     r.boolean = s[0] == 't' || s[0] == 'T';
     return r;
   }
-  const std::string text(s); // strtod needs a terminated string
+  // Every number starts with a digit, a sign or a '.' (`.5`, `.inf`, `.nan`): any other
+  // text, the common case, is a string.
+  if (!is_digit(s[0]) && s[0] != '-' && s[0] != '+' && s[0] != '.') {
+    r.kind = K::string;
+    return r;
+  }
+  const auto to_double = [&s] {
+    const std::string text(s); // strtod needs a terminated string
+    return std::strtod(text.c_str(), nullptr);
+  };
   auto parse_int = [&](std::string_view digits, int base, bool negative) {
     r.kind = K::integer;
     std::uint64_t value = 0;
@@ -94,7 +104,7 @@ ScalarValue resolve_plain(std::string_view s)
     const std::uint64_t limit = negative ? std::uint64_t{1} << 63 : (std::uint64_t{1} << 63) - 1;
     if (ec != std::errc{} || ptr != digits.data() + digits.size() || value > limit) {
       r.integer_overflow = true;
-      r.decimal = std::strtod(text.c_str(), nullptr);
+      r.decimal = to_double();
       return;
     }
     r.integer = negative ? static_cast<std::int64_t>(0 - value) : static_cast<std::int64_t>(value);
@@ -118,7 +128,7 @@ ScalarValue resolve_plain(std::string_view s)
   }
   if (is_core_float(s)) {
     r.kind = K::decimal;
-    r.decimal = std::strtod(text.c_str(), nullptr);
+    r.decimal = to_double();
     return r;
   }
   const std::string_view unsigned_part = (s[0] == '-' || s[0] == '+') ? s.substr(1) : s;

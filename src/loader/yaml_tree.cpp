@@ -13,9 +13,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <map>
 #include <sstream>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace ghes_topology::loader {
 
@@ -147,6 +152,17 @@ public:
   // flow collection can be megabytes long, and every scalar on them asks.
   [[nodiscard]] std::size_t rest_of_line(std::size_t pos, std::size_t limit) const
   {
+#if defined(__SSE2__)
+    // Most tokens are short: sixteen bytes tell at once where the line ends, if it does.
+    if (pos + 16 <= m_text.size()) {
+      const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(m_text.data() + pos));
+      const auto ends = static_cast<unsigned>(_mm_movemask_epi8(
+          _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\n')), _mm_cmpeq_epi8(x, _mm_set1_epi8('\r')))));
+      const std::size_t line = ends != 0 ? static_cast<std::size_t>(std::countr_zero(ends)) : 16;
+      if (line < 16 || limit <= 16)
+        return std::min(line, limit);
+    }
+#endif
     std::size_t end = pos;
     while (end < m_text.size() && end - pos < limit && m_text[end] != '\n' && m_text[end] != '\r')
       ++end;
@@ -262,9 +278,9 @@ struct Frame
   int child_height = 0;
   std::optional<YamlNode> pending_key; // mappings: the key whose value is being read
   bool skip_value = false;             // mappings: the pending key is a duplicate
-  // Mappings: the scalar keys seen so far, where they are without the file name (every
-  // location of one parse names the same file: copying it for each key costs more than
-  // the check).
+  // Mappings with many keys: the scalar keys seen so far, where they are without the file
+  // name (every location of one parse names the same file: copying it for each key costs
+  // more than the check). Small mappings look through `node.entries` instead.
   std::map<std::string, diag::Location, std::less<>> keys;
 };
 
@@ -467,30 +483,36 @@ private:
       too_deep(m_source.span(c, 1));
       throw StopParsing{};
     }
-    Frame frame;
-    frame.count_at_start = m_count;
+    const std::size_t count_at_start = m_count;
     count_nodes(1, mark, {});
+    Frame& frame = m_stack.emplace_back(); // built in place: a frame is large
+    frame.count_at_start = count_at_start;
     frame.node.kind = kind;
     if (kind == YamlNode::Kind::mapping)
       frame.node.entries.reserve(8); // most mappings have a few keys: no regrowth from one
+    else
+      frame.node.items.reserve(4); // and most lists a few items
     frame.node.where = m_source.span(c, 1);
     frame.anchor = anchor;
-    m_stack.push_back(std::move(frame));
   }
 
   void close()
   {
-    Frame frame = std::move(m_stack.back());
-    m_stack.pop_back();
+    Frame& frame = m_stack.back();
     if (frame.pending_key) { // cannot happen with yaml-cpp's events; keep the key anyway
       YamlNode null_value;
       null_value.where = frame.pending_key->where;
       frame.node.entries.emplace_back(std::move(*frame.pending_key), std::move(null_value));
     }
-    add(std::move(frame.node), frame.anchor, m_count - frame.count_at_start, frame.child_height + 1);
+    YamlNode node = std::move(frame.node);
+    const YAML::anchor_t anchor = frame.anchor;
+    const std::size_t size = m_count - frame.count_at_start;
+    const int height = frame.child_height + 1;
+    m_stack.pop_back(); // `frame` is gone: the node goes to the frame below
+    add(std::move(node), anchor, size, height);
   }
 
-  void add(YamlNode node, YAML::anchor_t anchor, std::size_t size, int height)
+  void add(YamlNode&& node, YAML::anchor_t anchor, std::size_t size, int height)
   {
     if (anchor != 0)
       m_anchors.insert_or_assign(anchor, AnchorEntry{node, size, height});
@@ -514,22 +536,57 @@ private:
     top.pending_key.reset();
   }
 
+  // What makes two keys the same: the text of a scalar, one id for every null key;
+  // nothing for a collection key (never compared).
+  static std::optional<std::string_view> key_id(const YamlNode& key)
+  {
+    if (key.kind == YamlNode::Kind::sequence || key.kind == YamlNode::Kind::mapping)
+      return std::nullopt;
+    return key.kind == YamlNode::Kind::null ? std::string_view("\0null", 5) : std::string_view(key.text);
+  }
+
+  // The position of `where` without its file name.
+  static diag::Location position_of(const diag::Location& where)
+  {
+    diag::Location at;
+    at.line = where.line;
+    at.column = where.column;
+    at.end_line = where.end_line;
+    at.end_column = where.end_column;
+    return at;
+  }
+
+  // Mappings with up to this many entries are searched directly for a repeated key.
+  static constexpr std::size_t k_scanned_keys = 16;
+
   // False (after reporting it) when `key` repeats an earlier key of `frame`.
   bool check_duplicate(Frame& frame, const YamlNode& key)
   {
-    if (key.kind == YamlNode::Kind::sequence || key.kind == YamlNode::Kind::mapping)
+    const std::optional<std::string_view> id = key_id(key);
+    if (!id)
       return true;
-    const std::string_view id =
-        key.kind == YamlNode::Kind::null ? std::string_view("\0null", 5) : std::string_view(key.text);
-    const auto it = frame.keys.lower_bound(id);
-    if (it == frame.keys.end() || it->first != id) {
-      diag::Location at;
-      at.line = key.where.line;
-      at.column = key.where.column;
-      at.end_line = key.where.end_line;
-      at.end_column = key.where.end_column;
-      frame.keys.emplace_hint(it, std::string(id), std::move(at));
-      return true;
+    // Every key seen is in `entries` (a repeated key's value is skipped, its first
+    // occurrence is there): a small mapping is scanned, a larger one has the map.
+    std::optional<diag::Location> earlier;
+    if (frame.keys.empty() && frame.node.entries.size() < k_scanned_keys) {
+      for (const auto& entry : frame.node.entries)
+        if (key_id(entry.first) == id) {
+          earlier = position_of(entry.first.where);
+          break;
+        }
+      if (!earlier)
+        return true;
+    } else {
+      if (frame.keys.empty())
+        for (const auto& entry : frame.node.entries)
+          if (const auto seen = key_id(entry.first))
+            frame.keys.emplace(std::string(*seen), position_of(entry.first.where));
+      const auto it = frame.keys.lower_bound(*id);
+      if (it == frame.keys.end() || it->first != *id) {
+        frame.keys.emplace_hint(it, std::string(*id), position_of(key.where));
+        return true;
+      }
+      earlier = it->second;
     }
     ++m_duplicate_keys;
     const std::string container = container_path();
@@ -539,7 +596,7 @@ private:
                                             : fmt::format("duplicate key '{}' in '{}'", shown, container),
                           key.where);
     d.key_path = join_path(container, shown);
-    diag::Location first = it->second;
+    diag::Location first = *earlier;
     first.file = key.where.file;
     d.notes.push_back(fmt::format("first defined at {}", first.to_string()));
     return false;

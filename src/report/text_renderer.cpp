@@ -56,7 +56,7 @@ struct Writer
   {
     if (options.width >= text::k_default_width ||
         text::display_width(first) + text::display_width(text) <= options.width)
-      out += std::string(first) + std::string(text) + "\n";
+      out.append(first).append(text) += '\n';
     else
       para(text, first, rest);
   }
@@ -259,8 +259,10 @@ void render_findings(Writer& w, const FileResult& file)
     return;
   }
   for (const auto& f : file.findings) {
-    const std::string label = f.waived ? "waived" : severity_word(f.severity);
-    w.line(w.s(fmt::format("{:<8}", label), f.waived ? Style::dim : severity_style(f.severity)) + " " +
+    std::string label = f.waived ? "waived" : severity_word(f.severity);
+    if (label.size() < 8)
+      label.append(8 - label.size(), ' '); // ASCII words: "{:<8}" without a format call
+    w.line(w.s(label, f.waived ? Style::dim : severity_style(f.severity)) + " " +
                w.s(f.rule_id, Style::bold) + "  " + f.where.to_string(),
            "  ", "           ");
     w.para(f.message, "           ", "           ");
@@ -422,10 +424,12 @@ public:
     render_waivers(w, file);
     render_questions(w, file);
     render_problems(w, file);
+    if (diag::may_escape(w.out)) // else `printable` would return a copy of it
+      w.out = printable(w.out);
     if (m_spool)
-      m_spool->write(printable(w.out));
+      m_spool->write(w.out);
     else
-      m_out << printable(w.out);
+      m_out << w.out;
   }
 
   // The diagnostics are on stderr already; the terminal report has no place for them.

@@ -10,6 +10,9 @@
 #include <cstring>
 #include <cwchar>
 #include <locale.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace ghes_topology::text {
 namespace {
@@ -57,10 +60,57 @@ Unit unit_at(std::string_view text, std::size_t i)
   return {n, static_cast<std::size_t>(code_point_width(cp))};
 }
 
+// Length of the run of printable ASCII (0x20 to 0x7e) that `text` starts with.
+std::size_t printable_ascii_run(std::string_view text)
+{
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  // Sixteen bytes at a time: a signed compare puts the bytes from 0x80 below 0x20 too.
+  const __m128i space = _mm_set1_epi8(0x20);
+  const __m128i del = _mm_set1_epi8(0x7f);
+  for (; i + 16 <= text.size(); i += 16) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+    const int other = _mm_movemask_epi8(_mm_or_si128(_mm_cmplt_epi8(x, space), _mm_cmpeq_epi8(x, del)));
+    if (other != 0)
+      return i + static_cast<std::size_t>(std::countr_zero(static_cast<unsigned>(other)));
+  }
+#endif
+  while (i < text.size() && static_cast<unsigned char>(text[i]) >= 0x20 &&
+         static_cast<unsigned char>(text[i]) < 0x7f)
+    ++i;
+  return i;
+}
+
+// The first blank (space or tab) in `text` at or after `from`, or `text.size()`.
+std::size_t next_blank(std::string_view text, std::size_t from)
+{
+  std::size_t i = from;
+#if defined(__SSE2__)
+  const __m128i space = _mm_set1_epi8(' ');
+  const __m128i tab = _mm_set1_epi8('\t');
+  for (; i + 16 <= text.size(); i += 16) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+    const int blanks = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(x, space), _mm_cmpeq_epi8(x, tab)));
+    if (blanks != 0)
+      return i + static_cast<std::size_t>(std::countr_zero(static_cast<unsigned>(blanks)));
+  }
+#endif
+  while (i < text.size() && text[i] != ' ' && text[i] != '\t')
+    ++i;
+  return i;
+}
+
 // The longest prefix of `word` at most `room` columns wide that ends just after a '/',
 // else the longest that ends at a code point boundary (at least one code point).
 std::size_t break_point(std::string_view word, std::size_t room)
 {
+  if (printable_ascii_run(word) == word.size()) {
+    // One column a byte: the prefix that fits is known, and the last '/' in it found directly
+    // (a '/' that ends the word does not count).
+    const std::size_t fits = std::max<std::size_t>(1, std::min(room, word.size()));
+    const auto slash = word.substr(0, std::min(fits, word.size() - 1)).rfind('/');
+    return slash != std::string_view::npos ? slash + 1 : fits;
+  }
   std::size_t width = 0;
   std::size_t fits = 0;
   std::size_t after_slash = 0;
@@ -89,6 +139,22 @@ bool plain_paragraph(std::string_view paragraph)
   constexpr std::uint64_t k_highs = ~k_lows;
   std::size_t i = 0;
   bool after_space = false; // the byte before `i` is a space
+#if defined(__SSE2__)
+  // Sixteen bytes at a time where SSE2 is there (every x86-64): bit k of `spaces` is byte k.
+  {
+    const __m128i space = _mm_set1_epi8(0x20);
+    const __m128i del = _mm_set1_epi8(0x7f);
+    for (; i + 16 <= paragraph.size(); i += 16) {
+      const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(paragraph.data() + i));
+      if (_mm_movemask_epi8(_mm_or_si128(_mm_cmplt_epi8(x, space), _mm_cmpeq_epi8(x, del))) != 0)
+        return false;
+      const auto spaces = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(x, space)));
+      if ((spaces & (spaces >> 1)) != 0 || (after_space && (spaces & 1U) != 0))
+        return false;
+      after_space = (spaces & 0x8000U) != 0;
+    }
+  }
+#endif
   // Eight bytes at a time: none at or above 0x7f, none below 0x20, no two spaces in a row.
   // Each mask is exact per byte (no carry crosses a byte), its high bit set where it holds.
   constexpr bool k_little_endian = std::endian::native == std::endian::little; // else byte by byte
@@ -139,8 +205,8 @@ int code_point_width(char32_t cp)
 
 std::size_t display_width(std::string_view text)
 {
-  std::size_t width = 0;
-  for (std::size_t i = 0; i < text.size();) {
+  std::size_t width = printable_ascii_run(text); // one column a byte: the common case
+  for (std::size_t i = width; i < text.size();) {
     if (const auto c = static_cast<unsigned char>(text[i]); c >= 0x20 && c < 0x7f) {
       ++width; // printable ASCII, the common case
       ++i;
@@ -215,18 +281,10 @@ void wrap_into(std::string& out, std::string_view text, std::size_t width, std::
         break;
       blank_paragraph = false;
       // The word and its width in one pass (printable ASCII, the common case, is one column).
-      std::size_t stop = at;
-      std::size_t w = 0;
-      bool ascii = true;
-      for (; stop < paragraph.size() && !blank(paragraph[stop]); ++stop) {
-        const auto c = static_cast<unsigned char>(paragraph[stop]);
-        ascii = ascii && c >= 0x20 && c < 0x7f;
-        ++w;
-      }
+      const std::size_t stop = next_blank(paragraph, at);
       std::string_view word = paragraph.substr(at, stop - at);
       at = stop;
-      if (!ascii)
-        w = display_width(word);
+      std::size_t w = display_width(word);
       if (line_has_word && line_width + 1 + w > width)
         new_line();
       // A word wider than a whole line: broken into pieces that fit.

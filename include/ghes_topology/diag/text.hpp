@@ -18,6 +18,10 @@ constexpr std::size_t k_max_shown_word = 200;
 // `\u00NN`. Everything else (printable UTF-8, invalid bytes) is unchanged.
 std::string escape_controls(std::string_view text);
 
+// False when `text` has no byte any of the escaping functions below act on (no C0
+// control other than newline and tab, no DEL, no C1 lead byte): each returns it unchanged.
+bool may_escape(std::string_view text);
+
 // Like `escape_controls`, but keeps colour sequences (`ESC [ digits/; m`) whole: for
 // text whose colours we added ourselves. Every other escape sequence is escaped.
 std::string escape_controls_keep_colors(std::string_view text);

@@ -158,6 +158,37 @@ TEST_CASE("loader: duplicate keys are reported at the second occurrence", "[load
   CHECK(parse("{\"x\": 1, x: 2}").rendered.find("duplicate key 'x' at the top level") != std::string::npos);
 }
 
+TEST_CASE("loader: duplicate keys are found in small and large mappings alike", "[loader][yaml]")
+{
+  // Keys k0..k39, then repeats of k3 (a plain spelling of a quoted key), of the null key and
+  // of k30: the first two are seen while the mapping is small, all three once it is large.
+  std::string text = "\"k3\": 0\n~: 0\n";
+  for (int i = 0; i < 40; ++i)
+    text += fmt::format("k{}: {}\n", i == 3 ? 99 : i, i);
+  text += "k3: 1\nnull: 1\nk30: 1\n";
+  const Parsed p = parse(text);
+  CHECK_FALSE(p.documents);
+  CHECK(p.bag.error_count() == 3);
+  CHECK(p.rendered.find("t.yaml:43:1: error: duplicate key 'k3' at the top level [duplicate-key]\n") !=
+        std::string::npos);
+  CHECK(p.rendered.find("t.yaml:44:1: error: duplicate key 'null' at the top level [duplicate-key]\n") !=
+        std::string::npos);
+  CHECK(p.rendered.find("t.yaml:45:1: error: duplicate key 'k30' at the top level [duplicate-key]\n") !=
+        std::string::npos);
+  CHECK(p.rendered.find("= note: first defined at t.yaml:1:1\n") != std::string::npos);
+  CHECK(p.rendered.find("= note: first defined at t.yaml:2:1\n") != std::string::npos);
+  CHECK(p.rendered.find("= note: first defined at t.yaml:33:1\n") != std::string::npos);
+  // A small mapping with a repeat in it, then enough keys to pass the scan's bound.
+  std::string small = "a: 1\na: 2\n";
+  for (int i = 0; i < 20; ++i)
+    small += fmt::format("b{}: 1\n", i);
+  small += "a: 3\n";
+  const Parsed q = parse(small);
+  CHECK(q.bag.error_count() == 2);
+  CHECK(q.rendered.find("t.yaml:23:1: error: duplicate key 'a' at the top level [duplicate-key]\n") !=
+        std::string::npos);
+}
+
 TEST_CASE("loader: empty input, comment-only input and a bare '---' are empty documents", "[loader][yaml]")
 {
   CHECK(parse("").rendered == "t.yaml: error: the document is empty [empty-document]\n"
