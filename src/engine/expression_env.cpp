@@ -137,27 +137,22 @@ expr::TypeEnv rule_types(const std::vector<Parameter>& parameters, RuleKind kind
 
 namespace {
 
-// `to_expr_value` of `value` at `path`, which is extended in place for each item and field
-// and given back as it came: no path is built for a value that is not unknown.
-expr::Value convert(const model::Value& value, std::string& path)
+expr::Value convert(const model::Value& value, std::string& path);
+
+// `convert` without the origin: each value is made in place (no move into a default one).
+expr::Value convert_data(const model::Value& value, std::string& path)
 {
-  expr::Value out;
   switch (value.kind) {
   case model::Value::Kind::unknown:
-    out = expr::Value::unknown({path});
-    break;
+    return expr::Value::unknown({path});
   case model::Value::Kind::boolean:
-    out = expr::Value::boolean(value.boolean);
-    break;
+    return expr::Value::boolean(value.boolean);
   case model::Value::Kind::integer:
-    out = expr::Value::integer(value.integer);
-    break;
+    return expr::Value::integer(value.integer);
   case model::Value::Kind::decimal:
-    out = expr::Value::decimal(value.decimal);
-    break;
+    return expr::Value::decimal(value.decimal);
   case model::Value::Kind::string:
-    out = expr::Value::string(value.string);
-    break;
+    return expr::Value::string(value.string);
   case model::Value::Kind::list: {
     expr::Value::List items;
     items.reserve(value.items.size());
@@ -171,8 +166,7 @@ expr::Value convert(const model::Value& value, std::string& path)
       items.push_back(convert(value.items[i], path));
       path.resize(mark);
     }
-    out = expr::Value::list(std::move(items));
-    break;
+    return expr::Value::list(std::move(items));
   }
   case model::Value::Kind::object: {
     expr::Value::Map fields;
@@ -180,13 +174,21 @@ expr::Value convert(const model::Value& value, std::string& path)
     for (const auto& [key, field] : value.fields) {
       path += '.';
       path += key;
-      fields.emplace(key, convert(field, path));
+      // A section's keys often come in key order: trying the end first then saves the search.
+      fields.emplace_hint(fields.end(), key, convert(field, path));
       path.resize(mark);
     }
-    out = expr::Value::map(std::move(fields));
-    break;
+    return expr::Value::map(std::move(fields));
   }
   }
+  return expr::Value();
+}
+
+// `to_expr_value` of `value` at `path`, which is extended in place for each item and field
+// and given back as it came: no path is built for a value that is not unknown.
+expr::Value convert(const model::Value& value, std::string& path)
+{
+  expr::Value out = convert_data(value, path);
   // A mapping or list starts at its first entry; the key that introduces it reads better.
   const bool container = value.kind == model::Value::Kind::object || value.kind == model::Value::Kind::list;
   out.origin = container && value.key_where.has_position() ? value.key_where : value.where;
