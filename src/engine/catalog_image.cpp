@@ -698,9 +698,6 @@ public:
     if (const unsigned s = u8(); s != 0)
       r.severity = static_cast<Severity>(s - 1);
     strs(r.required_facts);
-    r.required_steps.reserve(r.required_facts.size());
-    for (const auto& path : r.required_facts)
-      r.required_steps.push_back(fact_steps(path));
     if (u8() != 0) {
       ForEach& f = r.for_each.emplace();
       str(f.var);

@@ -121,39 +121,6 @@ const expr::Value* lookup(const View& view, std::string_view path)
   return value;
 }
 
-// The same for a path already split into `steps` (`fact_steps`).
-const expr::Value* lookup(const View& view, const std::vector<FactStep>& steps)
-{
-  const expr::Value* value = nullptr;
-  bool first = true;
-  for (const FactStep& step : steps) {
-    value = first ? view.find(step.field) : step_into(*value, Step{step.field, step.index});
-    first = false;
-    if (value == nullptr)
-      break;
-  }
-  return value;
-}
-
-// Whether every one of `rule`'s required facts is known in `bindings`; each one that is not
-// is added to `missing` when it is given, else the first one ends the search.
-bool requirements_met(const Rule& rule, const expr::Bindings& bindings, std::vector<std::string>* missing)
-{
-  const bool parsed = rule.required_steps.size() == rule.required_facts.size();
-  bool met = true;
-  for (std::size_t i = 0; i < rule.required_facts.size(); ++i) {
-    const expr::Value* v =
-        parsed ? lookup(bindings, rule.required_steps[i]) : lookup(bindings, rule.required_facts[i]);
-    if (v == nullptr || v->is_unknown()) {
-      met = false;
-      if (missing == nullptr)
-        break;
-      missing->push_back(rule.required_facts[i]);
-    }
-  }
-  return met;
-}
-
 // The location of `path`, or of its nearest ancestor written in the file.
 diag::Location nearest_known(const View& view, std::string_view path)
 {
@@ -620,7 +587,12 @@ Outcome evaluate_rule_cached(const Rule& rule, const Scope& scope, Facts facts, 
 {
   Outcome o;
   o.rule = &rule;
-  if (!requirements_met(rule, scope.bindings, &o.missing)) {
+  for (const auto& path : rule.required_facts) {
+    const expr::Value* v = lookup(scope.bindings, path);
+    if (v == nullptr || v->is_unknown())
+      o.missing.push_back(path);
+  }
+  if (!o.missing.empty()) {
     o.status = Status::not_applicable;
     return o;
   }
@@ -725,8 +697,11 @@ Status evaluate_status(const Rule& rule, const Scope& scope)
 
 Status condition_status(const Rule& rule, const Scope& scope)
 {
-  if (!requirements_met(rule, scope.bindings, nullptr))
-    return Status::not_applicable;
+  for (const auto& path : rule.required_facts) {
+    const expr::Value* v = lookup(scope.bindings, path);
+    if (v == nullptr || v->is_unknown())
+      return Status::not_applicable;
+  }
   if (rule.for_each)
     return evaluate_rule(rule, scope).status; // per-item bookkeeping: the full path
   const expr::EvalOptions options;

@@ -2,39 +2,7 @@
 // Names of the rule vocabulary.
 #include "ghes_topology/engine/rule.hpp"
 
-#include <charconv>
-
 namespace ghes_topology::engine {
-
-std::vector<FactStep> fact_steps(std::string_view path)
-{
-  // As evaluate.cpp's `for_each_step`: `a.b[1][2].c`; a malformed index reads as 0.
-  std::vector<FactStep> steps;
-  std::size_t start = 0;
-  while (start <= path.size()) {
-    const auto dot = path.find('.', start);
-    std::string_view part =
-        path.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
-    const auto bracket = part.find('[');
-    steps.push_back(FactStep{std::string(part.substr(0, bracket)), std::nullopt});
-    while (bracket != std::string_view::npos && part.size() > bracket) {
-      const auto close = part.find(']', bracket);
-      if (close == std::string_view::npos)
-        break;
-      std::size_t index = 0;
-      const auto digits = part.substr(bracket + 1, close - bracket - 1);
-      std::from_chars(digits.data(), digits.data() + digits.size(), index);
-      steps.push_back(FactStep{std::string(), index});
-      part = part.substr(close + 1);
-      if (part.empty() || part.front() != '[')
-        break;
-    }
-    if (dot == std::string_view::npos)
-      break;
-    start = dot + 1;
-  }
-  return steps;
-}
 
 std::string_view to_string(RuleKind kind)
 {

@@ -94,7 +94,6 @@ void check_requires(RuleDraft& d, const model::Value& list)
     const auto& known = requirable_paths();
     if (std::find(known.begin(), known.end(), path) != known.end()) {
       d.rule.required_facts.push_back(path);
-      d.rule.required_steps.push_back(fact_steps(path));
       continue;
     }
     if (model::environment_schema().find(path) != nullptr) {

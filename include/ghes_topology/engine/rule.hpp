@@ -118,17 +118,6 @@ struct SourceRef
   std::string versions;
 };
 
-// One step of a dotted fact path: a field name, or a list index (`replicas[1]` is the
-// field `replicas`, then the index 1).
-struct FactStep
-{
-  std::string field; // empty for an index
-  std::optional<std::size_t> index;
-};
-
-// The steps of `path` (`network.dns_ttl_seconds`, `replicas[1].region`), in order.
-std::vector<FactStep> fact_steps(std::string_view path);
-
 // A rule: its metadata, its compiled expressions and where it came from.
 struct Rule
 {
@@ -139,9 +128,6 @@ struct Rule
   RuleKind kind = RuleKind::finding;
   std::optional<Severity> severity;        // findings only
   std::vector<std::string> required_facts; // `requires`: dotted fact paths
-  // `fact_steps` of each of `required_facts`, in the same order; the loaders set both. A rule
-  // built without them (sizes differ) has its paths parsed at each evaluation instead.
-  std::vector<std::vector<FactStep>> required_steps;
   std::optional<ForEach> for_each;
   Expression when;
   std::optional<Expression> point_at;
