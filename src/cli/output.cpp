@@ -77,45 +77,70 @@ void write_in_place(const std::string& path, std::istream& content)
 
 } // namespace
 
-Spool::Spool()
+Spool::Spool(std::size_t memory_limit)
+    : m_buffer(memory_limit)
+{}
+
+void Spool::Buffer::spill()
 {
   namespace fs = std::filesystem;
+  tried = true;
   std::error_code ec;
   const fs::path dir = fs::temp_directory_path(ec);
-  if (!ec) {
-    std::string tmpl = (dir / "ghes-topology-result-XXXXXX").string();
-    const int fd = mkstemp(tmpl.data());
-    if (fd >= 0) {
-      ::close(fd);
-      m_file.open(tmpl, std::ios::in | std::ios::out | std::ios::binary | std::ios::trunc);
-      ::unlink(tmpl.c_str()); // the open stream keeps the file; nothing is left behind
-      if (m_file.is_open())
-        m_stream = &m_file;
-    }
+  if (ec)
+    return;
+  std::string tmpl = (dir / "ghes-topology-result-XXXXXX").string();
+  const int fd = mkstemp(tmpl.data());
+  if (fd < 0)
+    return;
+  ::close(fd);
+  file.open(tmpl, std::ios::in | std::ios::out | std::ios::binary | std::ios::trunc);
+  ::unlink(tmpl.c_str()); // the open stream keeps the file; nothing is left behind
+  if (!file.is_open())
+    return;
+  spilled = true;
+  if (!file.write(memory.data(), static_cast<std::streamsize>(memory.size())))
+    failed = true;
+  std::string().swap(memory); // give the memory back
+}
+
+std::streamsize Spool::Buffer::xsputn(const char* text, std::streamsize n)
+{
+  const auto size = static_cast<std::size_t>(n);
+  if (!spilled && !tried && memory.size() + size > limit)
+    spill();
+  if (!spilled) {
+    memory.append(text, size);
+    return n;
   }
-  if (m_stream == nullptr)
-    m_stream = &m_memory;
+  if (!file.write(text, n)) {
+    failed = true;
+    return 0;
+  }
+  return n;
 }
 
-std::streambuf* Spool::buffer()
+Spool::Buffer::int_type Spool::Buffer::overflow(int_type ch)
 {
-  return m_stream->rdbuf();
-}
-
-bool Spool::empty()
-{
-  m_stream->flush();
-  return m_stream->rdbuf()->pubseekoff(0, std::ios::cur, std::ios::out) <= 0;
+  if (traits_type::eq_int_type(ch, traits_type::eof()))
+    return traits_type::not_eof(ch);
+  const char c = traits_type::to_char_type(ch);
+  return xsputn(&c, 1) == 1 ? ch : traits_type::eof();
 }
 
 std::istream& Spool::content()
 {
-  m_stream->flush();
-  if (!*m_stream)
+  if (!m_buffer.spilled) {
+    m_reader.str(std::move(m_buffer.memory));
+    return m_reader;
+  }
+  std::fstream& file = m_buffer.file;
+  file.flush();
+  if (m_buffer.failed || !file)
     throw Error(fmt::format("cannot write the result to a temporary file in '{}'",
                             std::filesystem::temp_directory_path().string()));
-  m_stream->seekg(0);
-  return *m_stream;
+  file.seekg(0);
+  return file;
 }
 
 void write_file_atomically(const std::string& path, const std::string& content)

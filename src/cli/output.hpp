@@ -3,6 +3,7 @@
 // file replaced atomically, or a device/FIFO written in place.
 #pragma once
 
+#include <cstddef>
 #include <fstream>
 #include <iosfwd>
 #include <sstream>
@@ -13,29 +14,51 @@ namespace ghes_topology::cli {
 
 // --- Interface ---
 
-// Where a run writes its result while it runs: an unlinked temporary file (so a long
-// result costs no memory), or memory when no temporary file can be made. The result is
-// published with `content()` only when the run succeeds; otherwise it is dropped with
-// the spool, and stdout or the output file is left untouched.
+// Where a run writes its result while it runs: memory up to `memory_limit` bytes, then an
+// unlinked temporary file (so a long result costs no more memory), or memory still when no
+// temporary file can be made. A short result never touches the file system: creating and
+// removing a file costs a one-file run more than its rules do. The result is published with
+// `content()` only when the run succeeds; otherwise it is dropped with the spool, and stdout
+// or the output file is left untouched.
 class Spool
 {
 public:
-  Spool();
+  static constexpr std::size_t k_memory_limit = 256 * 1024;
+
+  explicit Spool(std::size_t memory_limit = k_memory_limit);
   Spool(const Spool&) = delete;
   Spool& operator=(const Spool&) = delete;
 
   // The buffer to write the result into.
-  [[nodiscard]] std::streambuf* buffer();
+  [[nodiscard]] std::streambuf* buffer() { return &m_buffer; }
   // Whether nothing was written.
-  [[nodiscard]] bool empty();
+  [[nodiscard]] bool empty() const { return m_buffer.memory.empty() && !m_buffer.spilled; }
+  // Whether the result went on to a temporary file (it outgrew `memory_limit`).
+  [[nodiscard]] bool on_disk() const { return m_buffer.spilled; }
   // Everything written, read from the start. Throws `ghes_topology::Error` when the
   // temporary file could not be written (for example a full disk).
   std::istream& content();
 
 private:
-  std::fstream m_file;
-  std::stringstream m_memory;
-  std::iostream* m_stream = nullptr;
+  // Appends to `memory` until the limit, then moves it into `file` and writes there.
+  struct Buffer final : std::streambuf
+  {
+    explicit Buffer(std::size_t memory_limit)
+        : limit(memory_limit)
+    {}
+    std::streamsize xsputn(const char* text, std::streamsize n) override;
+    int_type overflow(int_type ch) override;
+    void spill();
+
+    std::size_t limit;
+    std::string memory;
+    std::fstream file;
+    bool spilled = false; // `file` holds the result
+    bool tried = false;   // a temporary file was asked for (at most once)
+    bool failed = false;  // a write to `file` failed
+  };
+  Buffer m_buffer;
+  std::istringstream m_reader;
 };
 
 // Writes `content` to `path` through a temporary file in the same directory and

@@ -10,10 +10,10 @@
 #include "report/escape.hpp"
 #include "report/formats_internal.hpp"
 #include "report/html_templates.hpp"
+#include "report/spool.hpp"
 #include "report/svg_diagram.hpp"
 #include "report/vocabulary.hpp"
 
-#include <cstdio>
 #include <fmt/format.h>
 #include <kainjow/mustache.hpp>
 #include <memory>
@@ -312,34 +312,6 @@ data file_data(const advice::RunInfo& run, const advice::FileResult& file, const
   out.set("problems", problems);
   return out;
 }
-
-// A temporary file that holds the rendered file sections until `end`.
-class Spool
-{
-public:
-  Spool()
-      : m_file(std::tmpfile(), &std::fclose)
-  {
-    if (!m_file)
-      throw Error("cannot create a temporary file for the HTML report");
-  }
-  void write(const std::string& text)
-  {
-    if (std::fwrite(text.data(), 1, text.size(), m_file.get()) != text.size())
-      throw Error("cannot write the HTML report's temporary file");
-  }
-  void copy_to(std::ostream& out)
-  {
-    std::rewind(m_file.get());
-    char buffer[1 << 16];
-    std::size_t n = 0;
-    while ((n = std::fread(buffer, 1, sizeof buffer, m_file.get())) > 0)
-      out.write(buffer, static_cast<std::streamsize>(n));
-  }
-
-private:
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> m_file;
-};
 
 class HtmlRenderer final : public Renderer
 {

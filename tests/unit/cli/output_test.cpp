@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -152,4 +153,53 @@ TEST_CASE("cli: a failed write to standard output is an error", "[cli][output][h
   std::ostringstream good;
   write_output_stream(good, "result\n");
   CHECK(good.str() == "result\n");
+}
+
+namespace {
+
+std::string read_all(std::istream& in)
+{
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+} // namespace
+
+TEST_CASE("cli: the result spool keeps a short result in memory", "[cli][output]")
+{
+  ghes_topology::cli::Spool spool(16);
+  CHECK(spool.empty());
+  std::ostream out(spool.buffer());
+  out << "0123456789" << 'x';
+  CHECK_FALSE(spool.empty());
+  CHECK_FALSE(spool.on_disk());
+  CHECK(read_all(spool.content()) == "0123456789x");
+}
+
+TEST_CASE("cli: the result spool moves a long result to a temporary file, whole", "[cli][output]")
+{
+  ghes_topology::cli::Spool spool(16);
+  std::ostream out(spool.buffer());
+  out << "0123456789";
+  out << "abcdefghij"; // past the limit: everything so far goes to the file
+  CHECK(spool.on_disk());
+  out << 'k' << "lmnop";
+  CHECK(read_all(spool.content()) == "0123456789abcdefghijklmnop");
+}
+
+TEST_CASE("cli: without a temporary directory the result spool stays in memory", "[cli][output][hostile]")
+{
+  const char* old = std::getenv("TMPDIR");
+  const std::string saved = old != nullptr ? old : "";
+  setenv("TMPDIR", "/nonexistent/ghes-topology-no-such-dir", 1);
+  ghes_topology::cli::Spool spool(4);
+  std::ostream out(spool.buffer());
+  out << "more than four bytes";
+  if (old != nullptr)
+    setenv("TMPDIR", saved.c_str(), 1);
+  else
+    unsetenv("TMPDIR");
+  CHECK_FALSE(spool.on_disk());
+  CHECK(read_all(spool.content()) == "more than four bytes");
 }
