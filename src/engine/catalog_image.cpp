@@ -176,8 +176,10 @@ public:
   // its operators (one byte each), its literal value when it has one, then its children.
   void node(const expr::Node& n)
   {
-    // Most nodes are not literals: their value is a null from nowhere, told by a flag.
-    const bool plain = n.value.kind() == expr::Value::Kind::null && n.value.origin == diag::Location{};
+    // Only literals have a value, and it is written unless it is a null from nowhere (told by
+    // the flag). A list's `value` (its constant, built by `annotate`) is never written.
+    const bool plain = n.kind != expr::NodeKind::literal || !n.value ||
+                       (n.value->kind() == expr::Value::Kind::null && n.value->origin == diag::Location{});
     u8(static_cast<unsigned>(n.kind));
     u8(static_cast<unsigned>(n.style));
     u8(static_cast<unsigned>(n.macro));
@@ -202,7 +204,7 @@ public:
     for (auto op : n.ops)
       u8(static_cast<unsigned>(op));
     if (!plain)
-      value(n.value);
+      value(*n.value);
     for (const auto& child : n.children)
       node(*child);
   }
@@ -630,7 +632,9 @@ public:
       n.ops.push_back(static_cast<expr::Operator>(static_cast<unsigned char>(m_bytes[m_pos + i])));
     m_pos += ops;
     if ((flags & k_node_has_value) != 0)
-      value(n.value);
+      n.value = std::make_unique<const expr::Value>(value());
+    else if (n.kind == expr::NodeKind::literal)
+      n.value = std::make_unique<const expr::Value>();
     // Each child takes at least a head: more than the bytes left is an error.
     if (!m_ok || children > (m_bytes.size() - m_pos) / k_node_head) {
       m_ok = false;

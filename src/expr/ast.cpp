@@ -4,6 +4,19 @@
 
 namespace ghes_topology::expr {
 
+TokenPlaces& Node::places()
+{
+  if (!tokens)
+    tokens = std::make_unique<TokenPlaces>();
+  return *tokens;
+}
+
+const diag::Location& Node::name_where() const
+{
+  static const diag::Location k_none;
+  return tokens ? tokens->name_where : k_none;
+}
+
 const char* to_string(Operator op)
 {
   switch (op) {
@@ -54,7 +67,7 @@ std::string to_string(const Node& node)
   };
   switch (node.kind) {
   case NodeKind::literal:
-    return node.value.to_string();
+    return node.value ? node.value->to_string() : "null";
   case NodeKind::list:
     return "[" + joined(0) + "]";
   case NodeKind::identifier:

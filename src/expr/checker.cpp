@@ -202,7 +202,7 @@ private:
   template <typename Visitor, typename NodeType>
   friend decltype(auto) expr::visit_node(Visitor& visitor, NodeType& node);
 
-  Info literal(Node& node) { return typed(node, literal_type(node.value)); }
+  Info literal(Node& node) { return typed(node, literal_type(*node.value)); }
 
   Info unknown(Node& node) { return failed(node); }
 
@@ -263,10 +263,10 @@ private:
     if (!suggestion.empty()) {
       report("expr-unknown-variable",
              fmt::format("unknown variable '{}' (did you mean '{}'?)", node.name, suggestion),
-             node.name_where);
+             node.name_where());
     } else {
       auto& d =
-          report("expr-unknown-variable", fmt::format("unknown variable '{}'", node.name), node.name_where);
+          report("expr-unknown-variable", fmt::format("unknown variable '{}'", node.name), node.name_where());
       d.expected = "one of " + join_words(candidates, ", ");
     }
     return failed(node);
@@ -323,7 +323,7 @@ private:
     Info operand = visit(*node.children[0]);
     if (is_error(operand.type))
       return failed(node);
-    return field(node, operand, node.name, node.name_where);
+    return field(node, operand, node.name, node.name_where());
   }
 
   Info index(Node& node)
@@ -347,14 +347,14 @@ private:
       }
       return typed(node, t.element ? t.element : Type::dyn(), operand.fact, display);
     case Kind::object:
-      if (key.kind == NodeKind::literal && key.value.kind() == Value::Kind::string)
-        return field(node, operand, key.value.as_string(), key.where);
+      if (key.kind == NodeKind::literal && key.value->kind() == Value::Kind::string)
+        return field(node, operand, key.value->as_string(), key.where);
       if (k.kind == Kind::string || is_dyn(k))
         return typed(node, Type::dyn());
       report("expr-type", fmt::format("a field name must be a string, found {}", a_type(k)), key.where);
       return failed(node);
     default:
-      report("expr-type", fmt::format("cannot index {}", a_type(t)), node.name_where);
+      report("expr-type", fmt::format("cannot index {}", a_type(t)), node.name_where());
       return failed(node);
     }
   }
@@ -524,9 +524,9 @@ private:
     const Type& t = *enum_side.type;
     if (is_error(enum_side.type) || t.kind != Kind::string || t.values.empty())
       return true;
-    if (literal.kind != NodeKind::literal || literal.value.kind() != Value::Kind::string)
+    if (literal.kind != NodeKind::literal || literal.value->kind() != Value::Kind::string)
       return true;
-    const std::string& text = literal.value.as_string();
+    const std::string& text = literal.value->as_string();
     if (std::find(t.values.begin(), t.values.end(), text) != t.values.end())
       return true;
     const std::string subject = enum_side.display.empty() ? std::string("one of the possible values")
@@ -589,12 +589,12 @@ private:
       const std::string suggestion = diag::closest_match(node.name, names);
       if (suggestion.empty()) {
         auto& d =
-            report("expr-unknown-function", fmt::format("unknown function '{}'", node.name), node.name_where);
+            report("expr-unknown-function", fmt::format("unknown function '{}'", node.name), node.name_where());
         d.notes.push_back("the built-in functions are listed in docs/expression-language.md");
       } else {
         report("expr-unknown-function",
                fmt::format("unknown function '{}' (did you mean '{}'?)", node.name, suggestion),
-               node.name_where);
+               node.name_where());
       }
       if (method)
         visit(*node.children[0]);
@@ -605,14 +605,14 @@ private:
       report("expr-call-style",
              fmt::format("{}() is a function, not a method: write {}(x, ...) instead of x.{}(...)", b->name,
                          b->name, b->name),
-             node.name_where);
+             node.name_where());
       return failed(node);
     }
     if (!method && b->style == BuiltinStyle::method) {
       report(
           "expr-call-style",
           fmt::format("{}() is a method: write x.{}(...) instead of {}(x, ...)", b->name, b->name, b->name),
-          node.name_where);
+          node.name_where());
       return failed(node);
     }
     if (b->kind == BuiltinKind::macro)
@@ -664,11 +664,11 @@ private:
     for (std::size_t i = 0; i < count; ++i) {
       const Node& arg = *node.children[i];
       if (chosen.params[std::min(i, chosen.params.size() - 1)] == ParamKind::version &&
-          arg.kind == NodeKind::literal && arg.value.kind() == Value::Kind::string &&
-          !parse_version(arg.value.as_string())) {
+          arg.kind == NodeKind::literal && arg.value->kind() == Value::Kind::string &&
+          !parse_version(arg.value->as_string())) {
         report("expr-bad-version",
                fmt::format("'{}' is not a GHES version (expected a version like '3.14' or '3.14.2')",
-                           arg.value.as_string()),
+                           arg.value->as_string()),
                arg.where);
         ok = false;
       }

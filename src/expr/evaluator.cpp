@@ -367,23 +367,26 @@ private:
   template <typename Visitor, typename NodeType>
   friend decltype(auto) expr::visit_node(Visitor& visitor, NodeType& node);
 
-  Out literal(const Node& node) { return borrow(node.value); }
+  Out literal(const Node& node)
+  {
+    return node.value ? borrow(*node.value) : fail("expr-type", "a literal without a value", node.where);
+  }
 
   Out unknown(const Node& node) { return fail("expr-type", "unsupported expression", node.where); }
 
   Out list(const Node& node)
   {
-    if (node.constant) {
+    if (node.value) {
       // The steps and bytes of building it, without building it (its reader only reads it);
       // built below when a bound would be reached, for the error it gives.
       std::size_t bytes = 0;
       for (const auto& child : node.children)
-        bytes += footprint(child->value);
+        bytes += footprint(*child->value);
       if (!m_too_costly && m_steps + node.children.size() <= m_options.max_steps &&
           m_built_bytes + bytes <= k_max_built_bytes) {
         m_steps += node.children.size();
         m_built_bytes += bytes;
-        return borrow(*node.constant);
+        return borrow(*node.value);
       }
     }
     Value::List items;

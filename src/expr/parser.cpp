@@ -30,6 +30,12 @@ diag::Location join(const diag::Location& first, const diag::Location& last)
   return where;
 }
 
+// A literal node's value (`Node::value`).
+std::unique_ptr<const Value> literal(Value value)
+{
+  return std::make_unique<const Value>(std::move(value));
+}
+
 class Parser
 {
 public:
@@ -134,7 +140,7 @@ private:
       height = std::max(height, child->height);
     node->height = height + 1;
     if (node->height > m_max_depth)
-      too_deep(node->name_where.line > 0 ? node->name_where : node->where);
+      too_deep(node->name_where().line > 0 ? node->name_where() : node->where);
     return node;
   }
 
@@ -231,10 +237,10 @@ private:
     if (!op)
       return first;
     auto node = make(NodeKind::binary, first->where);
-    node->name_where = peek().where;
+    node->places().name_where = peek().where;
     node->children.push_back(std::move(first));
     while (op) {
-      node->op_where.push_back(advance().where);
+      node->places().op_where.push_back(advance().where);
       node->ops.push_back(*op);
       node->children.push_back(operand());
       op = binary_operator(peek().kind, level);
@@ -257,19 +263,19 @@ private:
       auto node = make(NodeKind::literal, join(t.where, number.where));
       if (number.kind == TokenKind::integer) {
         // The magnitude is at most 2^63 (checked by the lexer), so -magnitude fits.
-        node->value = Value::integer(number.integer_value == k_int_min_magnitude
-                                         ? std::numeric_limits<std::int64_t>::min()
-                                         : -static_cast<std::int64_t>(number.integer_value));
+        node->value = literal(Value::integer(number.integer_value == k_int_min_magnitude
+                                                 ? std::numeric_limits<std::int64_t>::min()
+                                                 : -static_cast<std::int64_t>(number.integer_value)));
       } else {
-        node->value = Value::decimal(-number.decimal_value);
+        node->value = literal(Value::decimal(-number.decimal_value));
       }
       return finish(std::move(node));
     }
     auto operand = unary();
     auto node = make(NodeKind::unary, join(t.where, operand->where));
-    node->name_where = t.where;
+    node->places().name_where = t.where;
     node->ops.push_back(t.kind == TokenKind::bang ? Operator::logical_not : Operator::negate);
-    node->op_where.push_back(t.where);
+    node->places().op_where.push_back(t.where);
     node->children.push_back(std::move(operand));
     return finish(std::move(node));
   }
@@ -296,21 +302,21 @@ private:
           auto call = make(NodeKind::call, node->where);
           call->style = CallStyle::method;
           call->name = name.text;
-          call->name_where = name.where;
+          call->places().name_where = name.where;
           call->children.push_back(std::move(node));
           arguments(*call);
           node = finish(std::move(call));
         } else {
           auto select = make(NodeKind::select, join(node->where, name.where));
           select->name = name.text;
-          select->name_where = name.where;
+          select->places().name_where = name.where;
           select->children.push_back(std::move(node));
           node = finish(std::move(select));
         }
       } else if (peek().kind == TokenKind::left_bracket) {
         const Token& open = advance();
         auto index = make(NodeKind::index, node->where);
-        index->name_where = open.where;
+        index->places().name_where = open.where;
         index->children.push_back(std::move(node));
         index->children.push_back(expression());
         const Token& close = expect(TokenKind::right_bracket, "']'");
@@ -357,13 +363,13 @@ private:
       if (peek().kind == TokenKind::left_paren) {
         auto call = make(NodeKind::call, t.where);
         call->name = t.text;
-        call->name_where = t.where;
+        call->places().name_where = t.where;
         arguments(*call);
         return finish(std::move(call));
       }
       auto node = make(NodeKind::identifier, t.where);
       node->name = t.text;
-      node->name_where = t.where;
+      node->places().name_where = t.where;
       return finish(std::move(node));
     }
     case TokenKind::integer: {
@@ -371,7 +377,7 @@ private:
         fail(t, fmt::format("integer literal {} is out of range", t.text));
       advance();
       auto node = make(NodeKind::literal, t.where);
-      node->value = Value::integer(static_cast<std::int64_t>(t.integer_value));
+      node->value = literal(Value::integer(static_cast<std::int64_t>(t.integer_value)));
       return finish(std::move(node));
     }
     case TokenKind::decimal:
@@ -382,13 +388,13 @@ private:
       advance();
       auto node = make(NodeKind::literal, t.where);
       if (t.kind == TokenKind::decimal)
-        node->value = Value::decimal(t.decimal_value);
+        node->value = literal(Value::decimal(t.decimal_value));
       else if (t.kind == TokenKind::string)
-        node->value = Value::string(t.string_value);
+        node->value = literal(Value::string(t.string_value));
       else if (t.kind == TokenKind::kw_null)
-        node->value = Value::null();
+        node->value = literal(Value::null());
       else
-        node->value = Value::boolean(t.kind == TokenKind::kw_true);
+        node->value = literal(Value::boolean(t.kind == TokenKind::kw_true));
       return finish(std::move(node));
     }
     case TokenKind::left_paren: {

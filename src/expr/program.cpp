@@ -89,21 +89,21 @@ bool is_literal_list(const Node& node)
     return false;
   for (const auto& item : node.children)
     if (item->kind != NodeKind::literal ||
-        (item->type && item->type->kind == Type::Kind::decimal && item->value.kind() == Value::Kind::integer))
+        (item->type && item->type->kind == Type::Kind::decimal && item->value->kind() == Value::Kind::integer))
       return false;
   return true;
 }
 
-// Sets `Node::constant` of `node`, when it is a list of literals.
+// Sets `Node::value` of `node`, when it is a list of literals.
 void make_constant(Node& node)
 {
-  if (node.constant || !is_literal_list(node))
+  if (node.value || !is_literal_list(node))
     return;
   Value::List items;
   items.reserve(node.children.size());
   for (const auto& item : node.children)
-    items.push_back(item->value);
-  node.constant = std::make_unique<const Value>(Value::list(std::move(items)));
+    items.push_back(*item->value);
+  node.value = std::make_unique<const Value>(Value::list(std::move(items)));
 }
 
 // Annotates `node` after its children.

@@ -55,6 +55,14 @@ enum class CallStyle { function, method };
 // Macros are calls with special evaluation; the checker recognises them by name.
 enum class Macro { none, has, exists, all, exists_one, filter, map };
 
+// Where the parser found a node's name and operator tokens, for the checker's diagnostics
+// only: a tree read back from the compiled catalog has none.
+struct TokenPlaces
+{
+  diag::Location name_where;            // the identifier, field, function name or (unary/binary) first operator token
+  std::vector<diag::Location> op_where; // the token of each of `Node::ops`
+};
+
 // One node. The parser fills the syntax part; the checker fills the annotations.
 struct Node
 {
@@ -79,15 +87,20 @@ struct Node
   // and the number of nodes of that chain (1 for the identifier alone).
   int fact = -1;
   int fact_depth = 0;
-  // A list of literals only, read as a macro's range or on the right of `in` (where its value
-  // is only read): that list, built once; else null.
-  std::unique_ptr<const Value> constant;
 
-  Value value; // literal value
+  // A literal's value (every literal has one). On a list of literals only, read as a macro's
+  // range or on the right of `in` (where its value is only read), that list, built once by
+  // `annotate`. Else null. Behind a pointer, as most nodes are not literals.
+  std::unique_ptr<const Value> value;
 
-  diag::Location where;      // the whole sub-expression
-  diag::Location name_where; // the identifier, field, function name or (unary/binary) first operator token
-  std::vector<diag::Location> op_where; // the token of each of `ops`
+  diag::Location where; // the whole sub-expression
+  // The parser's token places; null in a tree read from the compiled catalog.
+  std::unique_ptr<TokenPlaces> tokens;
+
+  // The token places, made on first use (the parser's).
+  TokenPlaces& places();
+  // `tokens->name_where`, or no location when the node has no token places.
+  [[nodiscard]] const diag::Location& name_where() const;
 };
 
 using NodePtr = std::unique_ptr<Node>;

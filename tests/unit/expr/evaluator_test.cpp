@@ -590,13 +590,13 @@ TEST_CASE("expr: a list of literals read as a range or by 'in' is built once, sa
   REQUIRE(c.program);
   const Node& root = *c.program->tree();
   const Node& range = *root.children[0]->children[0];
-  REQUIRE(range.constant);
-  CHECK(range.constant->to_string() == "[\"eu\", \"us\"]");
+  REQUIRE(range.value);
+  CHECK(range.value->to_string() == "[\"eu\", \"us\"]");
   const Node& in_list = *root.children[1]->children[0]->children[1];
-  REQUIRE(in_list.constant);
-  CHECK(in_list.constant->to_string() == "[\"y\", \"z\"]");
+  REQUIRE(in_list.value);
+  CHECK(in_list.value->to_string() == "[\"y\", \"z\"]");
   const Node& concatenation = *root.children[2]->children[0]->children[0];
-  CHECK_FALSE(concatenation.children[0]->constant); // built: `+` makes a new list of it
+  CHECK_FALSE(concatenation.children[0]->value); // built: `+` makes a new list of it
   CHECK(evaluate(*c.program, test_bindings()).value.to_string() == "true");
   CHECK(run("['eu', 'us'].filter(t, !(t in tags))") == "[\"us\"]");
   CHECK(run("[1, 2, 3].map(x, x * 2)") == "[2, 4, 6]");

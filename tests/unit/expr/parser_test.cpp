@@ -89,13 +89,13 @@ TEST_CASE("expr: nodes keep their file ranges", "[expr][parser]")
   CHECK(range(root->where) == "3:10-3:33");
   const Node& relation = *root->children[0];
   CHECK(range(relation.where) == "3:10-3:22");
-  CHECK(range(relation.op_where[0]) == "3:18-3:18");
+  CHECK(range(relation.tokens->op_where[0]) == "3:18-3:18");
   CHECK(range(relation.children[0]->where) == "3:10-3:16"); // includes the parentheses
   CHECK(range(relation.children[1]->where) == "3:20-3:22");
-  CHECK(range(relation.children[1]->name_where) == "3:22-3:22");
+  CHECK(range(relation.children[1]->name_where()) == "3:22-3:22");
   const Node& call = *root->children[1];
   CHECK(range(call.where) == "3:27-3:33");
-  CHECK(range(call.name_where) == "3:27-3:30");
+  CHECK(range(call.name_where()) == "3:27-3:30");
 }
 
 TEST_CASE("expr: syntax errors name what was expected and what was found", "[expr][parser]")
