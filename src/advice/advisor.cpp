@@ -585,6 +585,7 @@ RunInfo describe_run(const engine::Catalog& catalog, const Options& options)
       run.rule_replacements.push_back(RuleReplacement{rule.id, rule.file, rule.overrides});
   run.severity_overrides = options.severity_overrides;
   run.disabled_rules = options.disabled_rules;
+  run.rules.reserve(catalog.rules.size());
   for (const auto& rule : catalog.rules)
     run.rules.push_back(RuleInfo{rule.id, rule.kind, rule.severity, rule.category, rule.title, rule.rationale,
                                  rule.remediation.text, rule.source.path});

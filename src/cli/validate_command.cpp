@@ -35,11 +35,11 @@ ExitCode run_validate(Context& ctx, const ValidateArgs& args)
   const std::optional<engine::Catalog> catalog = load_catalog(ctx, args.catalog);
   if (!catalog)
     return ExitCode::invalid_input;
+  advice::RunInfo run; // alive until the renderer's `end`
+  run.tool_version = tool_version();
   std::unique_ptr<report::Renderer> renderer;
   if (args.format != "text") {
     renderer = report::find_format(args.format)->make(ctx.result, report::RenderOptions{});
-    advice::RunInfo run;
-    run.tool_version = tool_version();
     renderer->begin(run);
   }
   std::size_t bad = 0;

@@ -19,6 +19,8 @@ namespace ghes_topology::loader {
 namespace {
 
 constexpr std::size_t k_chunk = 64 * 1024;
+// Past the expected size of a regular file (one that grows while it is read).
+constexpr std::size_t k_small_chunk = 4 * 1024;
 
 // "4 MiB" for whole mebibytes, otherwise a byte count.
 std::string describe_size(std::size_t bytes)
@@ -55,13 +57,20 @@ const char* unreadable_kind(mode_t mode)
 }
 
 // Reads at most `limit` bytes from `fd` into `out`; false (errno set) on a read error.
-bool read_bounded(int fd, std::size_t limit, std::string& out)
+// `expected` is the file's size when known (a regular file), 0 otherwise: the text is read
+// straight into `out`, in one read of that size and one more that finds the end, so a short
+// file costs no separate buffer.
+bool read_bounded(int fd, std::size_t limit, std::size_t expected, std::string& out)
 {
-  // Not zero-filled: `read` overwrites what it returns, and only that is appended.
-  const auto buffer = std::make_unique_for_overwrite<char[]>(k_chunk);
+  if (expected > 0)
+    out.reserve(std::min(limit, expected + 1 + k_small_chunk)); // the end is found without growing
   while (out.size() < limit) {
-    const std::size_t want = std::min(k_chunk, limit - out.size());
-    const ssize_t n = ::read(fd, buffer.get(), want);
+    const std::size_t have = out.size();
+    const std::size_t chunk = expected > have ? expected - have + 1 : (expected > 0 ? k_small_chunk : k_chunk);
+    const std::size_t want = std::min(chunk, limit - have);
+    out.resize(have + want);
+    const ssize_t n = ::read(fd, out.data() + have, want);
+    out.resize(have + static_cast<std::size_t>(std::max<ssize_t>(n, 0)));
     if (n < 0) {
       if (errno == EINTR)
         continue;
@@ -69,7 +78,6 @@ bool read_bounded(int fd, std::size_t limit, std::string& out)
     }
     if (n == 0)
       break;
-    out.append(buffer.get(), static_cast<std::size_t>(n));
   }
   return true;
 }
@@ -249,7 +257,8 @@ std::optional<SourceInput> read_source(const std::string& path, std::istream& st
                 diag::Location{path});
       return std::nullopt;
     }
-    const bool ok = read_bounded(fd, bound, input.text);
+    const bool ok =
+        read_bounded(fd, bound, S_ISREG(st.st_mode) ? static_cast<std::size_t>(st.st_size) : 0, input.text);
     const int read_errno = errno;
     ::close(fd);
     if (!ok) {

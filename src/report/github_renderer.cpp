@@ -54,7 +54,7 @@ public:
 
   void begin(const advice::RunInfo& run) override
   {
-    m_run = run;
+    m_run = &run;
     m_rows = fmt::format("## ghes-topology {}\n\n", advice::to_string(run.command));
     m_rows += "| File | Topology | Errors | Warnings | Info | Waived |\n|---|---|---|---|---|---|\n";
   }
@@ -98,9 +98,9 @@ public:
     text += fmt::format("\n{}, {}, {} ({} waived).", counted(summary.errors, "error"),
                         counted(summary.warnings, "warning"), counted(summary.info, "info finding"),
                         summary.waived);
-    if (m_run.command == advice::Command::check)
+    if (m_run->command == advice::Command::check)
       text += fmt::format(" {} at or above `--fail-on {}`.", counted(summary.failing, "finding"),
-                          m_run.fail_on ? severity_word(*m_run.fail_on) : "none");
+                          m_run->fail_on ? severity_word(*m_run->fail_on) : "none");
     text += '\n';
     if (!m_invalid.empty())
       text += fmt::format("\n{} could not be assessed:\n\n{}",
@@ -116,7 +116,7 @@ public:
 private:
   std::ostream& m_out;
   std::string m_summary_path;
-  advice::RunInfo m_run;
+  const advice::RunInfo* m_run = nullptr; // `begin`'s, alive until `end` returns (Renderer)
   std::string m_rows;
   std::string m_invalid;       // one Markdown list item per input error
   std::string m_invalid_lines; // one workflow command per input error

@@ -321,12 +321,12 @@ public:
   {}
 
   [[nodiscard]] Needs needs() const override { return Needs{true, true}; }
-  void begin(const advice::RunInfo& run) override { m_run = run; }
+  void begin(const advice::RunInfo& run) override { m_run = &run; }
 
   void file(const advice::FileResult& result) override
   {
     const std::string anchor = fmt::format("file-{}", ++m_files);
-    m_spool.write(render_template("html_file", file_data(m_run, result, anchor)));
+    m_spool.write(render_template("html_file", file_data(*m_run, result, anchor)));
     if (m_files == 1)
       m_first_name = result.name.empty() ? result.file : result.name;
     data input;
@@ -352,9 +352,9 @@ public:
   void end(const RunSummary& summary) override
   {
     data head;
-    head.set("tool_version", m_run.tool_version);
-    head.set("command", advice::to_string(m_run.command));
-    head.set("today", m_run.today);
+    head.set("tool_version", m_run->tool_version);
+    head.set("command", advice::to_string(m_run->command));
+    head.set("today", m_run->today);
     const std::string title = summary.files.size() == 1 ? m_first_name
                               : summary.files.empty()
                                   ? std::string("No environment assessed")
@@ -386,20 +386,20 @@ public:
       comparison.push_back(r);
     }
     head.set("has_comparison", flag(summary.files.size() > 1));
-    head.set("has_verdicts", flag(m_run.command == advice::Command::recommend));
+    head.set("has_verdicts", flag(m_run->command == advice::Command::recommend));
     head.set("comparison", comparison);
     m_out << render_template("html_begin", head);
     m_spool.copy_to(m_out);
 
     data tail;
-    tail.set("tool_version", m_run.tool_version);
-    tail.set("command", advice::to_string(m_run.command));
-    tail.set("catalog_digest", m_run.catalog_digest);
-    tail.set("has_catalog_digest", flag(!m_run.catalog_digest.empty()));
-    tail.set("today", m_run.today);
+    tail.set("tool_version", m_run->tool_version);
+    tail.set("command", advice::to_string(m_run->command));
+    tail.set("catalog_digest", m_run->catalog_digest);
+    tail.set("has_catalog_digest", flag(!m_run->catalog_digest.empty()));
+    tail.set("today", m_run->today);
     tail.set("inputs", m_inputs);
     data params{data::type::list};
-    for (const auto& p : m_run.param_overrides) {
+    for (const auto& p : m_run->param_overrides) {
       data row;
       row.set("name", p.name);
       row.set("value", p.value);
@@ -408,10 +408,10 @@ public:
       row.set("has_by", flag(!p.by.empty()));
       params.push_back(row);
     }
-    tail.set("has_params", flag(!m_run.param_overrides.empty()));
+    tail.set("has_params", flag(!m_run->param_overrides.empty()));
     tail.set("params", params);
     data replacements{data::type::list};
-    for (const auto& r : m_run.rule_replacements) {
+    for (const auto& r : m_run->rule_replacements) {
       data row;
       row.set("rule_id", r.rule_id);
       row.set("file", r.file);
@@ -430,7 +430,7 @@ public:
 
 private:
   std::ostream& m_out;
-  advice::RunInfo m_run;
+  const advice::RunInfo* m_run = nullptr; // `begin`'s, alive until `end` returns (Renderer)
   Spool m_spool;
   int m_files = 0;
   std::string m_first_name;

@@ -39,7 +39,7 @@ public:
 
   void begin(const advice::RunInfo& run) override
   {
-    m_run = run;
+    m_run = &run;
     m_out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n";
   }
 
@@ -54,7 +54,7 @@ public:
     };
     std::vector<std::pair<std::string, Case>> cases;
     std::map<std::string, std::size_t> index;
-    for (const auto& rule : m_run.rules)
+    for (const auto& rule : m_run->rules)
       if (rule.kind == engine::RuleKind::finding) {
         index.emplace(rule.id, cases.size());
         cases.push_back({rule.id, Case{rule.category, {}, nullptr}});
@@ -96,7 +96,7 @@ public:
       for (const auto* f : c.findings) {
         if (f->waived)
           waived.push_back(f);
-        else if (m_run.fail_on && f->severity >= *m_run.fail_on)
+        else if (m_run->fail_on && f->severity >= *m_run->fail_on)
           failing.push_back(f);
       }
       if (!failing.empty()) {
@@ -123,7 +123,7 @@ public:
     }
     std::string below; // unwaived findings under `--fail-on`: shown, not failing
     for (const auto& f : result.findings)
-      if (!f.waived && !(m_run.fail_on && f.severity >= *m_run.fail_on))
+      if (!f.waived && !(m_run->fail_on && f.severity >= *m_run->fail_on))
         below += detail(f);
     end_suite(suite, cases.size(), failures, errors, skipped, below);
     write(doc);
@@ -174,7 +174,7 @@ private:
     suite.append_attribute("package") = "ghes-topology";
     suite.append_attribute("id") = m_suites++;
     // Deterministic: the date the run judged waivers against, and no host name.
-    suite.append_attribute("timestamp") = (m_run.today + "T00:00:00").c_str();
+    suite.append_attribute("timestamp") = (m_run->today + "T00:00:00").c_str();
     suite.append_attribute("hostname") = "localhost";
     suite.append_child("properties");
     return suite;
@@ -198,7 +198,7 @@ private:
   }
 
   std::ostream& m_out;
-  advice::RunInfo m_run;
+  const advice::RunInfo* m_run = nullptr; // `begin`'s, alive until `end` returns (Renderer)
   int m_suites = 0;
   std::vector<std::vector<diag::Diagnostic>> m_rejected;
 };

@@ -92,7 +92,7 @@ public:
 
   void begin(const advice::RunInfo& run) override
   {
-    m_run = run;
+    m_run = &run;
     // recommend of several files starts with their comparison: the files wait on disk.
     if (run.command == advice::Command::recommend)
       m_spool.emplace();
@@ -102,7 +102,7 @@ public:
   {
     std::string out;
     title(out, file);
-    if (m_run.command == advice::Command::recommend && file.verdict) {
+    if (m_run->command == advice::Command::recommend && file.verdict) {
       verdict(out, file);
       reasons(out, file);
       tipping(out, file);
@@ -135,7 +135,7 @@ public:
       m_spool->copy_to(m_out);
     }
     std::string out;
-    if (m_run.command == advice::Command::check)
+    if (m_run->command == advice::Command::check)
       out += check_summary(summary);
     if (!m_invalid.empty())
       out += fmt::format("## Files that could not be assessed\n\n{}\n", m_invalid);
@@ -147,21 +147,21 @@ private:
   {
     out += fmt::format("# {}\n\n", escape_markdown(file.name.empty() ? file.file : file.name));
     std::string line =
-        fmt::format("`ghes-topology {}` of {}", advice::to_string(m_run.command), code(file.file));
+        fmt::format("`ghes-topology {}` of {}", advice::to_string(m_run->command), code(file.file));
     if (!file.ghes_version.empty())
       line += fmt::format(", GHES {}", escape_markdown(file.ghes_version));
-    if (m_run.command == advice::Command::check)
+    if (m_run->command == advice::Command::check)
       line += fmt::format(", plan: **{}**", topology_word(file.assessed, "unknown"));
-    if (!m_run.today.empty())
-      line += fmt::format(", {}", m_run.today);
+    if (!m_run->today.empty())
+      line += fmt::format(", {}", m_run->today);
     out += line + ".\n\n";
     std::vector<std::string> overrides;
     for (const auto& set : file.fact_overrides)
       overrides.push_back("--set " + set);
-    for (const auto& p : m_run.param_overrides)
+    for (const auto& p : m_run->param_overrides)
       overrides.push_back(fmt::format("--param {}={} (default {}{})", p.name, p.value, p.default_value,
                                       p.by.empty() ? "" : ", set by " + p.by));
-    for (const auto& r : m_run.rule_replacements)
+    for (const auto& r : m_run->rule_replacements)
       overrides.push_back(
           fmt::format("rule {} from {} replaces the built-in {}", r.rule_id, r.file, r.replaces));
     if (!overrides.empty())
@@ -389,7 +389,7 @@ private:
     for (const auto& row : summary.files)
       out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", code(row.file),
                          topology_word(row.assessed, "-"), row.errors, row.warnings, row.info, row.waived);
-    const std::string gate = m_run.fail_on ? severity_word(*m_run.fail_on) : "none";
+    const std::string gate = m_run->fail_on ? severity_word(*m_run->fail_on) : "none";
     std::string result;
     if (summary.invalid_files > 0)
       result = fmt::format("**Result: INCOMPLETE**: {} could not be assessed; {} at or above `{}`.",
@@ -410,7 +410,7 @@ private:
   }
 
   std::ostream& m_out;
-  advice::RunInfo m_run;
+  const advice::RunInfo* m_run = nullptr; // `begin`'s, alive until `end` returns (Renderer)
   std::optional<Spool> m_spool; // recommend: the files' sections until the comparison is out
   std::string m_invalid;        // one list item per input error (small)
 };

@@ -101,7 +101,7 @@ public:
 
   void begin(const advice::RunInfo& run) override
   {
-    m_run = run;
+    m_run = &run;
     for (const auto& rule : run.rules)
       if (rule.kind == engine::RuleKind::finding)
         m_catalog_ids.insert(rule.id);
@@ -159,7 +159,7 @@ public:
     }
     const std::string version = m_version_state == 1 ? m_version : std::string();
     Json rules = Json::array();
-    for (const auto& rule : m_run.rules) {
+    for (const auto& rule : m_run->rules) {
       if (rule.kind != engine::RuleKind::finding)
         continue;
       Json j{{"id", rule.id}, {"shortDescription", {{"text", rule.title}}}};
@@ -182,7 +182,7 @@ public:
       rules.push_back(std::move(j));
     }
     Json driver{{"name", "ghes-topology"},
-                {"version", m_run.tool_version},
+                {"version", m_run->tool_version},
                 {"informationUri", k_information_uri},
                 {"rules", rules}};
     Json bases{{k_root,
@@ -193,18 +193,18 @@ public:
           << ",\n      \"originalUriBaseIds\": " << dump_at(bases, 3);
     // The policy in force (only when there is one): run.properties, beside the results it shaped.
     Json policy = Json::object();
-    if (!m_run.severity_overrides.empty()) {
+    if (!m_run->severity_overrides.empty()) {
       Json overrides = Json::array();
-      for (const auto& o : m_run.severity_overrides)
+      for (const auto& o : m_run->severity_overrides)
         overrides.push_back(Json{{"ruleId", o.rule_id},
                                  {"from", std::string(engine::to_string(o.from))},
                                  {"to", std::string(engine::to_string(o.to))},
                                  {"by", o.by}});
       policy["severityOverrides"] = overrides;
     }
-    if (!m_run.disabled_rules.empty()) {
+    if (!m_run->disabled_rules.empty()) {
       Json disabled = Json::array();
-      for (const auto& d : m_run.disabled_rules)
+      for (const auto& d : m_run->disabled_rules)
         disabled.push_back(Json{{"ruleId", d.rule_id}, {"by", d.by}});
       policy["disabledRules"] = disabled;
     }
@@ -238,7 +238,7 @@ private:
   }
 
   std::ostream& m_out;
-  advice::RunInfo m_run;
+  const advice::RunInfo* m_run = nullptr; // `begin`'s, alive until `end` returns (Renderer)
   std::set<std::string> m_catalog_ids;
   std::map<std::string, ExtraRule> m_extra_rules; // by id: deterministic order
   std::vector<diag::Diagnostic> m_input_errors;

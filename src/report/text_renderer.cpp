@@ -390,7 +390,7 @@ public:
 
   void begin(const advice::RunInfo& run) override
   {
-    m_run = run;
+    m_run = &run;
     // recommend of several files starts with their comparison: the reports wait on disk.
     if (run.command == advice::Command::recommend && m_options.layout == TextLayout::report)
       m_spool.emplace();
@@ -406,15 +406,15 @@ public:
     if (!m_first)
       w.out += "\n" + std::string(std::min<std::size_t>(m_options.width, 80), '=') + "\n";
     m_first = false;
-    std::string title = fmt::format("ghes-topology {}: {}", advice::to_string(m_run.command), file.file);
+    std::string title = fmt::format("ghes-topology {}: {}", advice::to_string(m_run->command), file.file);
     if (!file.name.empty())
       title += " (" + file.name + ")";
-    if (m_run.command == advice::Command::check)
+    if (m_run->command == advice::Command::check)
       title += fmt::format(" - plan: {}", topology_word(file.assessed, "unknown"));
     w.line(w.s(title, Style::bold), "", "  ");
-    render_overrides(w, m_run, file);
-    render_policy(w, m_run);
-    if (m_run.command == advice::Command::recommend && file.verdict) {
+    render_overrides(w, *m_run, file);
+    render_policy(w, *m_run);
+    if (m_run->command == advice::Command::recommend && file.verdict) {
       render_verdict(w, file);
       render_reasons(w, file);
       render_tipping(w, file);
@@ -449,10 +449,10 @@ public:
       }
       m_spool->copy_to(m_out);
     }
-    if (m_run.command != advice::Command::check)
+    if (m_run->command != advice::Command::check)
       return;
     Writer w{m_options, {}};
-    render_summary(w, m_run, summary);
+    render_summary(w, *m_run, summary);
     m_out << printable(w.out);
   }
 
@@ -474,7 +474,7 @@ private:
 
   void compact_end(const RunSummary& summary)
   {
-    const std::string gate = m_run.fail_on ? severity_word(*m_run.fail_on) : "none";
+    const std::string gate = m_run->fail_on ? severity_word(*m_run->fail_on) : "none";
     const std::string counts = fmt::format(
         "{}, {}, {} info{} in {}", counted(summary.errors, "error"), counted(summary.warnings, "warning"),
         summary.info, summary.waived > 0 ? fmt::format(", {} waived", summary.waived) : "",
@@ -483,7 +483,7 @@ private:
     if (summary.evaluation_errors > 0)
       line = fmt::format("Result: INCOMPLETE - {} failed; {}",
                          counted(summary.evaluation_errors, "rule evaluation"), counts);
-    else if (m_run.command != advice::Command::check)
+    else if (m_run->command != advice::Command::check)
       line = "Findings: " + counts;
     else if (summary.failing > 0)
       line = fmt::format("Result: FAIL - {} at or above '{}' ({})", counted(summary.failing, "finding"), gate,
@@ -511,7 +511,7 @@ private:
 
   std::ostream& m_out;
   RenderOptions m_options;
-  advice::RunInfo m_run;
+  const advice::RunInfo* m_run = nullptr; // `begin`'s, alive until `end` returns (Renderer)
   bool m_first = true;
   std::optional<Spool> m_spool; // recommend: the files' reports until the comparison is out
 };

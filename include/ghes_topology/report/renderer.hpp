@@ -82,8 +82,10 @@ struct RunSummary
 
 // One output in one format. The caller calls `begin` once, then `file` once per input as
 // soon as it is assessed (and drops the input after it) or `input_errors` for an input
-// that could not be assessed, in argument order, then `end` once. A renderer writes only
-// to the stream given to its `Format::make`, and keeps only small cross-file data.
+// that could not be assessed, in argument order, then `end` once. The `RunInfo` given to
+// `begin` stays alive and unchanged until `end` returns: renderers keep a pointer to it, not
+// a copy. A renderer writes only to the stream given to its `Format::make`, and keeps only
+// small cross-file data.
 class Renderer
 {
 public:
