@@ -588,8 +588,8 @@ private:
         names.emplace_back(candidate.name);
       const std::string suggestion = diag::closest_match(node.name, names);
       if (suggestion.empty()) {
-        auto& d =
-            report("expr-unknown-function", fmt::format("unknown function '{}'", node.name), node.name_where());
+        auto& d = report("expr-unknown-function", fmt::format("unknown function '{}'", node.name),
+                         node.name_where());
         d.notes.push_back("the built-in functions are listed in docs/expression-language.md");
       } else {
         report("expr-unknown-function",

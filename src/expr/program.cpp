@@ -88,8 +88,8 @@ bool is_literal_list(const Node& node)
   if (node.kind != NodeKind::list)
     return false;
   for (const auto& item : node.children)
-    if (item->kind != NodeKind::literal ||
-        (item->type && item->type->kind == Type::Kind::decimal && item->value->kind() == Value::Kind::integer))
+    if (item->kind != NodeKind::literal || (item->type && item->type->kind == Type::Kind::decimal &&
+                                            item->value->kind() == Value::Kind::integer))
       return false;
   return true;
 }

@@ -66,7 +66,8 @@ bool read_bounded(int fd, std::size_t limit, std::size_t expected, std::string& 
     out.reserve(std::min(limit, expected + 1 + k_small_chunk)); // the end is found without growing
   while (out.size() < limit) {
     const std::size_t have = out.size();
-    const std::size_t chunk = expected > have ? expected - have + 1 : (expected > 0 ? k_small_chunk : k_chunk);
+    const std::size_t chunk =
+        expected > have ? expected - have + 1 : (expected > 0 ? k_small_chunk : k_chunk);
     const std::size_t want = std::min(chunk, limit - have);
     out.resize(have + want);
     const ssize_t n = ::read(fd, out.data() + have, want);

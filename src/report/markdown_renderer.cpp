@@ -411,8 +411,8 @@ private:
 
   std::ostream& m_out;
   const advice::RunInfo* m_run = nullptr; // `begin`'s, alive until `end` returns (Renderer)
-  std::optional<Spool> m_spool; // recommend: the files' sections until the comparison is out
-  std::string m_invalid;        // one list item per input error (small)
+  std::optional<Spool> m_spool;           // recommend: the files' sections until the comparison is out
+  std::string m_invalid;                  // one list item per input error (small)
 };
 
 } // namespace

@@ -59,7 +59,7 @@ enum class Macro { none, has, exists, all, exists_one, filter, map };
 // only: a tree read back from the compiled catalog has none.
 struct TokenPlaces
 {
-  diag::Location name_where;            // the identifier, field, function name or (unary/binary) first operator token
+  diag::Location name_where; // the identifier, field, function name or (unary/binary) first operator token
   std::vector<diag::Location> op_where; // the token of each of `Node::ops`
 };
 
