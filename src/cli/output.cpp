@@ -131,7 +131,8 @@ Spool::Buffer::int_type Spool::Buffer::overflow(int_type ch)
 std::istream& Spool::content()
 {
   if (!m_buffer.spilled) {
-    m_reader.str(std::move(m_buffer.memory));
+    m_buffer.read_memory();
+    m_reader.rdbuf(&m_buffer); // also clears the stream's state
     return m_reader;
   }
   std::fstream& file = m_buffer.file;

@@ -35,12 +35,13 @@ public:
   [[nodiscard]] bool empty() const { return m_buffer.memory.empty() && !m_buffer.spilled; }
   // Whether the result went on to a temporary file (it outgrew `memory_limit`).
   [[nodiscard]] bool on_disk() const { return m_buffer.spilled; }
-  // Everything written, read from the start. Throws `ghes_topology::Error` when the
-  // temporary file could not be written (for example a full disk).
+  // Everything written, read from the start (each call starts again). Throws
+  // `ghes_topology::Error` when the temporary file could not be written (for example a full disk).
   std::istream& content();
 
 private:
-  // Appends to `memory` until the limit, then moves it into `file` and writes there.
+  // Appends to `memory` until the limit, then moves it into `file` and writes there. Reads
+  // back what `memory` holds (`read_memory`).
   struct Buffer final : std::streambuf
   {
     explicit Buffer(std::size_t memory_limit)
@@ -49,6 +50,8 @@ private:
     std::streamsize xsputn(const char* text, std::streamsize n) override;
     int_type overflow(int_type ch) override;
     void spill();
+    // Makes `memory` this buffer's input, from its start.
+    void read_memory() { setg(memory.data(), memory.data(), memory.data() + memory.size()); }
 
     std::size_t limit;
     std::string memory;
@@ -58,7 +61,8 @@ private:
     bool failed = false;  // a write to `file` failed
   };
   Buffer m_buffer;
-  std::istringstream m_reader;
+  std::istream m_reader{nullptr}; // reads `m_buffer.memory`
+
 };
 
 // Writes `content` to `path` through a temporary file in the same directory and

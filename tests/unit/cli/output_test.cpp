@@ -203,3 +203,15 @@ TEST_CASE("cli: without a temporary directory the result spool stays in memory",
   CHECK_FALSE(spool.on_disk());
   CHECK(read_all(spool.content()) == "more than four bytes");
 }
+
+TEST_CASE("cli: the result spool gives its content again on each call", "[cli][output]")
+{
+  for (const std::size_t limit : {std::size_t{64}, std::size_t{4}}) { // in memory, on disk
+    ghes_topology::cli::Spool spool(limit);
+    std::ostream out(spool.buffer());
+    out << "first line\nsecond line\n";
+    CHECK(spool.on_disk() == (limit == 4));
+    CHECK(read_all(spool.content()) == "first line\nsecond line\n");
+    CHECK(read_all(spool.content()) == "first line\nsecond line\n");
+  }
+}
