@@ -62,7 +62,6 @@ private:
   };
   Buffer m_buffer;
   std::istream m_reader{nullptr}; // reads `m_buffer.memory`
-
 };
 
 // Writes `content` to `path` through a temporary file in the same directory and
