@@ -575,7 +575,8 @@ RunInfo describe_run(const engine::Catalog& catalog, const Options& options)
   run.command = options.command;
   run.tool_version = tool_version();
   run.today = options.today;
-  run.catalog_digest = engine::catalog_digest(catalog);
+  if (options.catalog_digest)
+    run.catalog_digest = engine::catalog_digest(catalog);
   run.fail_on = options.command == Command::check ? options.fail_on : std::nullopt;
   for (const auto* parameter : catalog.overridden_parameters())
     run.param_overrides.push_back(
@@ -585,6 +586,8 @@ RunInfo describe_run(const engine::Catalog& catalog, const Options& options)
       run.rule_replacements.push_back(RuleReplacement{rule.id, rule.file, rule.overrides});
   run.severity_overrides = options.severity_overrides;
   run.disabled_rules = options.disabled_rules;
+  if (!options.rule_list)
+    return run;
   run.rules.reserve(catalog.rules.size());
   for (const auto& rule : catalog.rules)
     run.rules.push_back(RuleInfo{rule.id, rule.kind, rule.severity, rule.category, rule.title, rule.rationale,

@@ -273,6 +273,13 @@ ExitCode run_assessment(Context& ctx, const AssessArgs& args, advice::Command co
   std::vector<BaselineEntry> recorded; // the baseline command
   std::set<std::string> checked;       // files assessed, for the resolved baseline entries
   int known = 0;                       // findings the baseline knew
+  const std::unique_ptr<report::Renderer> renderer =
+      args.record_baseline ? std::make_unique<report::Broadcast>() : open_renderers(ctx, effective, command);
+  // What only some formats read is computed only when one of the run's renderers reads it.
+  const report::Renderer::Needs needs = renderer->needs();
+  options.diagram = needs.diagram;
+  options.rule_list = needs.rule_list;
+  options.catalog_digest = needs.catalog_digest;
   advice::RunInfo run = advice::describe_run(*catalog, options);
   for (auto& p : run.param_overrides) // where each came from, when not `--param`
     for (const auto& setting : policy->params) {
@@ -281,11 +288,6 @@ ExitCode run_assessment(Context& ctx, const AssessArgs& args, advice::Command co
       if (name == p.name && setting.origin != "--param")
         p.by = setting.origin;
     }
-  const std::unique_ptr<report::Renderer> renderer =
-      args.record_baseline ? std::make_unique<report::Broadcast>() : open_renderers(ctx, effective, command);
-  // What only some formats read is computed only when one of the run's renderers reads it.
-  const report::Renderer::Needs needs = renderer->needs();
-  options.diagram = needs.diagram;
 
   // One file at a time: each is loaded, assessed, rendered and dropped before the next,
   // so memory stays at one file's whatever the number of files; only `summary` grows.

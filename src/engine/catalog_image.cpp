@@ -22,7 +22,7 @@ namespace {
 constexpr std::string_view k_magic = "GHESCAT";
 constexpr std::uint32_t k_none = 0xFFFFFFFFu;
 // The fixed part of an encoded expression node (`Writer::node`), and its flag for a literal value.
-constexpr std::size_t k_node_head = 52;
+constexpr std::size_t k_node_head = 56;
 constexpr unsigned k_node_has_value = 1;
 
 // The little-endian u32 at `p`.
@@ -200,6 +200,9 @@ public:
     i32(n.where.end_column);
     type(n.type);
     u32(n.builtin != nullptr ? builtin_index(*n.builtin) : k_none);
+    // The fact path (`Node::fact`) as an entry of the header's table: the reader looks each
+    // path up once, not once per node (ids are the process's own, `expr::fact_path_id`).
+    u32(fact_index(n));
     body.append(n.name);
     for (auto op : n.ops)
       u8(static_cast<unsigned>(op));
@@ -315,6 +318,11 @@ public:
       head.str(t->name);
       head.strs(t->values);
     }
+    head.u32(static_cast<std::uint32_t>(m_facts.size()));
+    for (const auto& [parent, name] : m_facts) {
+      head.u32(parent);
+      head.str(name);
+    }
     return head.body + body;
   }
 
@@ -330,6 +338,21 @@ private:
     auto [it, inserted] = m_string_index.emplace(s, static_cast<std::uint32_t>(m_strings.size()));
     if (inserted)
       m_strings.push_back(s);
+    return it->second;
+  }
+  // The entry of `n`'s fact path (`Node::fact`) in the fact table, k_none when it has none.
+  // An entry is its parent path's entry (k_none for a root) and its last name; parents are
+  // numbered first, so the reader builds the table in order.
+  std::uint32_t fact_index(const expr::Node& n)
+  {
+    if (n.fact < 0)
+      return k_none;
+    const std::uint32_t parent =
+        n.kind == expr::NodeKind::select && !n.children.empty() ? fact_index(*n.children[0]) : k_none;
+    auto [it, inserted] =
+        m_fact_index.emplace(std::make_pair(parent, n.name), static_cast<std::uint32_t>(m_facts.size()));
+    if (inserted)
+      m_facts.emplace_back(parent, n.name);
     return it->second;
   }
   // Types are numbered after the types they refer to, so the reader builds them in order.
@@ -353,6 +376,8 @@ private:
   std::map<std::string, std::uint32_t> m_string_index;
   std::vector<const expr::Type*> m_types;
   std::map<const expr::Type*, std::uint32_t> m_type_index;
+  std::vector<std::pair<std::uint32_t, std::string>> m_facts; // (parent entry, name)
+  std::map<std::pair<std::uint32_t, std::string>, std::uint32_t> m_fact_index;
 };
 
 // What every part of an image refers to: its bytes, and the string and type tables of its header.
@@ -363,6 +388,7 @@ struct Tables
   std::vector<std::string_view> strings; // into `bytes`
   std::uint32_t empty = k_none;          // the index of "" in `strings`: no copy needed
   std::vector<expr::TypePtr> types;
+  std::vector<int> facts; // the fact table: each entry's id (`expr::fact_path_id`)
 };
 
 // A program tree left encoded in bytes [begin, end) of the image `tables` belong to.
@@ -429,6 +455,17 @@ public:
       str(t->name);
       t->values = strs();
       tables->types.push_back(std::move(t));
+    }
+    const std::uint32_t facts = count();
+    tables->facts.reserve(facts);
+    for (std::uint32_t i = 0; i < facts && m_ok; ++i) {
+      const std::uint32_t parent = u32();
+      const std::string_view name = view();
+      if (parent != k_none && parent >= i) {
+        m_ok = false;
+        break;
+      }
+      tables->facts.push_back(expr::fact_field_id(parent == k_none ? -1 : tables->facts[parent], name));
     }
     return m_ok;
   }
@@ -622,6 +659,12 @@ public:
       else
         m_ok = false;
     }
+    if (const std::uint32_t fact = load32(head + 52); fact != k_none) {
+      if (fact < m_tables->facts.size())
+        n.fact = m_tables->facts[fact];
+      else
+        m_ok = false;
+    }
     if (!need(std::size_t{name} + ops))
       return;
     if (name != 0)
@@ -645,6 +688,12 @@ public:
       n.children.push_back(std::make_unique<expr::Node>());
       fill(*n.children.back(), depth + 1);
     }
+    // The rest of `expr::annotate`'s work: the image gives the fact path.
+    if (n.fact >= 0)
+      n.fact_depth =
+          n.kind == expr::NodeKind::select && !n.children.empty() ? n.children[0]->fact_depth + 1 : 1;
+    if (m_ok)
+      expr::set_constants(n);
   }
 
   // An expression into `e`, a default-constructed one.
@@ -661,6 +710,7 @@ public:
       const std::uint32_t length = count();
       if (!need(length))
         return;
+      p.annotated = true; // `fill` sets the annotations (`expr::annotate`'s) as it reads
       const std::size_t end = m_pos + length;
       if (m_trees == ImageTrees::deferred) {
         p.deferred = deferred_tree(m_tables, m_pos, end);

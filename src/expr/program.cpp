@@ -111,13 +111,7 @@ void annotate(Node& node, FactPaths& registry)
 {
   for (auto& child : node.children)
     annotate(*child, registry);
-  if (node.kind == NodeKind::call && node.macro != Macro::none && node.macro != Macro::has &&
-      !node.children.empty())
-    make_constant(*node.children[0]);
-  if (node.kind == NodeKind::binary)
-    for (std::size_t i = 0; i < node.ops.size() && i + 1 < node.children.size(); ++i)
-      if (node.ops[i] == Operator::in)
-        make_constant(*node.children[i + 1]);
+  set_constants(node);
   node.fact = -1;
   node.fact_depth = 0;
   if (node.kind == NodeKind::identifier && node.slot < 0) {
@@ -130,6 +124,17 @@ void annotate(Node& node, FactPaths& registry)
 }
 
 } // namespace
+
+void set_constants(Node& node)
+{
+  if (node.kind == NodeKind::call && node.macro != Macro::none && node.macro != Macro::has &&
+      !node.children.empty())
+    make_constant(*node.children[0]);
+  if (node.kind == NodeKind::binary)
+    for (std::size_t i = 0; i < node.ops.size() && i + 1 < node.children.size(); ++i)
+      if (node.ops[i] == Operator::in)
+        make_constant(*node.children[i + 1]);
+}
 
 void annotate(Node& root)
 {
@@ -152,6 +157,13 @@ int fact_path_id(std::string_view path)
       return id;
     start = dot + 1;
   }
+}
+
+int fact_field_id(int parent, std::string_view name)
+{
+  FactPaths& registry = fact_paths_registry();
+  const std::lock_guard lock(registry.mutex);
+  return intern(registry, parent, name);
 }
 
 void FactCache::set(int id, const Value* value)

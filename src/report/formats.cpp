@@ -89,6 +89,8 @@ Renderer::Needs Broadcast::needs() const
     const Needs one = r->needs();
     all.diagram = all.diagram || one.diagram;
     all.input_sha256 = all.input_sha256 || one.input_sha256;
+    all.rule_list = all.rule_list || one.rule_list;
+    all.catalog_digest = all.catalog_digest || one.catalog_digest;
   }
   return all;
 }

@@ -320,7 +320,14 @@ public:
       : m_out(out)
   {}
 
-  [[nodiscard]] Needs needs() const override { return Needs{true, true}; }
+  [[nodiscard]] Needs needs() const override
+  {
+    Needs needs;
+    needs.diagram = true;
+    needs.input_sha256 = true;
+    needs.catalog_digest = true;
+    return needs;
+  }
   void begin(const advice::RunInfo& run) override { m_run = &run; }
 
   void file(const advice::FileResult& result) override

@@ -99,6 +99,12 @@ public:
       : m_out(out)
   {}
 
+  [[nodiscard]] Needs needs() const override
+  {
+    Needs needs;
+    needs.rule_list = true;
+    return needs;
+  }
   void begin(const advice::RunInfo& run) override
   {
     m_run = &run;

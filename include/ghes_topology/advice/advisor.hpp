@@ -40,6 +40,10 @@ struct Options
   // Whether `FileResult::diagram` is built (only the Markdown and HTML reports read it);
   // when false it stays empty.
   bool diagram = true;
+  // Whether `describe_run` fills `RunInfo::rules` (the SARIF and JUnit outputs read it) and
+  // `RunInfo::catalog_digest` (the HTML report); when false they stay empty.
+  bool rule_list = true;
+  bool catalog_digest = true;
 };
 
 // Checks the waivers of `input` against the catalog: a waiver naming an unknown rule is

@@ -76,7 +76,8 @@ public:
   [[nodiscard]] const Node* tree() const;
 
   // Implementation details: the tree when it is decoded, and where to decode it from when not;
-  // whether `tree()` has set the tree's evaluation annotations (`annotate`).
+  // whether the tree has its evaluation annotations (`annotate`): set by `tree()`, or before,
+  // by a reader whose trees come annotated (the compiled catalog's).
   mutable std::shared_ptr<const Node> root;
   mutable bool annotated = false;
   std::shared_ptr<const TreeSource> deferred;
@@ -96,13 +97,20 @@ std::optional<Program> compile(std::string_view text, const diag::Location& base
                                diag::DiagnosticBag& bag, const CompileOptions& options = {});
 
 // Sets the evaluation annotations of `root` and its descendants (`Node::fact`,
-// `Node::fact_depth`) from the checker's; `Program::tree()` calls it on every tree it gives,
-// however the tree was made. Idempotent.
+// `Node::fact_depth`, the constants of `set_constants`) from the checker's; `Program::tree()`
+// calls it on every tree it gives that does not come annotated. Idempotent.
 void annotate(Node& root);
 
 // The id of the dotted environment fact path `path` (`network.load_balancer.present`): the
 // same id for the same text for the life of the process, ids from 0 up in order of first use.
 int fact_path_id(std::string_view path);
+// The id of the path `name` below the path `parent` (-1: the root `name`):
+// `fact_field_id(fact_path_id("network"), "dns_ttl_seconds") == fact_path_id("network.dns_ttl_seconds")`.
+int fact_field_id(int parent, std::string_view name);
+// Builds the constant value (`Node::value`) of the lists of literals among the children of
+// `node` that evaluation only reads (a macro's range, the right of `in`); `annotate` does it
+// on every node. For a tree read back with its fact annotations (the compiled catalog).
+void set_constants(Node& node);
 
 // The values an evaluation found at environment fact paths of its bindings (a chain of fields
 // from an environment identifier, every step a map with that field), by `fact_path_id`:

@@ -89,12 +89,14 @@ struct RunSummary
 class Renderer
 {
 public:
-  // What a renderer reads of a `FileResult` that costs the assessment extra work; the
-  // caller leaves out what no renderer of the run needs (the field then stays empty).
+  // What a renderer reads of a `FileResult` or of the `RunInfo` that costs the run extra
+  // work; the caller leaves out what no renderer of the run needs (the field then stays empty).
   struct Needs
   {
-    bool diagram = false;      // `FileResult::diagram`
-    bool input_sha256 = false; // `FileResult::input_sha256`
+    bool diagram = false;        // `FileResult::diagram`
+    bool input_sha256 = false;   // `FileResult::input_sha256`
+    bool rule_list = false;      // `RunInfo::rules`
+    bool catalog_digest = false; // `RunInfo::catalog_digest`
   };
 
   virtual ~Renderer() = default;

@@ -31,12 +31,23 @@ Catalog runtime_builtin_catalog()
   return *loaded.catalog;
 }
 
+// The evaluation annotations of `node` and its descendants, in pre-order: the fact path's id,
+// the length of its chain, and whether the node has a value (a literal's, or a list's constant).
+std::string annotations(const expr::Node& node)
+{
+  std::string out = std::to_string(node.fact) + "/" + std::to_string(node.fact_depth) + "/" +
+                    (node.value ? "v" : "-") + " ";
+  for (const auto& child : node.children)
+    out += annotations(*child);
+  return out;
+}
+
 // The parts of an expression that evaluation and `rules show` read.
 std::string describe(const Expression& e)
 {
   const expr::Node* tree = e.program.tree();
-  return e.text + " | " + (tree != nullptr ? expr::to_string(*tree) : "-") + " | " +
-         (e.program.result_type ? expr::to_string(*e.program.result_type) : "-") + " | " +
+  return e.text + " | " + (tree != nullptr ? expr::to_string(*tree) + " | " + annotations(*tree) : "-") +
+         " | " + (e.program.result_type ? expr::to_string(*e.program.result_type) : "-") + " | " +
          e.program.where().to_string() + " | " + std::to_string(e.program.slots);
 }
 

@@ -519,6 +519,18 @@ TEST_CASE("expr: fact paths read through a cache give what reading the bindings 
   CHECK(run(deep, bindings, bounded) == "true");
 }
 
+TEST_CASE("expr: a fact path's id is the same built from its text or field by field",
+          "[expr][program][cache]")
+{
+  const int network = fact_field_id(-1, "network");
+  CHECK(network == fact_path_id("network"));
+  const int balancer = fact_field_id(network, "load_balancer");
+  CHECK(balancer == fact_path_id("network.load_balancer"));
+  CHECK(fact_field_id(balancer, "present") == fact_path_id("network.load_balancer.present"));
+  CHECK(fact_field_id(network, "load_balancer") == balancer); // the same id again
+  CHECK(fact_field_id(-1, "load_balancer") != balancer);      // a root is not a field
+}
+
 TEST_CASE("expr: a program's tree marks its environment fact paths", "[expr][program][cache]")
 {
   Compiled c = compile_in_rule("primary.usage.memory_percent > 1.0 && plan.replicas.all(r, r.name != '')");

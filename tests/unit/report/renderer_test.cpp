@@ -5,6 +5,8 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <array>
+#include <map>
 #include <sstream>
 
 using namespace ghes_topology;
@@ -74,6 +76,33 @@ TEST_CASE("report: the format table lists text first, then json, the CI formats 
   CHECK(find_format("markdown") == &formats()[5]);
   CHECK(find_format("html") == &formats()[6]);
   CHECK(find_format("pdf") == nullptr);
+}
+
+TEST_CASE("report: each format asks for the costly parts of a run it reads, and only those", "[report]")
+{
+  // diagram, input_sha256, rule_list, catalog_digest
+  const std::map<std::string, std::array<bool, 4>> expected = {
+      {"text", {false, false, false, false}},   {"json", {false, false, false, false}},
+      {"sarif", {false, false, true, false}},   {"junit", {false, false, true, false}},
+      {"github", {false, false, false, false}}, {"markdown", {true, false, false, false}},
+      {"html", {true, true, false, true}},
+  };
+  std::ostringstream out;
+  for (const auto& f : formats()) {
+    INFO(f.name);
+    const Renderer::Needs needs = f.make(out, RenderOptions{})->needs();
+    CHECK(std::array<bool, 4>{needs.diagram, needs.input_sha256, needs.rule_list, needs.catalog_digest} ==
+          expected.at(f.name));
+  }
+  Broadcast several;
+  CHECK_FALSE(several.needs().rule_list);
+  several.add(find_format("text")->make(out, RenderOptions{}));
+  several.add(find_format("junit")->make(out, RenderOptions{}));
+  CHECK(several.needs().rule_list);
+  CHECK_FALSE(several.needs().catalog_digest);
+  several.add(find_format("html")->make(out, RenderOptions{}));
+  const Renderer::Needs all = several.needs();
+  CHECK((all.diagram && all.input_sha256 && all.rule_list && all.catalog_digest));
 }
 
 TEST_CASE("report: JSON of a run without files is a whole document with empty results", "[report][json]")
