@@ -135,7 +135,7 @@ std::vector<const expr::Program*> display_programs(const engine::Rule& rule)
   if (rule.point_at)
     programs.push_back(&rule.point_at->program);
   for (const engine::MessageTemplate* t : {&rule.message, &rule.remediation})
-    for (const auto& part : t->parts)
+    for (const auto& part : t->parts())
       if (part.expression)
         programs.push_back(&part.expression->program);
   return programs;

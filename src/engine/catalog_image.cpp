@@ -241,11 +241,15 @@ public:
   void message(const MessageTemplate& m)
   {
     str(m.text);
-    u32(static_cast<std::uint32_t>(m.parts.size()));
-    for (const auto& part : m.parts) {
+    // The parts' length first, so a reader can leave them encoded and skip them.
+    const std::size_t at = body.size();
+    u32(0);
+    u32(static_cast<std::uint32_t>(m.parts().size()));
+    for (const auto& part : m.parts()) {
       str(part.literal);
       optional_expression(part.expression);
     }
+    patch(at, body.size() - at - 4);
   }
 
   void rule(const Rule& r)
@@ -394,6 +398,9 @@ struct Tables
 // A program tree left encoded in bytes [begin, end) of the image `tables` belong to.
 std::shared_ptr<const expr::TreeSource> deferred_tree(std::shared_ptr<const Tables> tables, std::size_t begin,
                                                       std::size_t end);
+// The parts of a message template left encoded in bytes [begin, end) (`Writer::message`).
+std::shared_ptr<const MessageTemplate::PartsSource> deferred_parts(std::shared_ptr<const Tables> tables,
+                                                                   std::size_t begin, std::size_t end);
 // The fixture documents encoded in bytes [begin, end) (`Writer::fixture_documents`), decoded
 // when asked; nullptr when `check` and they do not all decode.
 std::shared_ptr<const PreloadedDocuments> preloaded_documents(std::shared_ptr<const Tables> tables,
@@ -408,12 +415,14 @@ public:
       , m_bytes(m_tables->bytes)
       , m_trees(trees)
   {}
-  // Reads the bytes [begin, end) of the image `tables` belong to (a deferred tree).
-  Reader(std::shared_ptr<const Tables> tables, std::size_t begin, std::size_t end)
+  // Reads the bytes [begin, end) of the image `tables` belong to (a deferred tree or message
+  // parts), leaving the trees in them encoded or not as `trees` says.
+  Reader(std::shared_ptr<const Tables> tables, std::size_t begin, std::size_t end,
+         ImageTrees trees = ImageTrees::decoded)
       : m_tables(std::move(tables))
       , m_bytes(m_tables->bytes.substr(0, end))
       , m_pos(begin)
-      , m_trees(ImageTrees::decoded)
+      , m_trees(trees)
   {}
 
   [[nodiscard]] bool ok() const { return m_ok; }
@@ -730,12 +739,30 @@ public:
     if (u8() != 0)
       expression(e.emplace());
   }
-  // A message template into `m`, a default-constructed one.
+  // A message template into `m`, a default-constructed one. Its parts are left encoded when
+  // the trees are (`ImageTrees::deferred`): most rules do not fire, and only a rule that fires
+  // reads its message's and remediation's parts.
   void message(MessageTemplate& m)
   {
     str(m.text);
-    m.parts.resize(count());
-    for (auto& part : m.parts) {
+    const std::uint32_t length = count();
+    if (!need(length))
+      return;
+    const std::size_t end = m_pos + length;
+    if (m_trees == ImageTrees::deferred) {
+      m.deferred = deferred_parts(m_tables, m_pos, end);
+      m_pos = end;
+      return;
+    }
+    parts(m.parts_);
+    if (m_pos != end)
+      m_ok = false;
+  }
+  // The parts of a message template (`Writer::message`, after their length) into `parts`, empty.
+  void parts(std::vector<MessageTemplate::Part>& parts)
+  {
+    parts.resize(count());
+    for (auto& part : parts) {
       str(part.literal);
       optional_expression(part.expression);
     }
@@ -912,6 +939,39 @@ std::shared_ptr<const expr::TreeSource> deferred_tree(std::shared_ptr<const Tabl
                                                       std::size_t end)
 {
   return std::make_shared<DeferredTree>(std::move(tables), begin, end);
+}
+
+// A message template's parts left encoded in the image: decoded when first read. Their
+// expressions' trees stay encoded until evaluated.
+class DeferredParts final : public MessageTemplate::PartsSource
+{
+public:
+  DeferredParts(std::shared_ptr<const Tables> tables, std::size_t begin, std::size_t end)
+      : m_tables(std::move(tables))
+      , m_begin(begin)
+      , m_end(end)
+  {}
+
+  [[nodiscard]] std::vector<MessageTemplate::Part> decode() const override
+  {
+    Reader reader(m_tables, m_begin, m_end, ImageTrees::deferred);
+    std::vector<MessageTemplate::Part> parts;
+    reader.parts(parts);
+    if (!reader.ok() || !reader.at_end())
+      return {};
+    return parts;
+  }
+
+private:
+  std::shared_ptr<const Tables> m_tables;
+  std::size_t m_begin;
+  std::size_t m_end;
+};
+
+std::shared_ptr<const MessageTemplate::PartsSource> deferred_parts(std::shared_ptr<const Tables> tables,
+                                                                   std::size_t begin, std::size_t end)
+{
+  return std::make_shared<DeferredParts>(std::move(tables), begin, end);
 }
 
 class ImageDocuments final : public PreloadedDocuments

@@ -14,7 +14,7 @@
 namespace ghes_topology::engine {
 
 // The version of the byte layout; `read_image` refuses any other.
-inline constexpr std::uint32_t k_catalog_image_version = 6;
+inline constexpr std::uint32_t k_catalog_image_version = 7;
 
 // How `read_image` gives the expressions' trees: decoded with the rest, or left encoded and
 // decoded when their program is first evaluated (`expr::Program::tree`), which needs the

@@ -367,10 +367,10 @@ std::optional<EvalFailure> describe_occurrence(const Rule& rule, const expr::Eva
   for (auto [t, text] : {std::pair{&rule.message, &occurrence.message},
                          std::pair{&rule.remediation, &occurrence.remediation}}) {
     std::size_t size = text->size(); // the literal text, and room for a short value per placeholder
-    for (const auto& part : t->parts)
+    for (const auto& part : t->parts())
       size += part.literal.size() + (part.expression ? 16 : 0);
     text->reserve(size);
-    for (const auto& part : t->parts) {
+    for (const auto& part : t->parts()) {
       *text += part.literal;
       if (!part.expression)
         continue;
@@ -395,7 +395,7 @@ std::optional<EvalFailure> description_fails(const Rule& rule, const expr::EvalO
       return failure_of(*at.error);
   }
   for (const MessageTemplate* t : {&rule.message, &rule.remediation})
-    for (const auto& part : t->parts)
+    for (const auto& part : t->parts())
       if (part.expression) {
         auto value = expr::evaluate_borrowed(part.expression->program, scope.bindings, options);
         if (value.error)
@@ -727,7 +727,7 @@ bool display_fails(const Rule& rule, const Scope& scope)
   if (rule.point_at && expr::evaluate_borrowed(rule.point_at->program, scope.bindings, options).error)
     return true;
   for (const MessageTemplate* t : {&rule.message, &rule.remediation})
-    for (const auto& part : t->parts)
+    for (const auto& part : t->parts())
       if (part.expression && expr::evaluate_borrowed(part.expression->program, scope.bindings, options).error)
         return true;
   return false;
@@ -749,7 +749,7 @@ std::vector<std::string> sections_read(const Rule& rule)
   if (rule.point_at)
     programs.push_back(&rule.point_at->program);
   for (const MessageTemplate* t : {&rule.message, &rule.remediation})
-    for (const auto& part : t->parts)
+    for (const auto& part : t->parts())
       if (part.expression)
         programs.push_back(&part.expression->program);
   for (const expr::Program* program : programs)

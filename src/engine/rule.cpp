@@ -113,6 +113,15 @@ std::optional<Severity> parse_severity(std::string_view text)
   return std::nullopt;
 }
 
+const std::vector<MessageTemplate::Part>& MessageTemplate::parts() const
+{
+  if (deferred) {
+    parts_ = deferred->decode();
+    deferred.reset();
+  }
+  return parts_;
+}
+
 const std::vector<std::string>& rule_categories()
 {
   static const std::vector<std::string> categories = {"scale",      "hardware", "geography",   "failover",

@@ -292,7 +292,7 @@ bool compile_template(MessageTemplate& out, const std::string& key, const YamlNo
       else
         ok = false;
     }
-    out.parts.push_back(std::move(part));
+    out.parts_.push_back(std::move(part));
   }
   return ok;
 }
@@ -537,7 +537,7 @@ void compile_rule(RuleDraft& d, const expr::TypeEnv& types)
   if (r.point_at)
     add_paths(r, r.point_at->program, PathUse::display);
   for (const MessageTemplate* t : {&r.message, &r.remediation})
-    for (const auto& part : t->parts)
+    for (const auto& part : t->parts())
       if (part.expression)
         add_paths(r, part.expression->program, PathUse::display);
   sort_unique(r.fact_paths);

@@ -69,8 +69,30 @@ struct MessageTemplate
     std::string literal;                  // text before `expression` (or the tail when none)
     std::optional<Expression> expression; // the placeholder that follows `literal`
   };
+  // Gives a template's parts on demand: the compiled catalog keeps them encoded until first
+  // read, as only the rules that fire need theirs.
+  class PartsSource
+  {
+  public:
+    PartsSource() = default;
+    PartsSource(const PartsSource&) = delete;
+    PartsSource& operator=(const PartsSource&) = delete;
+    virtual ~PartsSource() = default;
+    // The parts; empty when they cannot be decoded.
+    [[nodiscard]] virtual std::vector<Part> decode() const = 0;
+  };
+
   std::string text; // the whole template as the YAML value reads
-  std::vector<Part> parts;
+
+  // The literal parts and placeholders, in order: `parts_`, or what `deferred` decodes, decoded
+  // on the first call and kept (so the first call must not race with another on the same
+  // template, as `expr::Program::tree`).
+  [[nodiscard]] const std::vector<Part>& parts() const;
+
+  // Implementation details: the parts when they are decoded, and where to decode them from
+  // when not.
+  mutable std::vector<Part> parts_;
+  mutable std::shared_ptr<const PartsSource> deferred;
 };
 
 // `for_each: { var: r, in: plan.replicas }`: evaluate the rule once per list item.

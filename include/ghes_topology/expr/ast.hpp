@@ -6,6 +6,7 @@
 #include "ghes_topology/expr/types.hpp"
 #include "ghes_topology/expr/value.hpp"
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -16,7 +17,7 @@ namespace ghes_topology::expr {
 
 struct Builtin; // expr/builtins.hpp
 
-enum class NodeKind {
+enum class NodeKind : std::uint8_t {
   literal,     // `value`
   list,        // [children...]
   identifier,  // `name`
@@ -28,7 +29,7 @@ enum class NodeKind {
   conditional, // children[0] ? children[1] : children[2]
 };
 
-enum class Operator {
+enum class Operator : std::uint8_t {
   logical_not,   // !
   negate,        // - (unary)
   multiply,      // *
@@ -50,10 +51,10 @@ enum class Operator {
 // The operator as written: "!", "-", "*", ..., "in", "&&", "||".
 const char* to_string(Operator op);
 
-enum class CallStyle { function, method };
+enum class CallStyle : std::uint8_t { function, method };
 
 // Macros are calls with special evaluation; the checker recognises them by name.
-enum class Macro { none, has, exists, all, exists_one, filter, map };
+enum class Macro : std::uint8_t { none, has, exists, all, exists_one, filter, map };
 
 // Where the parser found a node's name and operator tokens, for the checker's diagnostics
 // only: a tree read back from the compiled catalog has none.
@@ -66,33 +67,37 @@ struct TokenPlaces
 // One node. The parser fills the syntax part; the checker fills the annotations.
 struct Node
 {
-  // What evaluation reads on every node comes first, in the first two cache lines; the source
-  // ranges only diagnostics read come last.
+  // What evaluation reads comes first, in 128 bytes: two cache lines of a node (192 bytes,
+  // which the allocator places on a 64-byte boundary). Evaluating the catalog for each file
+  // reads every node of its trees: the fewer lines they take, the more of them stay cached
+  // between files. The height and the source ranges, which only the parser, the checker and
+  // diagnostics read, come last.
   NodeKind kind = NodeKind::literal;
   CallStyle style = CallStyle::function; // calls only
-  int height = 1;                        // 1 + the largest height of the children
-  std::vector<std::unique_ptr<Node>> children;
-  std::vector<Operator> ops; // unary: one; binary: children.size() - 1
-  std::string name;          // identifier, field or function name
-
-  // Annotations set by the checker.
-  const Builtin* builtin = nullptr; // the called function or macro
-  Macro macro = Macro::none;
+  Macro macro = Macro::none;             // set by the checker
   int slot = -1; // identifier: macro variable slot (-1 = environment); macro call: its variable's slot
-  TypePtr type;  // static type
 
-  // Annotations set on every tree a `Program` gives (`Program::tree()`), from the ones above.
+  // Annotations set on every tree a `Program` gives (`Program::tree()`), from the checker's.
   // An identifier of the environment, or a field selected from one through fields only
   // (`network.load_balancer.present`): the id of that dotted path (`fact_path_id`), else -1;
   // and the number of nodes of that chain (1 for the identifier alone).
   int fact = -1;
   int fact_depth = 0;
 
+  // Annotations set by the checker (with `macro` and `slot`).
+  const Builtin* builtin = nullptr; // the called function or macro
+  TypePtr type;                     // static type
+
   // A literal's value (every literal has one). On a list of literals only, read as a macro's
   // range or on the right of `in` (where its value is only read), that list, built once by
   // `annotate`. Else null. Behind a pointer, as most nodes are not literals.
   std::unique_ptr<const Value> value;
 
+  std::vector<std::unique_ptr<Node>> children;
+  std::vector<Operator> ops; // unary: one; binary: children.size() - 1
+  std::string name;          // identifier, field or function name
+
+  int height = 1;       // 1 + the largest height of the children
   diag::Location where; // the whole sub-expression
   // The parser's token places; null in a tree read from the compiled catalog.
   std::unique_ptr<TokenPlaces> tokens;

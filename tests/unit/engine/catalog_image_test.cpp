@@ -61,7 +61,7 @@ std::vector<const Expression*> expressions_of(const Rule& rule)
   if (rule.point_at)
     out.push_back(&*rule.point_at);
   for (const MessageTemplate* m : {&rule.message, &rule.remediation})
-    for (const auto& part : m->parts)
+    for (const auto& part : m->parts())
       if (part.expression)
         out.push_back(&*part.expression);
   return out;
@@ -116,11 +116,12 @@ TEST_CASE("engine: the embedded compiled catalog equals the run-time-loaded buil
     const Rule& a = runtime.rules[i];
     const Rule& b = compiled->rules[i];
     INFO(a.id);
+    CHECK(b.message.deferred == nullptr); // read whole (`ImageTrees::decoded`, the default)
     CHECK(b.id == a.id);
     CHECK(b.file == a.file);
     CHECK(describe(b.when) == describe(a.when));
     CHECK(b.fact_paths == a.fact_paths);
-    CHECK(b.message.parts.size() == a.message.parts.size());
+    CHECK(b.message.parts().size() == a.message.parts().size());
   }
   CHECK(compiled->types.size() == runtime.types.size());
   CHECK(compiled->parameters.size() == runtime.parameters.size());
@@ -137,8 +138,14 @@ TEST_CASE("engine: deferred trees of the compiled catalog decode to the run-time
   std::size_t trees = 0;
   for (std::size_t i = 0; i < runtime.rules.size(); ++i) {
     INFO(runtime.rules[i].id);
+    // Message parts too are left encoded by the read, and decoded by the first read.
+    const MessageTemplate& message = deferred->rules[i].message;
+    CHECK(message.deferred != nullptr);
+    CHECK(message.parts_.empty());
     const auto a = expressions_of(runtime.rules[i]);
     const auto b = expressions_of(deferred->rules[i]);
+    CHECK(message.deferred == nullptr);
+    CHECK(message.parts().size() == runtime.rules[i].message.parts().size());
     REQUIRE(b.size() == a.size());
     for (std::size_t k = 0; k < a.size(); ++k) {
       // Left encoded by the read, decoded by the first use.

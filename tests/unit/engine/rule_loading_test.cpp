@@ -75,13 +75,13 @@ params:
   CHECK(r.point_at->text == "network.dns_ttl_seconds");
   CHECK(r.message.text ==
         "DNS TTL is {network.dns_ttl_seconds} s (limit {params.failover.max_dns_ttl_seconds} s).");
-  REQUIRE(r.message.parts.size() == 3);
-  CHECK(r.message.parts[0].literal == "DNS TTL is ");
-  CHECK(r.message.parts[0].expression->text == "network.dns_ttl_seconds");
-  CHECK(r.message.parts[1].literal == " s (limit ");
-  CHECK(r.message.parts[1].expression->text == "params.failover.max_dns_ttl_seconds");
-  CHECK(r.message.parts[2].literal == " s).");
-  CHECK_FALSE(r.message.parts[2].expression);
+  REQUIRE(r.message.parts().size() == 3);
+  CHECK(r.message.parts()[0].literal == "DNS TTL is ");
+  CHECK(r.message.parts()[0].expression->text == "network.dns_ttl_seconds");
+  CHECK(r.message.parts()[1].literal == " s (limit ");
+  CHECK(r.message.parts()[1].expression->text == "params.failover.max_dns_ttl_seconds");
+  CHECK(r.message.parts()[2].literal == " s).");
+  CHECK_FALSE(r.message.parts()[2].expression);
   CHECK(r.rationale == "Clients keep the old address.");
   CHECK(r.remediation.text == "Lower the TTL.");
   CHECK(r.source.path == "content/admin/ha.md");
@@ -103,7 +103,8 @@ params:
 
   // Expressions point into the file exactly, also inside a folded block scalar.
   CHECK(r.when.program.where().to_string() == "rules/failover/ha-dns-ttl.yaml:7:3");
-  CHECK(r.message.parts[1].expression->program.where().to_string() == "rules/failover/ha-dns-ttl.yaml:12:11");
+  CHECK(r.message.parts()[1].expression->program.where().to_string() ==
+        "rules/failover/ha-dns-ttl.yaml:12:11");
 
   REQUIRE(catalog.parameters.size() == 1);
   CHECK(catalog.parameters[0].declared_by == std::vector<std::string>{"failover-ha-dns-ttl"});
