@@ -754,7 +754,7 @@ public:
       m_pos = end;
       return;
     }
-    parts(m.parts_);
+    parts(m.part_list);
     if (m_pos != end)
       m_ok = false;
   }
@@ -952,13 +952,13 @@ public:
       , m_end(end)
   {}
 
-  [[nodiscard]] std::vector<MessageTemplate::Part> decode() const override
+  [[nodiscard]] std::optional<std::vector<MessageTemplate::Part>> decode() const override
   {
     Reader reader(m_tables, m_begin, m_end, ImageTrees::deferred);
     std::vector<MessageTemplate::Part> parts;
     reader.parts(parts);
     if (!reader.ok() || !reader.at_end())
-      return {};
+      return std::nullopt;
     return parts;
   }
 

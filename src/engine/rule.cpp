@@ -2,6 +2,8 @@
 // Names of the rule vocabulary.
 #include "ghes_topology/engine/rule.hpp"
 
+#include "ghes_topology/diag/error.hpp"
+
 namespace ghes_topology::engine {
 
 std::string_view to_string(RuleKind kind)
@@ -116,10 +118,14 @@ std::optional<Severity> parse_severity(std::string_view text)
 const std::vector<MessageTemplate::Part>& MessageTemplate::parts() const
 {
   if (deferred) {
-    parts_ = deferred->decode();
+    auto decoded = deferred->decode();
+    if (!decoded)
+      throw Fatal("the compiled rule catalog is damaged: cannot read the parts of the message \"" + text +
+                  "\"");
+    part_list = std::move(*decoded);
     deferred.reset();
   }
-  return parts_;
+  return part_list;
 }
 
 const std::vector<std::string>& rule_categories()

@@ -292,7 +292,7 @@ bool compile_template(MessageTemplate& out, const std::string& key, const YamlNo
       else
         ok = false;
     }
-    out.parts_.push_back(std::move(part));
+    out.part_list.push_back(std::move(part));
   }
   return ok;
 }

@@ -7,6 +7,7 @@
 #include "ghes_topology/expr/value.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -78,20 +79,21 @@ struct MessageTemplate
     PartsSource(const PartsSource&) = delete;
     PartsSource& operator=(const PartsSource&) = delete;
     virtual ~PartsSource() = default;
-    // The parts; empty when they cannot be decoded.
-    [[nodiscard]] virtual std::vector<Part> decode() const = 0;
+    // The parts; nothing when they cannot be decoded.
+    [[nodiscard]] virtual std::optional<std::vector<Part>> decode() const = 0;
   };
 
   std::string text; // the whole template as the YAML value reads
 
-  // The literal parts and placeholders, in order: `parts_`, or what `deferred` decodes, decoded
-  // on the first call and kept (so the first call must not race with another on the same
-  // template, as `expr::Program::tree`).
+  // The literal parts and placeholders, in order: `part_list`, or what `deferred` decodes,
+  // decoded on the first call and kept (so the first call must not race with another on the
+  // same template, as `expr::Program::tree`). Throws `Fatal` when they cannot be decoded (a
+  // damaged compiled catalog).
   [[nodiscard]] const std::vector<Part>& parts() const;
 
-  // Implementation details: the parts when they are decoded, and where to decode them from
-  // when not.
-  mutable std::vector<Part> parts_;
+  // Implementation details: the parts when they are known (compiled, or decoded), and where
+  // to decode them from when not.
+  mutable std::vector<Part> part_list;
   mutable std::shared_ptr<const PartsSource> deferred;
 };
 

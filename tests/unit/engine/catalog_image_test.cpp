@@ -3,6 +3,7 @@
 // catalog the run-time path builds from the same rule files, and a damaged image is refused.
 #include "engine/catalog_image.hpp"
 #include "engine_test_support.hpp"
+#include "ghes_topology/diag/error.hpp"
 #include "ghes_topology/engine/embedded_rules.hpp"
 #include "ghes_topology/engine/fixtures.hpp"
 #include "ghes_topology/expr/ast.hpp"
@@ -141,7 +142,7 @@ TEST_CASE("engine: deferred trees of the compiled catalog decode to the run-time
     // Message parts too are left encoded by the read, and decoded by the first read.
     const MessageTemplate& message = deferred->rules[i].message;
     CHECK(message.deferred != nullptr);
-    CHECK(message.parts_.empty());
+    CHECK(message.part_list.empty());
     const auto a = expressions_of(runtime.rules[i]);
     const auto b = expressions_of(deferred->rules[i]);
     CHECK(message.deferred == nullptr);
@@ -267,6 +268,24 @@ TEST_CASE("engine: --param applies to the compiled catalog with the run-time dia
   REQUIRE(p != nullptr);
   CHECK(p->value().to_string() == "60");
   CHECK(p->override_text == "60");
+}
+
+TEST_CASE("engine: message parts that cannot be decoded are an internal error, not an empty message",
+          "[engine][image]")
+{
+  struct Damaged final : MessageTemplate::PartsSource
+  {
+    [[nodiscard]] std::optional<std::vector<MessageTemplate::Part>> decode() const override
+    {
+      return std::nullopt;
+    }
+  };
+  MessageTemplate message;
+  message.text = "DNS TTL is {network.dns_ttl_seconds} s.";
+  message.deferred = std::make_shared<Damaged>();
+  CHECK_THROWS_MATCHES(message.parts(), Fatal,
+                       Catch::Message("the compiled rule catalog is damaged: cannot read the parts of the "
+                                      "message \"DNS TTL is {network.dns_ttl_seconds} s.\""));
 }
 
 TEST_CASE("engine: a damaged or foreign catalog image is refused", "[engine][image]")
