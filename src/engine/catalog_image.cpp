@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // The compiled catalog's byte layout: a header, a table of the strings locations name, a
-// table of types (each after the types it refers to), then the catalog. Integers are
-// little-endian; every variable-length part is preceded by its count.
+// table of types (each after the types it refers to), a table of the fact paths the trees
+// read (each after its parent path), then the catalog. Integers are little-endian; every
+// variable-length part is preceded by its count, and the parts a reader may skip (a tree, a
+// message's parts) by their length in bytes.
 #include "engine/catalog_image.hpp"
 
 #include "ghes_topology/engine/fixtures.hpp"
@@ -470,7 +472,7 @@ public:
     for (std::uint32_t i = 0; i < facts && m_ok; ++i) {
       const std::uint32_t parent = u32();
       const std::string_view name = view();
-      if (parent != k_none && parent >= i) {
+      if (!m_ok || (parent != k_none && parent >= i)) {
         m_ok = false;
         break;
       }
