@@ -4,6 +4,7 @@
 
 #include "expr/runtime_internal.hpp"
 #include "ghes_topology/expr/builtins.hpp"
+#include "ghes_topology/expr/flat_tree.hpp"
 #include "ghes_topology/expr/limits.hpp"
 
 #include <fmt/format.h>
@@ -17,6 +18,7 @@ namespace ghes_topology::expr {
 namespace {
 
 using runtime::a_kind;
+using runtime::footprint;
 using runtime::Truth;
 
 diag::Location join(const diag::Location& first, const diag::Location& last)
@@ -27,14 +29,22 @@ diag::Location join(const diag::Location& first, const diag::Location& last)
   return where;
 }
 
-// The range from `first` to `last`, joined only when a message needs it (a location
-// copies its file name).
-struct Span
+// Where an error is: a record, or the range from one record to another; its location is
+// found (`Evaluator::locate`) only when a message needs it.
+struct Place
 {
-  const diag::Location& first;
-  const diag::Location& last;
+  const FlatNode* first = nullptr; // nullptr: nowhere
+  const FlatNode* last = nullptr;
 
-  operator diag::Location() const { return join(first, last); } // NOLINT(google-explicit-constructor)
+  Place() = default;
+  Place(const FlatNode& node) // NOLINT(google-explicit-constructor)
+      : first(&node)
+      , last(&node)
+  {}
+  Place(const FlatNode& from, const FlatNode& to)
+      : first(&from)
+      , last(&to)
+  {}
 };
 
 bool is_number(const Value& v)
@@ -58,7 +68,7 @@ struct Out
   };
 
   const Value* ref = nullptr;
-  const Node* lazy = nullptr;
+  const FlatNode* lazy = nullptr;
   std::optional<Value> owned; // empty when borrowed or failed
   std::unique_ptr<Extra> extra;
 
@@ -114,7 +124,7 @@ Out make(Value v)
   return out;
 }
 
-Out make(Value v, std::string path, const Node* lazy = nullptr)
+Out make(Value v, std::string path, const FlatNode* lazy = nullptr)
 {
   Out out;
   out.owned.emplace(std::move(v));
@@ -130,7 +140,7 @@ Out borrow(const Value& v)
   return out;
 }
 
-Out borrow(const Value& v, std::string path, const Node* lazy = nullptr)
+Out borrow(const Value& v, std::string path, const FlatNode* lazy = nullptr)
 {
   Out out;
   out.ref = &v;
@@ -154,36 +164,10 @@ Out failure(EvalError error)
   return out;
 }
 
-// The bytes a copy of `v` occupies: the value itself, its text, its items and fields.
-std::size_t footprint(const Value& v)
-{
-  std::size_t bytes = sizeof(Value);
-  switch (v.kind()) {
-  case Value::Kind::string:
-    bytes += v.as_string().size();
-    break;
-  case Value::Kind::list:
-    for (const Value& item : v.as_list())
-      bytes += footprint(item);
-    break;
-  case Value::Kind::map:
-    for (const auto& [name, field] : v.as_map())
-      bytes += name.size() + footprint(field);
-    break;
-  case Value::Kind::unknown:
-    for (const std::string& path : v.missing())
-      bytes += sizeof(std::string) + path.size();
-    break;
-  default:
-    break;
-  }
-  return bytes;
-}
-
-std::string child_path(const std::string& parent, const std::string& name)
+std::string child_path(const std::string& parent, std::string_view name)
 {
   if (parent.empty())
-    return name;
+    return std::string(name);
   std::string path;
   path.reserve(parent.size() + 1 + name.size());
   path += parent;
@@ -202,10 +186,14 @@ bool is_missing_fact(const Value& v, const std::string& path)
 class Evaluator
 {
 public:
-  Evaluator(int slots, const Bindings& bindings, const EvalOptions& options)
-      : m_bindings(bindings)
+  Evaluator(const Program& program, const FlatTree& tree, const Bindings& bindings,
+            const EvalOptions& options)
+      : m_program(program)
+      , m_bindings(bindings)
       , m_options(options)
+      , m_root(tree.nodes.data())
   {
+    const int slots = program.slots;
     // Most programs have no macro variable or only a few: those live in the evaluator.
     if (static_cast<std::size_t>(slots) > m_few.size()) {
       m_many.resize(static_cast<std::size_t>(slots));
@@ -215,10 +203,9 @@ public:
   Evaluator(const Evaluator&) = delete;
   Evaluator& operator=(const Evaluator&) = delete;
 
-  BorrowedResult run(const Node& root)
+  BorrowedResult run()
   {
-    m_root = &root;
-    Out out = eval(root);
+    Out out = eval(*m_root);
     BorrowedResult result;
     if (m_too_costly)
       out.more().error = *m_too_costly;
@@ -242,6 +229,7 @@ private:
     std::size_t index = 0;
   };
 
+  const Program& m_program;
   const Bindings& m_bindings;
   const EvalOptions& m_options;
   std::array<Local, 4> m_few{};
@@ -250,11 +238,57 @@ private:
   std::size_t m_steps = 0;
   std::size_t m_built_bytes = 0; // every value built or copied so far, freed or not
   std::optional<EvalError> m_too_costly;
-  const Node* m_root = nullptr;
+  const FlatNode* m_root; // the root's record, the first of the block
 
-  static Out fail(std::string code, std::string message, const diag::Location& where)
+  static const FlatNode& first(const FlatNode& node) { return child(node, 0); }
+
+  // The node of the program's tree (`Program::tree()`, which decodes it if it was left
+  // encoded) that record `target` stands for, found by the records' subtree sizes (the
+  // records are the tree in pre-order); nullptr when the tree cannot be had. Only messages
+  // read it: a location, a function's name.
+  [[nodiscard]] const Node* source(const FlatNode& target) const
   {
-    return failure(EvalError{std::move(code), std::move(message), where});
+    const Node* node = m_program.tree();
+    const FlatNode* flat = m_root;
+    while (node != nullptr && flat != &target) {
+      const Node* next = nullptr;
+      std::size_t i = 0;
+      for (const FlatNode& child : children(*flat)) {
+        if (&target < &child + child.size) { // NOLINT(cppcoreguidelines-pro-bounds-pointer-arithmetic)
+          next = i < node->children.size() ? node->children[i].get() : nullptr;
+          flat = &child;
+          break;
+        }
+        ++i;
+      }
+      node = next;
+    }
+    return node;
+  }
+  // The location of the node record `node` stands for.
+  [[nodiscard]] diag::Location where(const FlatNode& node) const
+  {
+    const Node* n = source(node);
+    return n != nullptr ? n->where : m_program.location;
+  }
+  [[nodiscard]] diag::Location locate(const Place& place) const
+  {
+    if (place.first == nullptr)
+      return {};
+    if (place.first == place.last)
+      return where(*place.first);
+    return join(where(*place.first), where(*place.last));
+  }
+  // The name of a call (`exists`, `size`) for a message.
+  [[nodiscard]] std::string call_name(const FlatNode& node) const
+  {
+    const Node* n = source(node);
+    return n != nullptr ? n->name : std::string();
+  }
+
+  [[nodiscard]] Out fail(std::string code, std::string message, const Place& place) const
+  {
+    return failure(EvalError{std::move(code), std::move(message), locate(place)});
   }
 
   // Counts one step; false once the bound is exceeded. The error then wins over
@@ -266,7 +300,7 @@ private:
     if (++m_steps > m_options.max_steps) {
       m_too_costly =
           EvalError{"expr-too-costly",
-                    fmt::format("evaluation needs more than {} steps", m_options.max_steps), m_root->where};
+                    fmt::format("evaluation needs more than {} steps", m_options.max_steps), where(*m_root)};
       return false;
     }
     return true;
@@ -275,36 +309,38 @@ private:
   // Counts `bytes` of values built or copied at `where`; false once the total exceeds
   // k_max_built_bytes. Like the step bound, the error then wins over everything, but it
   // names the expression that would build past the budget.
-  bool charge(std::size_t bytes, const diag::Location& where)
+  bool charge(std::size_t bytes, const Place& place)
   {
     if (m_too_costly)
       return false;
     m_built_bytes += bytes;
     if (m_built_bytes > k_max_built_bytes) {
-      m_too_costly = EvalError{
-          "expr-too-costly",
-          fmt::format("evaluation builds more than {} bytes of values in total", k_max_built_bytes), where};
+      m_too_costly =
+          EvalError{"expr-too-costly",
+                    fmt::format("evaluation builds more than {} bytes of values in total", k_max_built_bytes),
+                    locate(place)};
       return false;
     }
     return true;
   }
 
-  static Out costly() { return fail("expr-too-costly", "", {}); }
+  [[nodiscard]] Out costly() const { return fail("expr-too-costly", "", {}); }
 
   // A part of `parent`: borrowed if the parent is borrowed, else copied (the parent's
   // owned value dies with it) and counted against the budget.
   // `lazy`: the node whose path the part's path is, when it is built lazily.
-  Out part(const Node& node, const Out& parent, const Value& v, std::string path, const Node* lazy = nullptr)
+  Out part(const FlatNode& node, const Out& parent, const Value& v, std::string path,
+           const FlatNode* lazy = nullptr)
   {
     if (parent.ref)
       return borrow(v, std::move(path), lazy);
-    if (!charge(footprint(v), node.where))
+    if (!charge(footprint(v), node))
       return costly();
     return make(v, std::move(path), lazy);
   }
 
   // `part` with the lazy path of `lazy`: no path string is built.
-  Out part_lazy(const Node& node, const Out& parent, const Value& v, const Node* lazy)
+  Out part_lazy(const FlatNode& node, const Out& parent, const Value& v, const FlatNode* lazy)
   {
     if (parent.ref) {
       Out out;
@@ -312,7 +348,7 @@ private:
       out.lazy = lazy;
       return out;
     }
-    if (!charge(footprint(v), node.where))
+    if (!charge(footprint(v), node))
       return costly();
     Out out = make(v);
     out.lazy = lazy;
@@ -323,16 +359,17 @@ private:
   std::string path_of(const Out& out) const { return out.lazy != nullptr ? path_of(*out.lazy) : out.path(); }
 
   // The fact path of an identifier, or of a field selected from one (a lazy `Out`).
-  std::string path_of(const Node& node) const
+  std::string path_of(const FlatNode& node) const
   {
     if (node.kind == NodeKind::select)
-      return child_path(path_of(*node.children[0]), node.name);
+      return child_path(path_of(first(node)), node.name);
     if (node.slot >= 0)
       return path_of(m_locals[static_cast<std::size_t>(node.slot)]);
-    if (m_options.variable_value != nullptr && !m_options.variable.empty() && node.name == m_options.variable)
+    const std::string_view id = node.name;
+    if (m_options.variable_value != nullptr && !m_options.variable.empty() && id == m_options.variable)
       return m_options.variable_path;
-    auto alias = m_options.variable_paths.find(node.name);
-    return alias != m_options.variable_paths.end() ? alias->second : node.name;
+    auto alias = m_options.variable_paths.find(std::string(id));
+    return alias != m_options.variable_paths.end() ? alias->second : std::string(id);
   }
 
   // The fact path of a macro variable's item: `plan.replicas[1]`, or empty for an item of
@@ -346,13 +383,13 @@ private:
     return base.empty() ? std::string() : fmt::format("{}[{}]", base, local.index);
   }
 
-  Out eval(const Node& node)
+  Out eval(const FlatNode& node)
   {
     // One named result, returned on every path, so that it is built in place.
-    Out out = step() ? dispatch(node) : fail("expr-too-costly", "", node.where);
+    Out out = step() ? dispatch(node) : fail("expr-too-costly", "", node);
     // A double-typed fact given as an integer (70 for 70.0) reads as a double, so
     // `latency / 3` divides as the checker's types promise.
-    if (!out.failed() && node.type && node.type->kind == Type::Kind::decimal &&
+    if ((node.flags & FlatNode::k_decimal) != 0 && !out.failed() &&
         out.value().kind() == Value::Kind::integer) {
       Value d = Value::decimal(out.value().as_double());
       d.origin = out.value().origin;
@@ -362,39 +399,54 @@ private:
     return out;
   }
 
-  Out dispatch(const Node& node) { return visit_node(*this, node); }
-
-  template <typename Visitor, typename NodeType>
-  friend decltype(auto) expr::visit_node(Visitor& visitor, NodeType& node);
-
-  Out literal(const Node& node)
+  Out dispatch(const FlatNode& node)
   {
-    return node.value ? borrow(*node.value) : fail("expr-type", "a literal without a value", node.where);
+    switch (node.kind) {
+    case NodeKind::literal:
+      return literal(node);
+    case NodeKind::list:
+      return list(node);
+    case NodeKind::identifier:
+      return identifier(node);
+    case NodeKind::select:
+      return select(node);
+    case NodeKind::index:
+      return index(node);
+    case NodeKind::call:
+      return call(node);
+    case NodeKind::unary:
+      return unary(node);
+    case NodeKind::binary:
+      return binary(node);
+    case NodeKind::conditional:
+      return conditional(node);
+    }
+    return fail("expr-type", "unsupported expression", node);
   }
 
-  Out unknown(const Node& node) { return fail("expr-type", "unsupported expression", node.where); }
-
-  Out list(const Node& node)
+  Out literal(const FlatNode& node)
   {
-    if (node.value) {
+    return node.value != nullptr ? borrow(*node.value) : fail("expr-type", "a literal without a value", node);
+  }
+
+  Out list(const FlatNode& node)
+  {
+    if (node.value != nullptr) {
       // The steps and bytes of building it, without building it (its reader only reads it);
       // built below when a bound would be reached, for the error it gives.
-      std::size_t bytes = 0;
-      for (const auto& child : node.children)
-        bytes += footprint(*child->value);
-      if (!m_too_costly && m_steps + node.children.size() <= m_options.max_steps &&
-          m_built_bytes + bytes <= k_max_built_bytes) {
-        m_steps += node.children.size();
-        m_built_bytes += bytes;
+      if (!m_too_costly && m_steps + node.children <= m_options.max_steps &&
+          m_built_bytes + node.constant_bytes <= k_max_built_bytes) {
+        m_steps += node.children;
+        m_built_bytes += node.constant_bytes;
         return borrow(*node.value);
       }
     }
     Value::List items;
-    for (const auto& child : node.children) {
-      Out item = eval(*child);
+    for (const FlatNode& item_node : children(node)) {
+      Out item = eval(item_node);
       if (item.failed())
         return item;
-      if (!charge(footprint(item.value()), node.where))
+      if (!charge(footprint(item.value()), node))
         return costly();
       items.push_back(item.value());
     }
@@ -403,7 +455,7 @@ private:
 
   // The value of the fact path chain `node` (`Node::fact`) in the bindings, looked up once per
   // cache; nullptr when the chain is not all there (the node's own evaluation then says why).
-  const Value* fact_value(const Node& node)
+  const Value* fact_value(const FlatNode& node)
   {
     FactCache& cache = *m_options.cache;
     const Value* v = cache.find(node.fact);
@@ -412,7 +464,7 @@ private:
         auto it = m_bindings.find(node.name);
         v = it != m_bindings.end() ? &it->second : nullptr;
       } else {
-        const Value* parent = fact_value(*node.children[0]);
+        const Value* parent = fact_value(first(node));
         v = parent != nullptr && parent->kind() == Value::Kind::map ? parent->field(node.name) : nullptr;
       }
       cache.set(node.fact, v != nullptr ? v : FactCache::missing());
@@ -425,7 +477,7 @@ private:
   // the chain below `node` (which the caller has counted); nullptr when the node must be
   // evaluated instead: no cache, the chain starts at the `for_each` variable, it is not all
   // there, or the step bound would be reached on the way.
-  const Value* cached(const Node& node)
+  const Value* cached(const FlatNode& node)
   {
     if (m_options.cache == nullptr)
       return nullptr;
@@ -433,9 +485,9 @@ private:
     if (m_steps + below > m_options.max_steps)
       return nullptr;
     if (m_options.variable_value != nullptr && !m_options.variable.empty()) {
-      const Node* root = &node;
+      const FlatNode* root = &node;
       while (root->kind == NodeKind::select)
-        root = root->children[0].get();
+        root = &first(*root);
       if (root->name == m_options.variable)
         return nullptr;
     }
@@ -445,7 +497,7 @@ private:
     return v;
   }
 
-  Out identifier(const Node& node)
+  Out identifier(const FlatNode& node)
   {
     Out out;
     out.lazy = &node;
@@ -475,7 +527,7 @@ private:
 
   // `operand.name` (or `operand["name"]`) at run time. The result's path is lazy (that of
   // `node`) when `node` is a selection from an operand with a lazy path.
-  Out field(const Node& node, const Out& operand, const std::string& name)
+  Out field(const FlatNode& node, const Out& operand, std::string_view name)
   {
     const Value& v = operand.value();
     switch (v.kind()) {
@@ -497,8 +549,7 @@ private:
       if (const Value* f = v.field(name)) {
         // Lazy only when the operand's path is that of this selection's operand node (a
         // `?:` passes on the result, and the path, of one of its branches).
-        if (operand.lazy != nullptr && node.kind == NodeKind::select &&
-            operand.lazy == node.children[0].get())
+        if (operand.lazy != nullptr && node.kind == NodeKind::select && operand.lazy == &first(node))
           return part_lazy(node, operand, *f, &node);
         return part(node, operand, *f, child_path(path_of(operand), name));
       }
@@ -507,11 +558,11 @@ private:
         return make(Value::unknown({path}), path);
       }
     default:
-      return fail("expr-type", fmt::format("cannot select field '{}' of {}", name, a_kind(v)), node.where);
+      return fail("expr-type", fmt::format("cannot select field '{}' of {}", name, a_kind(v)), node);
     }
   }
 
-  Out select(const Node& node)
+  Out select(const FlatNode& node)
   {
     if (node.fact >= 0) {
       if (const Value* v = cached(node)) {
@@ -521,16 +572,17 @@ private:
         return out;
       }
     }
-    Out operand = eval(*node.children[0]);
+    Out operand = eval(first(node));
     if (operand.failed())
       return operand;
     return field(node, operand, node.name);
   }
 
-  Out index(const Node& node)
+  Out index(const FlatNode& node)
   {
-    Out operand = eval(*node.children[0]);
-    Out key = eval(*node.children[1]);
+    const FlatNode& key_node = child(node, 1);
+    Out operand = eval(first(node));
+    Out key = eval(key_node);
     if (operand.unknown() || key.unknown()) {
       std::vector<std::string> missing;
       if (!operand.failed())
@@ -547,15 +599,14 @@ private:
     const Value& k = key.value();
     if (v.kind() == Value::Kind::list) {
       if (k.kind() != Value::Kind::integer)
-        return fail("expr-type", fmt::format("a list index must be an int, found {}", a_kind(k)),
-                    node.children[1]->where);
+        return fail("expr-type", fmt::format("a list index must be an int, found {}", a_kind(k)), key_node);
       const auto& items = v.as_list();
       const std::int64_t i = k.as_int();
       if (i < 0 || static_cast<std::uint64_t>(i) >= items.size())
         return fail("expr-index",
                     fmt::format("index {} is out of range for a list of {} item{}", i, items.size(),
                                 items.size() == 1 ? "" : "s"),
-                    node.where);
+                    node);
       const auto u = static_cast<std::size_t>(i);
       std::string path;
       if (u < operand.item_paths().size())
@@ -566,47 +617,45 @@ private:
     }
     if (v.kind() == Value::Kind::map || v.kind() == Value::Kind::null) {
       if (k.kind() != Value::Kind::string)
-        return fail("expr-type", fmt::format("a field name must be a string, found {}", a_kind(k)),
-                    node.children[1]->where);
+        return fail("expr-type", fmt::format("a field name must be a string, found {}", a_kind(k)), key_node);
       return field(node, operand, k.as_string());
     }
-    return fail("expr-type", fmt::format("cannot index {}", a_kind(v)), node.where);
+    return fail("expr-type", fmt::format("cannot index {}", a_kind(v)), node);
   }
 
-  Out unary(const Node& node)
+  Out unary(const FlatNode& node)
   {
-    Out operand = eval(*node.children[0]);
+    Out operand = eval(first(node));
     if (operand.failed())
       return operand;
     if (operand.unknown())
       return make(operand.value());
     const Value& v = operand.value();
-    if (node.ops.front() == Operator::logical_not) {
+    if (node.op == Operator::logical_not) {
       if (v.kind() != Value::Kind::boolean)
-        return fail("expr-type", fmt::format("'!' needs a bool, found {}", a_kind(v)),
-                    node.children[0]->where);
+        return fail("expr-type", fmt::format("'!' needs a bool, found {}", a_kind(v)), first(node));
       return boolean(!v.as_bool());
     }
     if (v.kind() == Value::Kind::integer) {
       if (v.as_int() == std::numeric_limits<std::int64_t>::min())
         return fail("expr-overflow",
-                    fmt::format("integer overflow: -({}) does not fit in 64 bits", v.as_int()), node.where);
+                    fmt::format("integer overflow: -({}) does not fit in 64 bits", v.as_int()), node);
       return make(Value::integer(-v.as_int()));
     }
     if (v.kind() == Value::Kind::decimal)
       return make(Value::decimal(-v.as_double()));
-    return fail("expr-type", fmt::format("'-' needs a number, found {}", a_kind(v)), node.children[0]->where);
+    return fail("expr-type", fmt::format("'-' needs a number, found {}", a_kind(v)), first(node));
   }
 
-  Out logical(const Node& node)
+  Out logical(const FlatNode& node)
   {
-    const Operator op = node.ops.front();
+    const Operator op = node.op;
     const bool decisive = op == Operator::logical_or; // the value that ends the evaluation
     std::vector<std::string> missing;
     bool unknown = false;
     std::optional<EvalError> first_error;
-    for (const auto& child : node.children) {
-      Out operand = eval(*child);
+    for (const FlatNode& operand_node : children(node)) {
+      Out operand = eval(operand_node);
       if (m_too_costly)
         return operand;
       if (operand.failed()) {
@@ -622,7 +671,7 @@ private:
         if (!first_error)
           first_error = EvalError{"expr-type",
                                   fmt::format("'{}' needs bool operands, found {}", to_string(op), a_kind(v)),
-                                  child->where};
+                                  where(operand_node)};
       } else if (v.as_bool() == decisive) {
         return boolean(decisive);
       }
@@ -634,21 +683,26 @@ private:
     return boolean(!decisive);
   }
 
-  Out binary(const Node& node)
+  Out binary(const FlatNode& node)
   {
-    const Operator first = node.ops.front();
-    if (first == Operator::logical_and || first == Operator::logical_or)
+    if (node.op == Operator::logical_and || node.op == Operator::logical_or)
       return logical(node);
     return chain(node);
   }
 
   // The operators of one precedence level other than `&&` and `||`, left to right. Every
   // path returns `acc`, so that it is built in place.
-  Out chain(const Node& node)
+  Out chain(const FlatNode& node)
   {
-    Out acc = eval(*node.children[0]);
-    for (std::size_t i = 1; i < node.children.size(); ++i) {
-      Out rhs = eval(*node.children[i]);
+    const FlatNode& lhs_node = first(node);
+    Out acc = eval(lhs_node);
+    bool past_first = false;
+    for (const FlatNode& rhs_node : children(node)) {
+      if (!past_first) {
+        past_first = true;
+        continue;
+      }
+      Out rhs = eval(rhs_node);
       if (m_too_costly) {
         acc = std::move(rhs);
         break;
@@ -668,20 +722,19 @@ private:
         acc = std::move(rhs);
         continue;
       }
-      acc = apply(node.ops[i - 1], acc.value(), rhs.value(),
-                  Span{node.children[0]->where, node.children[i]->where});
+      acc = apply(rhs_node.before, acc.value(), rhs.value(), Place(lhs_node, rhs_node));
     }
     return acc;
   }
 
   // A value past the size bounds (program.hpp): what it would be, and the limit.
-  static Out too_large(const std::string& what, const std::string& limit, const diag::Location& where)
+  [[nodiscard]] Out too_large(const std::string& what, const std::string& limit, const Place& where) const
   {
     return fail("expr-too-costly", fmt::format("the result would be {}; the limit is {}", what, limit),
                 where);
   }
 
-  static Out overflow(const Value& a, const Value& b, Operator op, const Span& where)
+  [[nodiscard]] Out overflow(const Value& a, const Value& b, Operator op, const Place& where) const
   {
     return fail(
         "expr-overflow",
@@ -693,8 +746,8 @@ private:
         where);
   }
 
-  static Out type_error(const char* verb, const Value& a, const Value& b, Operator op,
-                        const diag::Location& where)
+  [[nodiscard]] Out type_error(const char* verb, const Value& a, const Value& b, Operator op,
+                               const Place& where) const
   {
     return fail("expr-type",
                 fmt::format("cannot {} {} and {} with '{}'", verb, to_string(a.kind()), to_string(b.kind()),
@@ -702,7 +755,7 @@ private:
                 where);
   }
 
-  static Out arithmetic(Operator op, const Value& a, const Value& b, const Span& where)
+  [[nodiscard]] Out arithmetic(Operator op, const Value& a, const Value& b, const Place& where) const
   {
     const char* verb = op == Operator::add        ? "add"
                        : op == Operator::subtract ? "subtract"
@@ -773,7 +826,7 @@ private:
     return make(Value::decimal(r));
   }
 
-  Out apply(Operator op, const Value& a, const Value& b, const Span& where)
+  Out apply(Operator op, const Value& a, const Value& b, const Place& where)
   {
     switch (op) {
     case Operator::add:
@@ -853,9 +906,9 @@ private:
     }
   }
 
-  Out conditional(const Node& node)
+  Out conditional(const FlatNode& node)
   {
-    Out cond = eval(*node.children[0]);
+    Out cond = eval(first(node));
     if (cond.failed())
       return cond;
     const Value& c = cond.value();
@@ -863,25 +916,24 @@ private:
       return make(c);
     if (c.kind() != Value::Kind::boolean)
       return fail("expr-type", fmt::format("the condition of '?:' must be a bool, found {}", a_kind(c)),
-                  node.children[0]->where);
-    return eval(*node.children[c.as_bool() ? 1 : 2]);
+                  first(node));
+    return eval(child(node, c.as_bool() ? 1 : 2));
   }
 
-  Out call(const Node& node)
+  Out call(const FlatNode& node)
   {
     if (node.macro == Macro::has)
       return has(node);
     if (node.macro != Macro::none)
       return comprehension(node);
-    if (node.children.size() == 1 && node.children[0]->macro == Macro::filter && node.builtin != nullptr &&
-        node.builtin->name == "size")
+    if ((node.flags & FlatNode::k_size_of_filter) != 0)
       return size_of_filter(node);
     std::vector<Out> args;
-    args.reserve(node.children.size());
+    args.reserve(node.children);
     std::vector<std::string> missing;
     bool unknown = false;
-    for (const auto& child : node.children) {
-      args.push_back(eval(*child));
+    for (const FlatNode& arg : children(node)) {
+      args.push_back(eval(arg));
       if (m_too_costly)
         return std::move(args.back());
       if (args.back().unknown()) {
@@ -910,11 +962,11 @@ private:
         continue;
       BuiltinResult r = b.impl(values, o);
       if (!r.code.empty())
-        return fail(std::move(r.code), std::move(r.message), node.where);
+        return fail(std::move(r.code), std::move(r.message), node);
       if (r.value.kind() == Value::Kind::string && r.value.as_string().size() > k_max_string_bytes)
         return too_large(fmt::format("a string of {} bytes", r.value.as_string().size()),
-                         fmt::format("{} bytes", k_max_string_bytes), node.where);
-      if (!charge(footprint(r.value), node.where))
+                         fmt::format("{} bytes", k_max_string_bytes), node);
+      if (!charge(footprint(r.value), node))
         return costly();
       if (r.value.kind() == Value::Kind::boolean && !r.value.origin.has_file() &&
           !r.value.origin.has_position() && r.value.origin == diag::Location{})
@@ -924,13 +976,13 @@ private:
     std::vector<std::string> kinds;
     for (const Value* v : values)
       kinds.emplace_back(to_string(v->kind()));
-    return fail("expr-type", mismatch_message(b, kinds), node.where);
+    return fail("expr-type", mismatch_message(b, kinds), node);
   }
 
-  Out has(const Node& node)
+  Out has(const FlatNode& node)
   {
-    const Node& selection = *node.children[0];
-    Out operand = eval(*selection.children[0]);
+    const FlatNode& selection = first(node);
+    Out operand = eval(first(selection));
     if (operand.failed())
       return operand;
     const Value& v = operand.value();
@@ -939,18 +991,18 @@ private:
     if (v.kind() != Value::Kind::map)
       return fail("expr-type",
                   fmt::format("has() cannot look for field '{}' in {}", selection.name, a_kind(v)),
-                  selection.where);
+                  selection);
     const Value* f = v.field(selection.name);
     return boolean(f != nullptr && !f->is_unknown());
   }
 
   // `size(l.filter(x, p))` (or `l.filter(x, p).size()`): the kept items counted, not copied. The
   // same steps, budget, unknowns and errors as building the list and taking its size.
-  Out size_of_filter(const Node& node)
+  Out size_of_filter(const FlatNode& node)
   {
-    const Node& filter = *node.children[0];
+    const FlatNode& filter = first(node);
     if (!step()) // what eval() of the filter node counts
-      return fail("expr-too-costly", "", filter.where);
+      return fail("expr-too-costly", "", filter);
     std::size_t kept = 0;
     Out items = comprehension(filter, &kept);
     if (m_too_costly || items.failed())
@@ -961,30 +1013,30 @@ private:
       return make(Value::unknown(std::move(missing)));
     }
     Value count = Value::integer(static_cast<std::int64_t>(kept));
-    if (!charge(footprint(count), node.where))
+    if (!charge(footprint(count), node))
       return costly();
     return make(std::move(count));
   }
 
   // A macro call. For filter() with `count`: the kept items are counted there, not copied
   // (their bytes are still charged), and the result's value is an empty list.
-  Out comprehension(const Node& node, std::size_t* count_kept = nullptr)
+  Out comprehension(const FlatNode& node, std::size_t* count_kept = nullptr)
   {
-    Out range = eval(*node.children[0]);
+    const FlatNode& range_node = first(node);
+    Out range = eval(range_node);
     if (range.failed())
       return range;
     const Value& r = range.value();
     if (r.is_unknown())
       return make(r);
-    const std::string_view name = node.name;
     if (r.kind() != Value::Kind::list)
-      return fail("expr-type", fmt::format("{}() needs a list, found {}", name, a_kind(r)),
-                  node.children[0]->where);
+      return fail("expr-type", fmt::format("{}() needs a list, found {}", call_name(node), a_kind(r)),
+                  range_node);
     const auto& items = r.as_list();
     const bool is_map = node.macro == Macro::map;
-    const bool has_predicate = !is_map || node.children.size() == 4;
-    const Node* predicate = has_predicate ? node.children[2].get() : nullptr;
-    const Node* transform = is_map ? node.children.back().get() : nullptr;
+    const bool has_predicate = !is_map || node.children == 4;
+    const FlatNode* predicate = has_predicate ? &child(node, 2) : nullptr;
+    const FlatNode* transform = is_map ? &child(node, node.children - 1) : nullptr;
     Local& local = m_locals[static_cast<std::size_t>(node.slot)];
     const Local saved = local;
     local.range = &range;
@@ -1017,10 +1069,10 @@ private:
           holds.reset();
         } else if (p.value().kind() != Value::Kind::boolean) {
           if (!first_error)
-            first_error = EvalError{
-                "expr-type",
-                fmt::format("the condition of {}() must be a bool, found {}", name, a_kind(p.value())),
-                predicate->where};
+            first_error = EvalError{"expr-type",
+                                    fmt::format("the condition of {}() must be a bool, found {}",
+                                                call_name(node), a_kind(p.value())),
+                                    where(*predicate)};
           holds.reset();
         } else {
           holds = p.value().as_bool();
@@ -1043,7 +1095,7 @@ private:
         break;
       case Macro::filter:
         if (*holds) {
-          if (!charge(footprint(items[i]), node.where))
+          if (!charge(footprint(items[i]), node))
             break;
           if (count_kept != nullptr) {
             ++*count_kept;
@@ -1061,7 +1113,7 @@ private:
           if (t.failed()) {
             if (!first_error)
               first_error = std::move(t.error());
-          } else if (charge(footprint(t.value()), node.where)) {
+          } else if (charge(footprint(t.value()), node)) {
             kept.push_back(t.value());
           }
         }
@@ -1070,7 +1122,7 @@ private:
     }
     local = saved;
     if (m_too_costly)
-      return fail("expr-too-costly", "", node.where);
+      return fail("expr-too-costly", "", node);
     if (early)
       return std::move(*early);
     if (unknown)
@@ -1097,10 +1149,10 @@ private:
 
 } // namespace
 
-BorrowedResult evaluate_tree(const Node& root, int slots, const Bindings& bindings,
+BorrowedResult evaluate_tree(const Program& program, const FlatTree& tree, const Bindings& bindings,
                              const EvalOptions& options)
 {
-  return Evaluator(slots, bindings, options).run(root);
+  return Evaluator(program, tree, bindings, options).run();
 }
 
 } // namespace ghes_topology::expr

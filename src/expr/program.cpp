@@ -5,6 +5,7 @@
 #include "expr/evaluator_internal.hpp"
 #include "ghes_topology/expr/ast.hpp"
 #include "ghes_topology/expr/checker.hpp"
+#include "ghes_topology/expr/flat_tree.hpp"
 #include "ghes_topology/expr/lexer.hpp"
 #include "ghes_topology/expr/parser.hpp"
 
@@ -232,11 +233,19 @@ Result evaluate(const Program& program, const Bindings& bindings, const EvalOpti
 
 BorrowedResult evaluate_borrowed(const Program& program, const Bindings& bindings, const EvalOptions& options)
 {
-  const Node* root = program.tree();
-  if (root == nullptr) // a temporary, so that `result` below is the one named result, built in place
-    return BorrowedResult{nullptr, Value(),
-                          EvalError{"expr-type", "the expression was not compiled", program.location}};
-  BorrowedResult result = evaluate_tree(*root, program.slots, bindings, options);
+  if (!program.flat) {
+    // Straight from the encoded tree when its source can, without decoding the tree.
+    if (!program.root && program.deferred && program.annotated)
+      program.flat = program.deferred->flatten();
+    if (!program.flat) {
+      if (program.tree() ==
+          nullptr) // a temporary, so that `result` below is the one named result, built in place
+        return BorrowedResult{nullptr, Value(),
+                              EvalError{"expr-type", "the expression was not compiled", program.location}};
+      program.flat = flatten(program.root);
+    }
+  }
+  BorrowedResult result = evaluate_tree(program, *program.flat, bindings, options);
   // A compiled catalog's trees leave their program's file out of their nodes' locations.
   if (result.error && result.error->where.has_position() && !result.error->where.has_file())
     result.error->where.file = program.location.file;

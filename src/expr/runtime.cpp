@@ -153,4 +153,29 @@ std::string a_kind(const Value& value)
   }
 }
 
+std::size_t footprint(const Value& v)
+{
+  std::size_t bytes = sizeof(Value);
+  switch (v.kind()) {
+  case Value::Kind::string:
+    bytes += v.as_string().size();
+    break;
+  case Value::Kind::list:
+    for (const Value& item : v.as_list())
+      bytes += footprint(item);
+    break;
+  case Value::Kind::map:
+    for (const auto& [name, field] : v.as_map())
+      bytes += name.size() + footprint(field);
+    break;
+  case Value::Kind::unknown:
+    for (const std::string& path : v.missing())
+      bytes += sizeof(std::string) + path.size();
+    break;
+  default:
+    break;
+  }
+  return bytes;
+}
+
 } // namespace ghes_topology::expr::runtime

@@ -6,6 +6,7 @@
 #include "ghes_topology/expr/value.hpp"
 
 #include <compare>
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,9 @@ Truth contains(const Value::List& items, const Value& needle, std::vector<std::s
 
 // Appends the missing paths of `value` (if unknown) to `missing`.
 void collect_missing(const Value& value, std::vector<std::string>& missing);
+
+// The bytes a copy of `value` occupies: the value itself, its text, its items and fields.
+std::size_t footprint(const Value& value);
 
 // A "kind" word with article for messages: "an int", "a string", "a list".
 std::string a_kind(const Value& value);

@@ -40,7 +40,8 @@ struct CompileOptions
   std::vector<std::string> non_fact_roots = {"params", "topology"};
 };
 
-struct Node; // the checked AST (expr/ast.hpp)
+struct Node;     // the checked AST (expr/ast.hpp)
+struct FlatTree; // the evaluator's form of a checked tree (src/expr/flat_tree.hpp)
 
 // Gives a program's checked tree on demand: the compiled catalog's programs keep their trees
 // encoded until first evaluated, as most of a run's expressions never are.
@@ -53,6 +54,10 @@ public:
   virtual ~TreeSource() = default;
   // The tree; null when it cannot be decoded.
   [[nodiscard]] virtual std::shared_ptr<const Node> decode() const = 0;
+  // The annotated tree as the evaluator reads it, made without decoding the tree when the
+  // source can (the compiled catalog); null when it cannot (the default): the evaluator then
+  // flattens `decode()`'s tree.
+  [[nodiscard]] virtual std::shared_ptr<const FlatTree> flatten() const { return nullptr; }
 };
 
 // A lexed, parsed and checked expression.
@@ -77,9 +82,11 @@ public:
 
   // Implementation details: the tree when it is decoded, and where to decode it from when not;
   // whether the tree has its evaluation annotations (`annotate`): set by `tree()`, or before,
-  // by a reader whose trees come annotated (the compiled catalog's).
+  // by a reader whose trees come annotated (the compiled catalog's); the annotated tree as
+  // the evaluator reads it, made on the first evaluation (which must not race with another).
   mutable std::shared_ptr<const Node> root;
   mutable bool annotated = false;
+  mutable std::shared_ptr<const FlatTree> flat;
   std::shared_ptr<const TreeSource> deferred;
   std::string source;
   TypePtr result_type;
