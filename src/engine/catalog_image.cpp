@@ -9,6 +9,7 @@
 #include "ghes_topology/engine/fixtures.hpp"
 #include "ghes_topology/expr/ast.hpp"
 #include "ghes_topology/expr/builtins.hpp"
+#include "ghes_topology/expr/flat_tree.hpp"
 #include "ghes_topology/loader/environment_loader.hpp"
 
 #include <bit>
@@ -707,6 +708,77 @@ public:
       expr::set_constants(n);
   }
 
+  // Decodes one node and its subtree (`Writer::node`) into records appended to `tree`: the
+  // records `expr::flatten` makes of the tree `fill` decodes, without the tree. `before`:
+  // the operator before the node when it is an operand of a binary node after its first.
+  void flat(expr::FlatTree& tree, expr::Operator before, int depth = 0)
+  {
+    if (depth > 256 || !need(k_node_head)) {
+      m_ok = false;
+      return;
+    }
+    const char* head = m_bytes.data() + m_pos;
+    m_pos += k_node_head;
+    const std::size_t at = tree.nodes.size();
+    expr::FlatNode& n = tree.nodes.emplace_back();
+    n.kind = static_cast<expr::NodeKind>(static_cast<unsigned char>(head[0]));
+    n.macro = static_cast<expr::Macro>(static_cast<unsigned char>(head[2]));
+    n.before = before;
+    const unsigned flags = static_cast<unsigned char>(head[3]);
+    const std::uint32_t ops = load32(head + 4);
+    const std::uint32_t children = load32(head + 8);
+    const std::uint32_t name = load32(head + 12);
+    n.slot = static_cast<std::int16_t>(static_cast<int>(load32(head + 20)));
+    n.children = children;
+    if (const std::uint32_t type = load32(head + 44); type < m_tables->types.size()) {
+      const expr::TypePtr& t = m_tables->types[type];
+      if (t && t->kind == expr::Type::Kind::decimal)
+        n.flags |= expr::FlatNode::k_decimal;
+    } else {
+      m_ok = false;
+    }
+    if (const std::uint32_t builtin = load32(head + 48); builtin != k_none) {
+      const auto& all = expr::builtins();
+      if (builtin < all.size())
+        n.builtin = &all[builtin];
+      else
+        m_ok = false;
+    }
+    if (const std::uint32_t fact = load32(head + 52); fact != k_none) {
+      if (fact < m_tables->facts.size())
+        n.fact = m_tables->facts[fact];
+      else
+        m_ok = false;
+    }
+    if (!need(std::size_t{name} + ops))
+      return;
+    if (n.kind == expr::NodeKind::identifier || n.kind == expr::NodeKind::select)
+      n.name = m_bytes.substr(m_pos, name); // the image outlives the records (`FlatTree::owner`)
+    m_pos += name;
+    const std::size_t ops_at = m_pos;
+    if (ops > 0)
+      n.op = static_cast<expr::Operator>(static_cast<unsigned char>(m_bytes[ops_at]));
+    m_pos += ops;
+    if ((flags & k_node_has_value) != 0)
+      n.value = &tree.constants.emplace_back(value());
+    else if (n.kind == expr::NodeKind::literal)
+      n.value = &tree.constants.emplace_back();
+    // Each child takes at least a head: more than the bytes left is an error.
+    if (!m_ok || children > (m_bytes.size() - m_pos) / k_node_head) {
+      m_ok = false;
+      return;
+    }
+    const bool binary = n.kind == expr::NodeKind::binary; // `n` may move as children are appended
+    for (std::uint32_t i = 0; i < children && m_ok; ++i)
+      flat(tree,
+           binary && i > 0 && i - 1 < ops
+               ? static_cast<expr::Operator>(static_cast<unsigned char>(m_bytes[ops_at + i - 1]))
+               : expr::Operator::logical_not,
+           depth + 1);
+    if (m_ok)
+      expr::finish(tree, at);
+  }
+
   // An expression into `e`, a default-constructed one.
   void expression(Expression& e)
   {
@@ -929,6 +1001,18 @@ public:
     if (!reader.ok() || !reader.at_end())
       return nullptr;
     return root;
+  }
+
+  [[nodiscard]] std::shared_ptr<const expr::FlatTree> flatten() const override
+  {
+    Reader reader(m_tables, m_begin, m_end);
+    auto tree = std::make_shared<expr::FlatTree>();
+    tree->nodes.reserve((m_end - m_begin) / k_node_head); // at most one node per head
+    reader.flat(*tree, expr::Operator::logical_not);
+    if (!reader.ok() || !reader.at_end())
+      return nullptr;
+    tree->owner = m_tables;
+    return tree;
   }
 
 private:

@@ -5,7 +5,10 @@
 #include "expr/runtime_internal.hpp"
 #include "ghes_topology/expr/builtins.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <array>
 #include <limits>
 
 namespace ghes_topology::expr {
@@ -103,6 +106,46 @@ void finish(FlatTree& tree, std::size_t at)
       child += tree.nodes[child].size;
     }
   }
+}
+
+std::string to_string(const FlatTree& tree)
+{
+  static constexpr std::array<const char*, 9> k_kinds = {
+      "literal", "list", "identifier", "select", "index", "call", "unary", "binary", "conditional"};
+  static constexpr std::array<const char*, 7> k_macros = {"none",       "has",    "exists", "all",
+                                                          "exists_one", "filter", "map"};
+  std::string out;
+  for (std::size_t i = 0; i < tree.nodes.size(); ++i) {
+    const FlatNode& n = tree.nodes[i];
+    const auto kind = static_cast<std::size_t>(n.kind);
+    out += fmt::format("{} {} size={}", i, kind < k_kinds.size() ? k_kinds[kind] : "?", n.size);
+    if (n.macro != Macro::none) {
+      const auto macro = static_cast<std::size_t>(n.macro);
+      out += fmt::format(" macro={}", macro < k_macros.size() ? k_macros[macro] : "?");
+    }
+    if (n.kind == NodeKind::unary || n.kind == NodeKind::binary)
+      out += fmt::format(" op='{}'", to_string(n.op));
+    if (!n.name.empty())
+      out += fmt::format(" name={}", n.name);
+    if (n.fact >= 0)
+      out += fmt::format(" fact({})", n.fact_depth);
+    if (n.slot >= 0)
+      out += fmt::format(" slot={}", n.slot);
+    if (n.value != nullptr)
+      out += fmt::format(" value={}", n.value->to_string());
+    if (n.constant_bytes != 0)
+      out += fmt::format(" bytes={}", n.constant_bytes);
+    if (n.builtin != nullptr)
+      out += fmt::format(" builtin={}", n.builtin->name);
+    if ((n.flags & FlatNode::k_decimal) != 0)
+      out += " decimal";
+    if ((n.flags & FlatNode::k_size_of_filter) != 0)
+      out += " size-of-filter";
+    if (i > 0 && n.before != Operator::logical_not)
+      out += fmt::format(" before='{}'", to_string(n.before));
+    out += '\n';
+  }
+  return out;
 }
 
 std::shared_ptr<const FlatTree> flatten(std::shared_ptr<const Node> root)

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -59,6 +60,13 @@ struct FlatTree
 
 // Flattens the annotated tree `root` (see `annotate`).
 std::shared_ptr<const FlatTree> flatten(std::shared_ptr<const Node> root);
+
+// One line per record, for tests and debugging: its index, kind, subtree size, then what it
+// has: `0 binary size=7 op='&&'`, `1 select size=2 name=present fact(2) before='&&'`,
+// `5 list size=3 value=[1, 2] bytes=112`, `2 call size=3 builtin=size size-of-filter`,
+// `decimal` for a double-typed node, `slot=0` for a macro variable or call, `macro=exists`.
+// A fact path's id is left out (it depends on the order paths were first used).
+std::string to_string(const FlatTree& tree);
 
 // For a tree built record by record in pre-order (the compiled catalog's reader): completes
 // record `at` once its descendants are appended: its `size`, `fact_depth` (from `fact`),

@@ -7,6 +7,7 @@
 #include "ghes_topology/engine/embedded_rules.hpp"
 #include "ghes_topology/engine/fixtures.hpp"
 #include "ghes_topology/expr/ast.hpp"
+#include "ghes_topology/expr/flat_tree.hpp"
 #include "ghes_topology/loader/environment_loader.hpp"
 
 #include <fmt/format.h>
@@ -160,6 +161,38 @@ TEST_CASE("engine: deferred trees of the compiled catalog decode to the run-time
   CHECK(trees > 400); // every rule's condition, messages, remediations, point_at and for_each
   // Written again, the decoded catalog is the same image.
   CHECK(write_image(*deferred) == builtin_catalog_image());
+}
+
+TEST_CASE("engine: the compiled catalog's trees flatten straight to the run-time trees' records",
+          "[engine][image]")
+{
+  const Catalog runtime = runtime_builtin_catalog();
+  const auto deferred = read_image(builtin_catalog_image(), ImageTrees::deferred);
+  REQUIRE(deferred);
+  REQUIRE(deferred->rules.size() == runtime.rules.size());
+  std::size_t records = 0;
+  for (std::size_t i = 0; i < runtime.rules.size(); ++i) {
+    INFO(runtime.rules[i].id);
+    const auto a = expressions_of(runtime.rules[i]);
+    const auto b = expressions_of(deferred->rules[i]);
+    REQUIRE(b.size() == a.size());
+    for (std::size_t k = 0; k < a.size(); ++k) {
+      INFO(a[k]->text);
+      REQUIRE(a[k]->program.tree() != nullptr);
+      const auto expected = expr::flatten(a[k]->program.root);
+      REQUIRE(b[k]->program.deferred != nullptr);
+      const auto flat = b[k]->program.deferred->flatten();
+      REQUIRE(flat != nullptr);
+      CHECK(b[k]->program.root == nullptr); // made without decoding the tree
+      CHECK(expr::to_string(*flat) == expr::to_string(*expected));
+      REQUIRE(flat->nodes.size() == expected->nodes.size());
+      for (std::size_t n = 0; n < flat->nodes.size(); ++n)
+        CHECK(flat->nodes[n].fact ==
+              expected->nodes[n].fact); // the process's ids, which to_string leaves out
+      records += flat->nodes.size();
+    }
+  }
+  CHECK(records > 5000);
 }
 
 TEST_CASE("engine: load_catalog of the built-in rules evaluates like the run-time path", "[engine][image]")
