@@ -286,7 +286,7 @@ private:
     return n != nullptr ? n->name : std::string();
   }
 
-  [[nodiscard]] Out fail(std::string code, std::string message, const Place& place) const
+  [[gnu::cold]] [[gnu::noinline]] Out fail(std::string code, std::string message, const Place& place) const
   {
     return failure(EvalError{std::move(code), std::move(message), locate(place)});
   }
@@ -298,15 +298,20 @@ private:
     if (m_too_costly)
       return false;
     if (++m_steps > m_options.max_steps) {
-      m_too_costly =
-          EvalError{"expr-too-costly",
-                    fmt::format("evaluation needs more than {} steps", m_options.max_steps), where(*m_root)};
+      too_many_steps();
       return false;
     }
     return true;
   }
+  // The step bound's error, out of line: `step` runs for every node.
+  [[gnu::cold]] [[gnu::noinline]] void too_many_steps()
+  {
+    m_too_costly =
+        EvalError{"expr-too-costly", fmt::format("evaluation needs more than {} steps", m_options.max_steps),
+                  where(*m_root)};
+  }
 
-  // Counts `bytes` of values built or copied at `where`; false once the total exceeds
+  // Counts `bytes` of values built or copied at `place`; false once the total exceeds
   // k_max_built_bytes. Like the step bound, the error then wins over everything, but it
   // names the expression that would build past the budget.
   bool charge(std::size_t bytes, const Place& place)
@@ -315,13 +320,17 @@ private:
       return false;
     m_built_bytes += bytes;
     if (m_built_bytes > k_max_built_bytes) {
-      m_too_costly =
-          EvalError{"expr-too-costly",
-                    fmt::format("evaluation builds more than {} bytes of values in total", k_max_built_bytes),
-                    locate(place)};
+      too_many_bytes(place);
       return false;
     }
     return true;
+  }
+  [[gnu::cold]] [[gnu::noinline]] void too_many_bytes(const Place& place)
+  {
+    m_too_costly =
+        EvalError{"expr-too-costly",
+                  fmt::format("evaluation builds more than {} bytes of values in total", k_max_built_bytes),
+                  locate(place)};
   }
 
   [[nodiscard]] Out costly() const { return fail("expr-too-costly", "", {}); }
