@@ -739,8 +739,8 @@ public:
     }
     if (const std::uint32_t builtin = load32(head + 48); builtin != k_none) {
       const auto& all = expr::builtins();
-      if (builtin < all.size())
-        n.builtin = &all[builtin];
+      if (builtin < all.size() && n.kind == expr::NodeKind::call)
+        n.set_builtin(&all[builtin]);
       else
         m_ok = false;
     }
@@ -753,16 +753,16 @@ public:
     if (!need(std::size_t{name} + ops))
       return;
     if (n.kind == expr::NodeKind::identifier || n.kind == expr::NodeKind::select)
-      n.name = m_bytes.substr(m_pos, name); // the image outlives the records (`FlatTree::owner`)
+      n.set_name(m_bytes.substr(m_pos, name)); // the image outlives the records (`FlatTree::owner`)
     m_pos += name;
     const std::size_t ops_at = m_pos;
     if (ops > 0)
       n.op = static_cast<expr::Operator>(static_cast<unsigned char>(m_bytes[ops_at]));
     m_pos += ops;
-    if ((flags & k_node_has_value) != 0)
-      n.value = &tree.constants.emplace_back(value());
-    else if (n.kind == expr::NodeKind::literal)
-      n.value = &tree.constants.emplace_back();
+    if (n.kind == expr::NodeKind::literal)
+      n.set_value(&tree.constants.emplace_back((flags & k_node_has_value) != 0 ? value() : expr::Value()));
+    else if ((flags & k_node_has_value) != 0)
+      m_ok = false; // only literals have a value (`Writer::node`)
     // Each child takes at least a head: more than the bytes left is an error.
     if (!m_ok || children > (m_bytes.size() - m_pos) / k_node_head) {
       m_ok = false;

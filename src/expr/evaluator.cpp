@@ -371,10 +371,10 @@ private:
   std::string path_of(const FlatNode& node) const
   {
     if (node.kind == NodeKind::select)
-      return child_path(path_of(first(node)), node.name);
+      return child_path(path_of(first(node)), node.name());
     if (node.slot >= 0)
       return path_of(m_locals[static_cast<std::size_t>(node.slot)]);
-    const std::string_view id = node.name;
+    const std::string_view id = node.name();
     if (m_options.variable_value != nullptr && !m_options.variable.empty() && id == m_options.variable)
       return m_options.variable_path;
     auto alias = m_options.variable_paths.find(std::string(id));
@@ -435,19 +435,20 @@ private:
 
   Out literal(const FlatNode& node)
   {
-    return node.value != nullptr ? borrow(*node.value) : fail("expr-type", "a literal without a value", node);
+    const Value* value = node.value();
+    return value != nullptr ? borrow(*value) : fail("expr-type", "a literal without a value", node);
   }
 
   Out list(const FlatNode& node)
   {
-    if (node.value != nullptr) {
+    if (const Value* constant = node.value(); constant != nullptr) {
       // The steps and bytes of building it, without building it (its reader only reads it);
       // built below when a bound would be reached, for the error it gives.
       if (!m_too_costly && m_steps + node.children <= m_options.max_steps &&
-          m_built_bytes + node.constant_bytes <= k_max_built_bytes) {
+          m_built_bytes + node.constant_bytes() <= k_max_built_bytes) {
         m_steps += node.children;
-        m_built_bytes += node.constant_bytes;
-        return borrow(*node.value);
+        m_built_bytes += node.constant_bytes();
+        return borrow(*constant);
       }
     }
     Value::List items;
@@ -470,11 +471,11 @@ private:
     const Value* v = cache.find(node.fact);
     if (v == nullptr) {
       if (node.kind == NodeKind::identifier) {
-        auto it = m_bindings.find(node.name);
+        auto it = m_bindings.find(node.name());
         v = it != m_bindings.end() ? &it->second : nullptr;
       } else {
         const Value* parent = fact_value(first(node));
-        v = parent != nullptr && parent->kind() == Value::Kind::map ? parent->field(node.name) : nullptr;
+        v = parent != nullptr && parent->kind() == Value::Kind::map ? parent->field(node.name()) : nullptr;
       }
       cache.set(node.fact, v != nullptr ? v : FactCache::missing());
       return v;
@@ -497,7 +498,7 @@ private:
       const FlatNode* root = &node;
       while (root->kind == NodeKind::select)
         root = &first(*root);
-      if (root->name == m_options.variable)
+      if (root->name() == m_options.variable)
         return nullptr;
     }
     const Value* v = fact_value(node);
@@ -521,11 +522,11 @@ private:
       return out;
     }
     if (m_options.variable_value != nullptr && !m_options.variable.empty() &&
-        node.name == m_options.variable) {
+        node.name() == m_options.variable) {
       out.ref = m_options.variable_value;
       return out;
     }
-    auto it = m_bindings.find(node.name);
+    auto it = m_bindings.find(node.name());
     if (it == m_bindings.end()) {
       std::string path = path_of(node);
       return make(Value::unknown({path}), path);
@@ -584,7 +585,7 @@ private:
     Out operand = eval(first(node));
     if (operand.failed())
       return operand;
-    return field(node, operand, node.name);
+    return field(node, operand, node.name());
   }
 
   Out index(const FlatNode& node)
@@ -958,7 +959,7 @@ private:
     std::vector<const Value*> values;
     for (const auto& a : args)
       values.push_back(&a.value());
-    const Builtin& b = *node.builtin;
+    const Builtin& b = *node.builtin();
     for (std::size_t o = 0; o < b.overloads.size(); ++o) {
       const Overload& overload = b.overloads[o];
       const std::size_t n = values.size();
@@ -999,9 +1000,9 @@ private:
       return boolean(false);
     if (v.kind() != Value::Kind::map)
       return fail("expr-type",
-                  fmt::format("has() cannot look for field '{}' in {}", selection.name, a_kind(v)),
+                  fmt::format("has() cannot look for field '{}' in {}", selection.name(), a_kind(v)),
                   selection);
-    const Value* f = v.field(selection.name);
+    const Value* f = v.field(selection.name());
     return boolean(f != nullptr && !f->is_unknown());
   }
 

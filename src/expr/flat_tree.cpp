@@ -14,6 +14,8 @@
 namespace ghes_topology::expr {
 namespace {
 
+static_assert(sizeof(void*) != 8 || sizeof(FlatNode) == 32, "two records a 64-byte cache line");
+
 constexpr std::uint32_t k_max_u32 = std::numeric_limits<std::uint32_t>::max();
 
 std::uint32_t narrow(std::size_t n)
@@ -30,19 +32,20 @@ void make_constant(FlatTree& tree, std::size_t at)
     return;
   std::size_t bytes = 0;
   for (const FlatNode& item : children(tree.nodes[at])) {
-    if (item.kind != NodeKind::literal || item.value == nullptr ||
-        ((item.flags & FlatNode::k_decimal) != 0 && item.value->kind() == Value::Kind::integer))
+    if (item.kind != NodeKind::literal || item.value() == nullptr ||
+        ((item.flags & FlatNode::k_decimal) != 0 && item.value()->kind() == Value::Kind::integer))
       return;
-    bytes += runtime::footprint(*item.value);
+    bytes += runtime::footprint(*item.value());
   }
-  tree.nodes[at].constant_bytes = narrow(bytes);
-  if (tree.nodes[at].value != nullptr)
+  if (const Value* constant = tree.nodes[at].value(); constant != nullptr) {
+    tree.nodes[at].set_value(constant, narrow(bytes));
     return;
+  }
   Value::List items;
   items.reserve(tree.nodes[at].children);
   for (const FlatNode& item : children(tree.nodes[at]))
-    items.push_back(*item.value);
-  tree.nodes[at].value = &tree.constants.emplace_back(Value::list(std::move(items)));
+    items.push_back(*item.value());
+  tree.nodes[at].set_value(&tree.constants.emplace_back(Value::list(std::move(items))), narrow(bytes));
 }
 
 // Appends the records of `node` and its descendants; `before` is the operator before it
@@ -61,10 +64,12 @@ void append(FlatTree& tree, const Node& node, Operator before)
     flat.slot = static_cast<std::int16_t>(node.slot);
     flat.children = narrow(node.children.size());
     flat.fact = node.fact;
-    flat.value = node.value.get();
-    flat.builtin = node.builtin;
-    if (node.kind == NodeKind::identifier || node.kind == NodeKind::select)
-      flat.name = node.name;
+    if (node.kind == NodeKind::literal || node.kind == NodeKind::list)
+      flat.set_value(node.value.get());
+    else if (node.kind == NodeKind::call)
+      flat.set_builtin(node.builtin);
+    else if (node.kind == NodeKind::identifier || node.kind == NodeKind::select)
+      flat.set_name(node.name);
   }
   for (std::size_t i = 0; i < node.children.size(); ++i)
     append(tree, *node.children[i],
@@ -93,7 +98,7 @@ void finish(FlatTree& tree, std::size_t at)
                           ? static_cast<std::uint8_t>(std::min(tree.nodes[at + 1].fact_depth + 1, 255))
                           : 1;
   if (node.kind == NodeKind::call && node.children == 1 && tree.nodes[at + 1].macro == Macro::filter &&
-      node.builtin != nullptr && node.builtin->name == "size")
+      node.builtin() != nullptr && node.builtin()->name == "size")
     node.flags |= FlatNode::k_size_of_filter;
   if (node.kind == NodeKind::call && node.macro != Macro::none && node.macro != Macro::has &&
       node.children > 0)
@@ -125,18 +130,18 @@ std::string to_string(const FlatTree& tree)
     }
     if (n.kind == NodeKind::unary || n.kind == NodeKind::binary)
       out += fmt::format(" op='{}'", to_string(n.op));
-    if (!n.name.empty())
-      out += fmt::format(" name={}", n.name);
+    if (!n.name().empty())
+      out += fmt::format(" name={}", n.name());
     if (n.fact >= 0)
       out += fmt::format(" fact({})", n.fact_depth);
     if (n.slot >= 0)
       out += fmt::format(" slot={}", n.slot);
-    if (n.value != nullptr)
-      out += fmt::format(" value={}", n.value->to_string());
-    if (n.constant_bytes != 0)
-      out += fmt::format(" bytes={}", n.constant_bytes);
-    if (n.builtin != nullptr)
-      out += fmt::format(" builtin={}", n.builtin->name);
+    if (n.value() != nullptr)
+      out += fmt::format(" value={}", n.value()->to_string());
+    if (n.constant_bytes() != 0)
+      out += fmt::format(" bytes={}", n.constant_bytes());
+    if (n.builtin() != nullptr)
+      out += fmt::format(" builtin={}", n.builtin()->name);
     if ((n.flags & FlatNode::k_decimal) != 0)
       out += " decimal";
     if ((n.flags & FlatNode::k_size_of_filter) != 0)

@@ -16,11 +16,11 @@ namespace ghes_topology::expr {
 
 // --- Interface ---
 
-// One node as the evaluator reads it: what evaluation needs, in 56 bytes. A node's first
-// child is the record after it and each child's next sibling is `size` records after that
-// child, so a tree is one contiguous block that a batch of files evaluates from the cache.
-// The rest (locations, types, a call's name) stays in the `Node` tree of the program
-// (`Program::tree()`), which only diagnostics read.
+// One node as the evaluator reads it: what evaluation needs, in 32 bytes (two records a
+// cache line). A node's first child is the record after it and each child's next sibling is
+// `size` records after that child, so a tree is one contiguous block that a batch of files
+// evaluates from the cache. The rest (locations, types, a call's name) stays in the `Node`
+// tree of the program (`Program::tree()`), which only messages read.
 struct FlatNode
 {
   // `flags` bits.
@@ -30,20 +30,56 @@ struct FlatNode
   NodeKind kind = NodeKind::literal;
   Macro macro = Macro::none;
   Operator op = Operator::logical_not; // unary: its operator; binary: its first operator
-  Operator before =
-      Operator::logical_not; // an operand of a binary node after its first: the operator before it
+  // An operand of a binary node after its first: the operator before it; else `logical_not`
+  // (never a binary operator).
+  Operator before = Operator::logical_not;
   std::uint8_t flags = 0;
   std::uint8_t fact_depth = 0; // `Node::fact_depth` (at most the nesting bound, 250)
-  std::int16_t slot = -1;      // `Node::slot`
+  std::int16_t slot = -1;      // `Node::slot` (at most the nesting bound)
   std::uint32_t children = 0;  // the number of children
   std::uint32_t size = 1;      // the records of this subtree, this one included
   std::int32_t fact = -1;      // `Node::fact`
-  // A list of literals with a constant value: the bytes its items would take if built
-  // (what evaluation charges for it); 0 for other nodes.
-  std::uint32_t constant_bytes = 0;
-  const Value* value = nullptr;     // a literal's value; a constant list's (see `Node::value`)
-  const Builtin* builtin = nullptr; // `Node::builtin`
-  std::string_view name;            // an identifier's or a selected field's name
+
+  // A literal's value, or the constant value of a list of literals that evaluation only reads
+  // (see `Node::value`); null for other nodes.
+  [[nodiscard]] const Value* value() const
+  {
+    return kind == NodeKind::literal || kind == NodeKind::list ? static_cast<const Value*>(m_payload)
+                                                               : nullptr;
+  }
+  // A constant list's items' bytes (what evaluation charges for reading it), else 0.
+  [[nodiscard]] std::uint32_t constant_bytes() const { return kind == NodeKind::list ? m_extent : 0; }
+  // A call's builtin (`Node::builtin`), else null.
+  [[nodiscard]] const Builtin* builtin() const
+  {
+    return kind == NodeKind::call ? static_cast<const Builtin*>(m_payload) : nullptr;
+  }
+  // An identifier's or a selected field's name, else empty.
+  [[nodiscard]] std::string_view name() const
+  {
+    return kind == NodeKind::identifier || kind == NodeKind::select
+               ? std::string_view(static_cast<const char*>(m_payload), m_extent)
+               : std::string_view();
+  }
+  // Set `value()` (a literal or a list) with `constant_bytes()` (a list), `builtin()` (a
+  // call) or `name()` (an identifier or a selection; `name` must outlive the record).
+  void set_value(const Value* value, std::uint32_t constant_bytes = 0)
+  {
+    m_payload = value;
+    m_extent = constant_bytes;
+  }
+  void set_builtin(const Builtin* builtin) { m_payload = builtin; }
+  void set_name(std::string_view name)
+  {
+    m_payload = name.data();
+    m_extent = static_cast<std::uint32_t>(name.size());
+  }
+
+private:
+  // One of the value, the builtin or the name's bytes, by `kind`; a list's constant bytes or
+  // a name's length.
+  std::uint32_t m_extent = 0;
+  const void* m_payload = nullptr;
 };
 
 // A checked and annotated tree, flattened.
