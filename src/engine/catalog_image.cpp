@@ -544,7 +544,10 @@ public:
     const std::uint32_t n = u32();
     if (!need(n))
       return;
-    out.assign(m_bytes.data() + m_pos, n);
+    if (out.empty()) // constructed and moved in: cheaper than `assign` growing an empty string
+      out = std::string(m_bytes.data() + m_pos, n);
+    else
+      out.assign(m_bytes.data() + m_pos, n);
     m_pos += n;
   }
   std::vector<std::string> strs()
@@ -759,9 +762,12 @@ public:
     if (ops > 0)
       n.op = static_cast<expr::Operator>(static_cast<unsigned char>(m_bytes[ops_at]));
     m_pos += ops;
-    if (n.kind == expr::NodeKind::literal)
-      n.set_value(&tree.constants.emplace_back((flags & k_node_has_value) != 0 ? value() : expr::Value()));
-    else if ((flags & k_node_has_value) != 0)
+    if (n.kind == expr::NodeKind::literal) {
+      expr::Value& literal = tree.constants.emplace_back(); // read in place, not moved
+      if ((flags & k_node_has_value) != 0)
+        value(literal);
+      n.set_value(&literal);
+    } else if ((flags & k_node_has_value) != 0)
       m_ok = false; // only literals have a value (`Writer::node`)
     // Each child takes at least a head: more than the bytes left is an error.
     if (!m_ok || children > (m_bytes.size() - m_pos) / k_node_head) {
