@@ -638,6 +638,30 @@ public:
     v.origin = std::move(origin);
   }
 
+  // The builtin at `index` in `expr::builtins()`; nullptr for k_none (none), or, with the
+  // reader failed, for an index out of range.
+  const expr::Builtin* builtin_at(std::uint32_t index)
+  {
+    if (index == k_none)
+      return nullptr;
+    const auto& all = expr::builtins();
+    if (index < all.size())
+      return &all[index];
+    m_ok = false;
+    return nullptr;
+  }
+  // The id of the fact path at `index` in the header's fact table; -1 for k_none (none), or,
+  // with the reader failed, for an index out of range.
+  int fact_at(std::uint32_t index)
+  {
+    if (index == k_none)
+      return -1;
+    if (index < m_tables->facts.size())
+      return m_tables->facts[index];
+    m_ok = false;
+    return -1;
+  }
+
   // Decodes one node (and its subtree, `Writer::node`) into `n`.
   void fill(expr::Node& n, int depth = 0)
   {
@@ -667,19 +691,8 @@ public:
     n.where.end_line = static_cast<int>(load32(head + 36));
     n.where.end_column = static_cast<int>(load32(head + 40));
     n.type = type_at(load32(head + 44));
-    if (const std::uint32_t builtin = load32(head + 48); builtin != k_none) {
-      const auto& all = expr::builtins();
-      if (builtin < all.size())
-        n.builtin = &all[builtin];
-      else
-        m_ok = false;
-    }
-    if (const std::uint32_t fact = load32(head + 52); fact != k_none) {
-      if (fact < m_tables->facts.size())
-        n.fact = m_tables->facts[fact];
-      else
-        m_ok = false;
-    }
+    n.builtin = builtin_at(load32(head + 48));
+    n.fact = fact_at(load32(head + 52));
     if (!need(std::size_t{name} + ops))
       return;
     if (name != 0)
@@ -740,19 +753,13 @@ public:
     } else {
       m_ok = false;
     }
-    if (const std::uint32_t builtin = load32(head + 48); builtin != k_none) {
-      const auto& all = expr::builtins();
-      if (builtin < all.size() && n.kind == expr::NodeKind::call)
-        n.set_builtin(&all[builtin]);
+    if (const expr::Builtin* builtin = builtin_at(load32(head + 48))) {
+      if (n.kind == expr::NodeKind::call)
+        n.set_builtin(builtin);
       else
-        m_ok = false;
+        m_ok = false; // only calls have one (`FlatNode`'s one pointer is a builtin only in a call)
     }
-    if (const std::uint32_t fact = load32(head + 52); fact != k_none) {
-      if (fact < m_tables->facts.size())
-        n.fact = m_tables->facts[fact];
-      else
-        m_ok = false;
-    }
+    n.fact = fact_at(load32(head + 52));
     if (!need(std::size_t{name} + ops))
       return;
     if (n.kind == expr::NodeKind::identifier || n.kind == expr::NodeKind::select)
