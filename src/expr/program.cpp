@@ -238,8 +238,8 @@ BorrowedResult evaluate_borrowed(const Program& program, const Bindings& binding
     if (!program.root && program.deferred && program.annotated)
       program.flat = program.deferred->flatten();
     if (!program.flat) {
-      if (program.tree() ==
-          nullptr) // a temporary, so that `result` below is the one named result, built in place
+      // A temporary, so that `result` below is the one named result, built in place.
+      if (program.tree() == nullptr)
         return BorrowedResult{nullptr, Value(),
                               EvalError{"expr-type", "the expression was not compiled", program.location}};
       program.flat = flatten(program.root);

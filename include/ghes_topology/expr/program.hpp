@@ -41,7 +41,7 @@ struct CompileOptions
 };
 
 struct Node;     // the checked AST (expr/ast.hpp)
-struct FlatTree; // the evaluator's form of a checked tree (src/expr/flat_tree.hpp)
+struct FlatTree; // the evaluator's form of a checked tree (expr/flat_tree.hpp)
 
 // Gives a program's checked tree on demand: the compiled catalog's programs keep their trees
 // encoded until first evaluated, as most of a run's expressions never are.
