@@ -37,7 +37,9 @@ FileName::FileName(std::string_view name)
     return;
   }
   static std::mutex mutex;
-  static std::unordered_set<std::string, NameHash, std::equal_to<>> names;
+  // Room for a batch's files and a catalog's rule files without rehashing (which would hash
+  // every name again: the set does not keep the hashes).
+  static std::unordered_set<std::string, NameHash, std::equal_to<>> names(1024);
   const std::lock_guard lock(mutex);
   auto it = names.find(name);
   if (it == names.end())

@@ -16,6 +16,7 @@
 #include <cstring>
 #include <map>
 #include <memory>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -396,6 +397,20 @@ struct Tables
   std::uint32_t empty = k_none;          // the index of "" in `strings`: no copy needed
   std::vector<expr::TypePtr> types;
   std::vector<int> facts; // the fact table: each entry's id (`expr::fact_path_id`)
+
+  // `strings[index]` as a location's file name, interned once for all the locations that name
+  // it (a rule file's hundreds of locations; the rules alternate, so `diag::FileName`'s own
+  // "same as the last one" check would miss).
+  const diag::FileName& file_name(std::uint32_t index) const
+  {
+    if (file_names.size() != strings.size())
+      file_names.resize(strings.size());
+    std::optional<diag::FileName>& name = file_names[index];
+    if (!name)
+      name.emplace(strings[index]);
+    return *name;
+  }
+  mutable std::vector<std::optional<diag::FileName>> file_names; // by index in `strings`, made on first use
 };
 
 // A program tree left encoded in bytes [begin, end) of the image `tables` belong to.
@@ -576,7 +591,7 @@ public:
     if (file >= m_tables->strings.size())
       m_ok = false;
     else if (file != m_tables->empty)
-      l.file = m_tables->strings[file];
+      l.file = m_tables->file_name(file);
     return l;
   }
   expr::TypePtr type() { return type_at(u32()); }
@@ -682,7 +697,7 @@ public:
     n.slot = static_cast<int>(load32(head + 20));
     if (const std::uint32_t file = load32(head + 24); file != k_none) {
       if (file < m_tables->strings.size())
-        n.where.file = m_tables->strings[file];
+        n.where.file = m_tables->file_name(file);
       else
         m_ok = false;
     }
