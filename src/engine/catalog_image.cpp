@@ -181,7 +181,7 @@ public:
   void node(const expr::Node& n)
   {
     // Only literals have a value, and it is written unless it is a null from nowhere (told by
-    // the flag). A list's `value` (its constant, built by `annotate`) is never written.
+    // the flag). Only literals have a `value`.
     const bool plain = n.kind != expr::NodeKind::literal || !n.value ||
                        (n.value->kind() == expr::Value::Kind::null && n.value->origin == diag::Location{});
     u8(static_cast<unsigned>(n.kind));
@@ -735,8 +735,6 @@ public:
     if (n.fact >= 0)
       n.fact_depth =
           n.kind == expr::NodeKind::select && !n.children.empty() ? n.children[0]->fact_depth + 1 : 1;
-    if (m_ok)
-      expr::set_constants(n);
   }
 
   // Decodes one node and its subtree (`Writer::node`) into records appended to `tree`: the

@@ -24,8 +24,7 @@ std::uint32_t narrow(std::size_t n)
 }
 
 // Gives record `at`, a list, its constant value when its items are literals that evaluation
-// keeps as they are (an int literal read as a double is not), as `set_constants` does.
-// A list flattened from a node keeps the node's constant (`Node::value`).
+// keeps as they are (an int literal read as a double is not).
 void make_constant(FlatTree& tree, std::size_t at)
 {
   if (tree.nodes[at].kind != NodeKind::list)
@@ -36,10 +35,6 @@ void make_constant(FlatTree& tree, std::size_t at)
         ((item.flags & FlatNode::k_decimal) != 0 && item.value()->kind() == Value::Kind::integer))
       return;
     bytes += runtime::footprint(*item.value());
-  }
-  if (const Value* constant = tree.nodes[at].value(); constant != nullptr) {
-    tree.nodes[at].set_value(constant, narrow(bytes));
-    return;
   }
   Value::List items;
   items.reserve(tree.nodes[at].children);
@@ -64,7 +59,7 @@ void append(FlatTree& tree, const Node& node, Operator before)
     flat.slot = static_cast<std::int16_t>(node.slot);
     flat.children = narrow(node.children.size());
     flat.fact = node.fact;
-    if (node.kind == NodeKind::literal || node.kind == NodeKind::list)
+    if (node.kind == NodeKind::literal)
       flat.set_value(node.value.get());
     else if (node.kind == NodeKind::call)
       flat.set_builtin(node.builtin);

@@ -83,36 +83,11 @@ int intern(FactPaths& registry, int parent, std::string_view name)
   return id;
 }
 
-// Whether `node` is a list of literals whose items evaluation keeps as they are.
-bool is_literal_list(const Node& node)
-{
-  if (node.kind != NodeKind::list)
-    return false;
-  for (const auto& item : node.children)
-    if (item->kind != NodeKind::literal || (item->type && item->type->kind == Type::Kind::decimal &&
-                                            item->value->kind() == Value::Kind::integer))
-      return false;
-  return true;
-}
-
-// Sets `Node::value` of `node`, when it is a list of literals.
-void make_constant(Node& node)
-{
-  if (node.value || !is_literal_list(node))
-    return;
-  Value::List items;
-  items.reserve(node.children.size());
-  for (const auto& item : node.children)
-    items.push_back(*item->value);
-  node.value = std::make_unique<const Value>(Value::list(std::move(items)));
-}
-
 // Annotates `node` after its children.
 void annotate(Node& node, FactPaths& registry)
 {
   for (auto& child : node.children)
     annotate(*child, registry);
-  set_constants(node);
   node.fact = -1;
   node.fact_depth = 0;
   if (node.kind == NodeKind::identifier && node.slot < 0) {
@@ -125,17 +100,6 @@ void annotate(Node& node, FactPaths& registry)
 }
 
 } // namespace
-
-void set_constants(Node& node)
-{
-  if (node.kind == NodeKind::call && node.macro != Macro::none && node.macro != Macro::has &&
-      !node.children.empty())
-    make_constant(*node.children[0]);
-  if (node.kind == NodeKind::binary)
-    for (std::size_t i = 0; i < node.ops.size() && i + 1 < node.children.size(); ++i)
-      if (node.ops[i] == Operator::in)
-        make_constant(*node.children[i + 1]);
-}
 
 void annotate(Node& root)
 {

@@ -88,9 +88,8 @@ struct Node
   const Builtin* builtin = nullptr; // the called function or macro
   TypePtr type;                     // static type
 
-  // A literal's value (every literal has one). On a list of literals only, read as a macro's
-  // range or on the right of `in` (where its value is only read), that list, built once by
-  // `annotate`. Else null. Behind a pointer, as most nodes are not literals.
+  // A literal's value (every literal has one); null for other nodes. Behind a pointer, as
+  // most nodes are not literals. (A constant list's value is the evaluator's: `FlatTree`.)
   std::unique_ptr<const Value> value;
 
   std::vector<std::unique_ptr<Node>> children;

@@ -41,7 +41,7 @@ struct FlatNode
   std::int32_t fact = -1;      // `Node::fact`
 
   // A literal's value, or the constant value of a list of literals that evaluation only reads
-  // (see `Node::value`); null for other nodes.
+  // (a macro's range, the right of `in`; built once, `FlatTree::constants`); else null.
   [[nodiscard]] const Value* value() const
   {
     return kind == NodeKind::literal || kind == NodeKind::list ? static_cast<const Value*>(m_payload)
@@ -107,7 +107,7 @@ std::string to_string(const FlatTree& tree);
 // For a tree built record by record in pre-order (the compiled catalog's reader): completes
 // record `at` once its descendants are appended: its `size`, `fact_depth` (from `fact`),
 // `k_size_of_filter`, and the constant value of a list of literals among its children that
-// evaluation only reads (as `set_constants` does on a node).
+// evaluation only reads.
 void finish(FlatTree& tree, std::size_t at);
 
 // The children of record `node` (in a block of records), in order:

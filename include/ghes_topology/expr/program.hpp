@@ -104,7 +104,7 @@ std::optional<Program> compile(std::string_view text, const diag::Location& base
                                diag::DiagnosticBag& bag, const CompileOptions& options = {});
 
 // Sets the evaluation annotations of `root` and its descendants (`Node::fact`,
-// `Node::fact_depth`, the constants of `set_constants`) from the checker's; `Program::tree()`
+// `Node::fact_depth`) from the checker's; `Program::tree()`
 // calls it on every tree it gives that does not come annotated. Idempotent.
 void annotate(Node& root);
 
@@ -114,10 +114,6 @@ int fact_path_id(std::string_view path);
 // The id of the path `name` below the path `parent` (-1: the root `name`):
 // `fact_field_id(fact_path_id("network"), "dns_ttl_seconds") == fact_path_id("network.dns_ttl_seconds")`.
 int fact_field_id(int parent, std::string_view name);
-// Builds the constant value (`Node::value`) of the lists of literals among the children of
-// `node` that evaluation only reads (a macro's range, the right of `in`); `annotate` does it
-// on every node. For a tree read back with its fact annotations (the compiled catalog).
-void set_constants(Node& node);
 
 // The values an evaluation found at environment fact paths of its bindings (a chain of fields
 // from an environment identifier, every step a map with that field), by `fact_path_id`:

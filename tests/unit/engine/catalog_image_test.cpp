@@ -34,7 +34,7 @@ Catalog runtime_builtin_catalog()
 }
 
 // The evaluation annotations of `node` and its descendants, in pre-order: the fact path's id,
-// the length of its chain, and whether the node has a value (a literal's, or a list's constant).
+// the length of its chain, and whether the node has a value (a literal's).
 std::string annotations(const expr::Node& node)
 {
   std::string out = std::to_string(node.fact) + "/" + std::to_string(node.fact_depth) + "/" +

@@ -3,6 +3,7 @@
 #include "expr_test_support.hpp"
 
 #include "ghes_topology/expr/ast.hpp"
+#include "ghes_topology/expr/flat_tree.hpp"
 #include "ghes_topology/expr/limits.hpp"
 
 #include <catch2/catch.hpp>
@@ -600,15 +601,19 @@ TEST_CASE("expr: a list of literals read as a range or by 'in' is built once, sa
   Compiled c = compile_in_rule(
       "['eu', 'us'].exists(t, t in tags) && !('x' in ['y', 'z']) && size(['a'] + ['b']) == 2");
   REQUIRE(c.program);
-  const Node& root = *c.program->tree();
-  const Node& range = *root.children[0]->children[0];
-  REQUIRE(range.value);
-  CHECK(range.value->to_string() == "[\"eu\", \"us\"]");
-  const Node& in_list = *root.children[1]->children[0]->children[1];
-  REQUIRE(in_list.value);
-  CHECK(in_list.value->to_string() == "[\"y\", \"z\"]");
-  const Node& concatenation = *root.children[2]->children[0]->children[0];
-  CHECK_FALSE(concatenation.children[0]->value); // built: `+` makes a new list of it
+  REQUIRE(c.program->tree() != nullptr);
+  const auto flat = flatten(c.program->root); // the constants are the evaluator's records'
+  const FlatNode& root = flat->nodes[0];
+  const FlatNode& range = child(child(root, 0), 0);
+  REQUIRE(range.value() != nullptr);
+  CHECK(range.value()->to_string() == "[\"eu\", \"us\"]");
+  const FlatNode& in_list = child(child(child(root, 1), 0), 1);
+  REQUIRE(in_list.value() != nullptr);
+  CHECK(in_list.value()->to_string() == "[\"y\", \"z\"]");
+  const FlatNode& concatenation = child(child(child(root, 2), 0), 0);
+  REQUIRE(concatenation.kind == NodeKind::binary);
+  CHECK(child(concatenation, 0).kind == NodeKind::list);
+  CHECK(child(concatenation, 0).value() == nullptr); // built: `+` makes a new list of it
   CHECK(evaluate(*c.program, test_bindings()).value.to_string() == "true");
   CHECK(run("['eu', 'us'].filter(t, !(t in tags))") == "[\"us\"]");
   CHECK(run("[1, 2, 3].map(x, x * 2)") == "[2, 4, 6]");
