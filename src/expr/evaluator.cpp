@@ -408,30 +408,13 @@ private:
     return out;
   }
 
-  Out dispatch(const FlatNode& node)
-  {
-    switch (node.kind) {
-    case NodeKind::literal:
-      return literal(node);
-    case NodeKind::list:
-      return list(node);
-    case NodeKind::identifier:
-      return identifier(node);
-    case NodeKind::select:
-      return select(node);
-    case NodeKind::index:
-      return index(node);
-    case NodeKind::call:
-      return call(node);
-    case NodeKind::unary:
-      return unary(node);
-    case NodeKind::binary:
-      return binary(node);
-    case NodeKind::conditional:
-      return conditional(node);
-    }
-    return fail("expr-type", "unsupported expression", node);
-  }
+  // The one switch over node kinds (`visit_node`), on a record.
+  Out dispatch(const FlatNode& node) { return visit_node(*this, node); }
+
+  template <typename Visitor, typename NodeType>
+  friend decltype(auto) expr::visit_node(Visitor& visitor, NodeType& node);
+
+  Out unknown(const FlatNode& node) const { return fail("expr-type", "unsupported expression", node); }
 
   Out literal(const FlatNode& node)
   {

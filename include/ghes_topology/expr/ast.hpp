@@ -112,7 +112,8 @@ using NodePtr = std::unique_ptr<Node>;
 // The one switch over node kinds: calls the member of `visitor` named after `node.kind`
 // (`literal`, `list`, `identifier`, `select`, `index`, `call`, `unary`, `binary`,
 // `conditional`) with `node` and returns its result; `unknown(node)` for a kind out of range.
-// A visitor with private members declares `visit_node` a friend.
+// A visitor with private members declares `visit_node` a friend. Any node type with a `kind`
+// will do (the evaluator's `FlatNode` too).
 template <typename Visitor, typename NodeType>
 decltype(auto) visit_node(Visitor& visitor, NodeType& node)
 {
