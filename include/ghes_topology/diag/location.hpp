@@ -35,7 +35,6 @@ public:
   operator std::string_view() const { return str(); }   // NOLINT(google-explicit-constructor)
   [[nodiscard]] bool empty() const { return m_name == nullptr; }
   [[nodiscard]] std::size_t size() const { return str().size(); }
-  [[nodiscard]] const char* c_str() const { return str().c_str(); }
 
   friend bool operator==(const FileName& a, const FileName& b) { return a.m_name == b.m_name; }
   friend std::strong_ordering operator<=>(const FileName& a, const FileName& b)
